@@ -1,0 +1,67 @@
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from .models import Agreement, AgreementState, Institution
+
+SCOPE_CHOICES = [("domestic", _("domestic (Kazakhstan)")), ("foreign", _("foreign"))]
+
+
+class InstitutionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("search"), method="filter_search")
+    country = django_filters.ChoiceFilter(label=_("country"), choices=countries)
+    city = django_filters.CharFilter(label=_("city"), lookup_expr="iexact")
+    scope = django_filters.ChoiceFilter(
+        label=_("domestic or foreign"), choices=SCOPE_CHOICES, method="filter_scope"
+    )
+
+    class Meta:
+        model = Institution
+        fields = ["q", "country", "city", "scope"]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_scope(self, queryset, name, value):
+        return queryset.domestic() if value == "domestic" else queryset.foreign()
+
+
+class AgreementFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("search"), method="filter_search")
+    country = django_filters.ChoiceFilter(
+        label=_("country"), choices=countries, field_name="partner__country"
+    )
+    city = django_filters.CharFilter(
+        label=_("city"), field_name="partner__city", lookup_expr="iexact"
+    )
+    scope = django_filters.ChoiceFilter(
+        label=_("domestic or foreign"), choices=SCOPE_CHOICES, method="filter_scope"
+    )
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=Agreement.Kind.choices)
+    state = django_filters.ChoiceFilter(
+        label=_("state"), choices=AgreementState.choices, method="filter_state"
+    )
+
+    class Meta:
+        model = Agreement
+        fields = ["q", "country", "city", "scope", "kind", "state"]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_scope(self, queryset, name, value):
+        if value == "domestic":
+            return queryset.filter(partner__country="KZ")
+        return queryset.exclude(partner__country="KZ")
+
+    def filter_state(self, queryset, name, value):
+        return queryset.in_state(value, on=timezone.localdate())
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        # Archived agreements stay out of the list unless asked for by state.
+        if not (self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("state")):
+            queryset = queryset.active()
+        return queryset

@@ -1,0 +1,235 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Layout, Row
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from mobility_office.uploads import validate_upload
+
+from .models import (
+    AcademicPeriod,
+    Agreement,
+    Contact,
+    CooperationCondition,
+    EducationalProgram,
+    Institution,
+    StudyLevel,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class InstitutionForm(forms.ModelForm):
+    class Meta:
+        model = Institution
+        fields = ["name", "name_local", "country", "city", "website", "code", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("name", css_class="col-md-6"), Column("name_local", css_class="col-md-6")),
+            Row(
+                Column("country", css_class="col-md-4"),
+                Column("city", css_class="col-md-4"),
+                Column("code", css_class="col-md-4"),
+            ),
+            "website",
+            "notes",
+        )
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "position", "email", "phone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(
+                Column("name", css_class="col-md-3"),
+                Column("position", css_class="col-md-3"),
+                Column("email", css_class="col-md-3"),
+                Column("phone", css_class="col-md-3"),
+            ),
+            Field("DELETE"),
+        )
+
+
+ContactFormSet = inlineformset_factory(
+    Institution, Contact, form=ContactForm, extra=1, can_delete=True
+)
+
+
+class AgreementForm(forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = [
+            "partner",
+            "kind",
+            "number",
+            "date_signed",
+            "signatories",
+            "valid_from",
+            "valid_until",
+            "signed_copy",
+            "notes",
+        ]
+        widgets = {
+            "date_signed": DateInput(),
+            "valid_from": DateInput(),
+            "valid_until": DateInput(),
+            "signatories": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "signed_copy": forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Institution.objects.partners()
+        # Clearing would drop the link to the stored scan; a new upload replaces it and the
+        # history keeps the earlier one.
+        self.fields["signed_copy"].widget = forms.FileInput(attrs={"accept": "application/pdf"})
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(
+                Column("partner", css_class="col-md-6"),
+                Column("kind", css_class="col-md-3"),
+                Column("number", css_class="col-md-3"),
+            ),
+            Row(
+                Column("date_signed", css_class="col-md-4"),
+                Column("valid_from", css_class="col-md-4"),
+                Column("valid_until", css_class="col-md-4"),
+            ),
+            "signatories",
+            "signed_copy",
+            "notes",
+        )
+
+    def clean_signed_copy(self):
+        upload = self.cleaned_data.get("signed_copy")
+        if upload and hasattr(upload, "content_type"):
+            validate_upload(upload, kinds=("pdf",))
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        valid_from = cleaned.get("valid_from")
+        valid_until = cleaned.get("valid_until")
+        if valid_from and valid_until and valid_until < valid_from:
+            self.add_error(
+                "valid_until",
+                _("Valid until (%(until)s) is before valid from (%(from)s). Check both dates.")
+                % {"until": valid_until.isoformat(), "from": valid_from.isoformat()},
+            )
+        return cleaned
+
+
+class CooperationConditionForm(forms.ModelForm):
+    study_levels = forms.MultipleChoiceField(
+        label=_("study levels"),
+        choices=StudyLevel.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked means any level."),
+    )
+
+    class Meta:
+        model = CooperationCondition
+        fields = [
+            "direction",
+            "mobility_type",
+            "places_per_year",
+            "months_per_year",
+            "days_per_year",
+            "subject_areas",
+            "study_levels",
+            "language",
+            "language_level",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["study_levels"] = self.instance.study_level_list
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(
+                Column("direction", css_class="col-md-3"),
+                Column("mobility_type", css_class="col-md-3"),
+                Column("places_per_year", css_class="col-md-2"),
+                Column("months_per_year", css_class="col-md-2"),
+                Column("days_per_year", css_class="col-md-2"),
+            ),
+            Row(
+                Column("subject_areas", css_class="col-md-4"),
+                Column("study_levels", css_class="col-md-3"),
+                Column("language", css_class="col-md-3"),
+                Column("language_level", css_class="col-md-2"),
+            ),
+            Field("DELETE"),
+        )
+
+    def clean_study_levels(self) -> str:
+        return ",".join(self.cleaned_data.get("study_levels") or [])
+
+
+ConditionFormSet = inlineformset_factory(
+    Agreement, CooperationCondition, form=CooperationConditionForm, extra=1, can_delete=True
+)
+
+
+class AcademicPeriodForm(forms.ModelForm):
+    class Meta:
+        model = AcademicPeriod
+        fields = ["academic_year", "term", "starts_on", "ends_on"]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["academic_year"].widget.attrs["placeholder"] = "2022-2023"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class EducationalProgramForm(forms.ModelForm):
+    class Meta:
+        model = EducationalProgram
+        fields = ["name", "code", "level"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class ImportForm(forms.Form):
+    what = forms.ChoiceField(
+        label=_("what the file holds"),
+        choices=[("institutions", _("partner institutions")), ("agreements", _("agreements"))],
+    )
+    file = forms.FileField(
+        label=_("spreadsheet"),
+        help_text=_("CSV (UTF-8) or Excel XLSX, with the column names of the template in row 1."),
+        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

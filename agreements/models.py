@@ -1,0 +1,505 @@
+import uuid
+from datetime import date, timedelta
+from typing import Self
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+HOME_COUNTRY = "KZ"
+
+
+class InstitutionQuerySet(models.QuerySet):
+    def partners(self) -> Self:
+        return self.filter(is_home=False)
+
+    def domestic(self) -> Self:
+        return self.filter(country=HOME_COUNTRY)
+
+    def foreign(self) -> Self:
+        return self.exclude(country=HOME_COUNTRY)
+
+    def search(self, text: str) -> Self:
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(name__icontains=text)
+            | Q(name_local__icontains=text)
+            | Q(city__icontains=text)
+            | Q(code__icontains=text)
+        )
+
+    def with_agreement_count(self) -> Self:
+        return self.annotate(
+            agreement_count=Count("agreements", filter=Q(agreements__archived_at__isnull=True))
+        )
+
+
+class Institution(models.Model):
+    name = models.CharField(_("name"), max_length=255)
+    name_local = models.CharField(
+        _("name in the local language"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "As the institution writes it, for example Туриба or Antalya Bilim Üniversitesi."
+        ),
+    )
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=120)
+    website = models.URLField(_("website"), blank=True)
+    code = models.CharField(
+        _("institution code"),
+        max_length=64,
+        blank=True,
+        help_text=_("Erasmus or SCHAC code where known, for example LV RIGA27 or turiba.lv."),
+    )
+    notes = models.TextField(_("internal notes"), blank=True)
+    is_home = models.BooleanField(
+        _("our university"),
+        default=False,
+        help_text=_("Marks the one institution that is our own university."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = InstitutionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_home"],
+                condition=Q(is_home=True),
+                name="one_home_institution",
+                violation_error_message=_("Another institution is already marked as ours."),
+            ),
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=~Q(code=""),
+                name="unique_institution_code",
+                violation_error_message=_("Another institution already has this code."),
+            ),
+            models.UniqueConstraint(
+                fields=["name", "country", "city"],
+                name="unique_institution_name_place",
+                violation_error_message=_(
+                    "An institution with this name already exists in this city and country."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreements:institution_detail", args=[self.pk])
+
+    @property
+    def is_domestic(self) -> bool:
+        return self.country.code == HOME_COUNTRY
+
+
+class Contact(models.Model):
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        verbose_name=_("institution"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AgreementState(models.TextChoices):
+    NOT_YET_IN_FORCE = "not_yet", _("not yet in force")
+    IN_FORCE = "in_force", _("in force")
+    EXPIRING = "expiring", _("expiring")
+    EXPIRED = "expired", _("expired")
+    ARCHIVED = "archived", _("archived")
+
+
+def expiring_days() -> int:
+    return settings.AGREEMENT_EXPIRING_DAYS
+
+
+class AgreementQuerySet(models.QuerySet):
+    def active(self) -> Self:
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self) -> Self:
+        return self.filter(archived_at__isnull=False)
+
+    def in_force(self, *, on: date) -> Self:
+        """In force on the day, expiring ones included."""
+        return self.active().filter(
+            Q(valid_from__lte=on) & (Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+        )
+
+    def expiring(self, *, on: date, within_days: int | None = None) -> Self:
+        days = expiring_days() if within_days is None else within_days
+        return self.in_force(on=on).filter(valid_until__lte=on + timedelta(days=days))
+
+    def in_state(self, state: str, *, on: date) -> Self:
+        if state == AgreementState.ARCHIVED:
+            return self.archived()
+        if state == AgreementState.NOT_YET_IN_FORCE:
+            return self.active().filter(valid_from__gt=on)
+        if state == AgreementState.EXPIRED:
+            return self.active().filter(valid_until__lt=on)
+        if state == AgreementState.EXPIRING:
+            return self.expiring(on=on)
+        if state == AgreementState.IN_FORCE:
+            return self.in_force(on=on).exclude(
+                valid_until__lte=on + timedelta(days=expiring_days())
+            )
+        raise ValueError(f"Unknown agreement state {state!r}")
+
+    def search(self, text: str) -> Self:
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(number__icontains=text)
+            | Q(partner__name__icontains=text)
+            | Q(partner__name_local__icontains=text)
+            | Q(signatories__icontains=text)
+        )
+
+
+def signed_copy_path(instance: "Agreement", filename: str) -> str:
+    # The user's file name never becomes a path: the stored name is random.
+    return f"agreements/{uuid.uuid4().hex}.pdf"
+
+
+class Agreement(models.Model):
+    class Kind(models.TextChoices):
+        AGREEMENT = "agreement", _("agreement")
+        CONTRACT = "contract", _("contract")
+        MEMORANDUM = "memorandum", _("memorandum")
+
+    partner = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        verbose_name=_("partner"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.AGREEMENT)
+    number = models.CharField(_("number"), max_length=64)
+    date_signed = models.DateField(_("date signed"), null=True, blank=True)
+    signatories = models.TextField(
+        _("signatories"), blank=True, help_text=_("Who signed, for each side; one per line.")
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("Leave empty if open-ended.")
+    )
+    signed_copy = models.FileField(
+        _("signed copy (PDF)"), upload_to=signed_copy_path, blank=True, max_length=200
+    )
+    notes = models.TextField(_("internal notes"), blank=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-valid_from", "number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="agreement_valid_until_after_valid_from",
+                violation_error_message=_("Valid until must be on or after valid from."),
+            ),
+            models.UniqueConstraint(
+                fields=["partner", "number"],
+                name="unique_agreement_number_per_partner",
+                violation_error_message=_(
+                    "This partner already has an agreement with this number. "
+                    "Check the number, or open the existing agreement."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number} — {self.partner}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreements:agreement_detail", args=[self.pk])
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def is_in_force(self, *, on: date) -> bool:
+        if self.is_archived or self.valid_from > on:
+            return False
+        return self.valid_until is None or self.valid_until >= on
+
+    def state(self, *, on: date | None = None) -> AgreementState:
+        on = on or timezone.localdate()
+        if self.is_archived:
+            return AgreementState.ARCHIVED
+        if self.valid_from > on:
+            return AgreementState.NOT_YET_IN_FORCE
+        if self.valid_until is None:
+            return AgreementState.IN_FORCE
+        if self.valid_until < on:
+            return AgreementState.EXPIRED
+        if self.valid_until <= on + timedelta(days=expiring_days()):
+            return AgreementState.EXPIRING
+        return AgreementState.IN_FORCE
+
+    @property
+    def current_state(self) -> AgreementState:
+        return self.state()
+
+    def days_left(self, *, on: date | None = None) -> int | None:
+        if self.valid_until is None:
+            return None
+        return (self.valid_until - (on or timezone.localdate())).days
+
+
+class Direction(models.TextChoices):
+    OUTGOING = "outgoing", _("outgoing")
+    INCOMING = "incoming", _("incoming")
+
+
+class MobilityType(models.TextChoices):
+    STUDY = "study", _("student study")
+    TEACHING = "teaching", _("staff teaching")
+    RESEARCH = "research", _("research")
+    TRAINING = "training", _("staff training")
+
+
+class StudyLevel(models.TextChoices):
+    BACHELOR = "bachelor", _("bachelor")
+    MASTER = "master", _("master")
+    DOCTORAL = "doctoral", _("doctoral")
+
+
+class CefrLevel(models.TextChoices):
+    A1 = "A1", "A1"
+    A2 = "A2", "A2"
+    B1 = "B1", "B1"
+    B2 = "B2", "B2"
+    C1 = "C1", "C1"
+    C2 = "C2", "C2"
+
+
+isced_codes_validator = RegexValidator(
+    regex=r"^\s*(\d{2,4}(\s*,\s*\d{2,4})*)?\s*$",
+    message=_(
+        "Write ISCED-F codes of two to four digits separated by commas, for example 1015, 1013."
+    ),
+)
+
+
+class CooperationCondition(models.Model):
+    """One direction and mobility type of an agreement, as Erasmus agreements structure them."""
+
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="conditions",
+        verbose_name=_("agreement"),
+    )
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    mobility_type = models.CharField(
+        _("mobility type"), max_length=10, choices=MobilityType.choices
+    )
+    places_per_year = models.PositiveSmallIntegerField(
+        _("places per academic year"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if the agreement does not limit places."),
+    )
+    months_per_year = models.DecimalField(
+        _("months per year"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("For student mobility."),
+    )
+    days_per_year = models.PositiveSmallIntegerField(
+        _("days per year"), null=True, blank=True, help_text=_("For staff mobility.")
+    )
+    subject_areas = models.CharField(
+        _("subject areas (ISCED-F)"),
+        max_length=200,
+        blank=True,
+        validators=[isced_codes_validator],
+        help_text=_("ISCED-F codes separated by commas, for example 1015, 1013."),
+    )
+    study_levels = models.CharField(
+        _("study levels"),
+        max_length=60,
+        blank=True,
+        help_text=_("Bachelor, master, doctoral; empty means any."),
+    )
+    language = models.CharField(_("language of instruction"), max_length=60, blank=True)
+    language_level = models.CharField(
+        _("language level (CEFR)"), max_length=2, choices=CefrLevel.choices, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cooperation condition")
+        verbose_name_plural = _("cooperation conditions")
+        ordering = ["direction", "mobility_type"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "direction", "mobility_type"],
+                name="one_condition_per_direction_and_type",
+                violation_error_message=_(
+                    "This agreement already has conditions for this direction and mobility type."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(months_per_year__isnull=True) | Q(months_per_year__gt=0),
+                name="condition_months_positive",
+                violation_error_message=_("Months per year must be more than zero."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_direction_display()} · {self.get_mobility_type_display()}"
+
+    @property
+    def study_level_list(self) -> list[str]:
+        return [level for level in self.study_levels.split(",") if level]
+
+    def get_study_levels_display(self) -> str:
+        labels = dict(StudyLevel.choices)
+        return ", ".join(str(labels.get(level, level)) for level in self.study_level_list)
+
+    def clean(self) -> None:
+        staff_types = {MobilityType.TEACHING, MobilityType.TRAINING}
+        if self.mobility_type in staff_types and self.months_per_year is not None:
+            raise ValidationError(
+                {"months_per_year": _("Staff mobility is counted in days; use days per year.")}
+            )
+        if self.mobility_type == MobilityType.STUDY and self.days_per_year is not None:
+            raise ValidationError(
+                {"days_per_year": _("Student mobility is counted in months; use months per year.")}
+            )
+
+
+class AcademicPeriod(models.Model):
+    class Term(models.TextChoices):
+        AUTUMN = "autumn", _("autumn")
+        SPRING = "spring", _("spring")
+        FULL_YEAR = "full_year", _("full year")
+
+    academic_year = models.CharField(
+        _("academic year"),
+        max_length=9,
+        validators=[
+            RegexValidator(
+                r"^\d{4}-\d{4}$", _("Write the academic year as two years, for example 2022-2023.")
+            )
+        ],
+    )
+    term = models.CharField(_("term"), max_length=10, choices=Term.choices)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("academic period")
+        verbose_name_plural = _("academic periods")
+        ordering = ["-academic_year", "starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["academic_year", "term"],
+                name="unique_academic_period",
+                violation_error_message=_("This academic year already has this term."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="academic_period_ends_after_start",
+                violation_error_message=_("A period must end on or after the day it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.academic_year}, {self.get_term_display()}"
+
+    @property
+    def first_year(self) -> int:
+        return int(self.academic_year[:4])
+
+    def clean(self) -> None:
+        if self.academic_year and len(self.academic_year) == 9 and self.academic_year[4] == "-":
+            try:
+                first, second = (int(part) for part in self.academic_year.split("-"))
+            except ValueError:
+                return
+            if second != first + 1:
+                raise ValidationError(
+                    {
+                        "academic_year": _(
+                            "The second year must follow the first, for example 2022-2023."
+                        )
+                    }
+                )
+
+    @staticmethod
+    def default_dates(academic_year: str, term: str) -> tuple[date, date]:
+        """The usual dates of a term, for forms and imports that do not give them."""
+        first = int(academic_year[:4])
+        if term == AcademicPeriod.Term.AUTUMN:
+            return date(first, 9, 1), date(first + 1, 1, 31)
+        if term == AcademicPeriod.Term.SPRING:
+            return date(first + 1, 2, 1), date(first + 1, 6, 30)
+        return date(first, 9, 1), date(first + 1, 6, 30)
+
+
+class EducationalProgram(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    code = models.CharField(
+        _("code"), max_length=20, unique=True, help_text=_("For example 6B11101.")
+    )
+    level = models.CharField(
+        _("level"), max_length=10, choices=StudyLevel.choices, default=StudyLevel.BACHELOR
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("educational program")
+        verbose_name_plural = _("educational programs")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"

@@ -1,0 +1,366 @@
+"""Reading and writing the register as CSV and XLSX.
+
+An import is read and checked whole before anything is written: `read_rows` turns the file into
+plain rows, `check_*_rows` names every bad row with its reason, and only a file without a single
+error reaches the import services. Export writes the same columns the import reads, so a file can
+go out, be edited in a spreadsheet and come back.
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_countries import countries
+from openpyxl import Workbook, load_workbook
+
+from .models import Agreement, Institution
+
+INSTITUTION_COLUMNS = ["name", "name_local", "country", "city", "website", "code", "notes"]
+INSTITUTION_REQUIRED = ["name", "country", "city"]
+AGREEMENT_COLUMNS = [
+    "partner",
+    "kind",
+    "number",
+    "date_signed",
+    "signatories",
+    "valid_from",
+    "valid_until",
+    "notes",
+]
+AGREEMENT_REQUIRED = ["partner", "kind", "number", "valid_from"]
+MAX_ROWS = 5000
+
+
+class SpreadsheetError(Exception):
+    """The file as a whole cannot be read: wrong format or wrong columns."""
+
+
+@dataclass
+class CheckedRows:
+    rows: list[dict[str, str]]
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_rows(upload: Any, *, columns: Sequence[str], required: Sequence[str]) -> list[dict]:
+    """Reads a CSV or XLSX upload into rows keyed by column name, checking the header."""
+    name = (getattr(upload, "name", "") or "").lower()
+    upload.seek(0)
+    head = upload.read(4)
+    upload.seek(0)
+    if head.startswith(b"PK"):
+        table = _read_xlsx(upload)
+    elif name.endswith(".xlsx"):
+        raise SpreadsheetError(_("The file is named .xlsx but is not an Excel workbook."))
+    else:
+        table = _read_csv(upload)
+    if not table:
+        raise SpreadsheetError(_("The file is empty. Row 1 must hold the column names."))
+    header = [cell.strip().lower() for cell in table[0]]
+    unknown = [column for column in header if column and column not in columns]
+    if unknown:
+        raise SpreadsheetError(
+            _("Unknown column(s): %(unknown)s. The columns are: %(columns)s.")
+            % {"unknown": ", ".join(unknown), "columns": ", ".join(columns)}
+        )
+    missing = [column for column in required if column not in header]
+    if missing:
+        raise SpreadsheetError(
+            _("Missing column(s): %(missing)s. The columns are: %(columns)s.")
+            % {"missing": ", ".join(missing), "columns": ", ".join(columns)}
+        )
+    duplicated = sorted({column for column in header if column and header.count(column) > 1})
+    if duplicated:
+        raise SpreadsheetError(
+            _("Column(s) %(columns)s appear more than once; keep one of each.")
+            % {"columns": ", ".join(duplicated)}
+        )
+    rows = []
+    for cells in table[1:]:
+        values = [_cell_text(cell) for cell in cells]
+        if not any(values):
+            continue
+        row = dict.fromkeys(columns, "")
+        for column, value in zip(header, values, strict=False):
+            if column:
+                row[column] = value
+        rows.append(row)
+    if not rows:
+        raise SpreadsheetError(_("The file has column names but no rows below them."))
+    if len(rows) > MAX_ROWS:
+        raise SpreadsheetError(
+            _("The file has %(count)d rows; import at most %(max)d at a time.")
+            % {"count": len(rows), "max": MAX_ROWS}
+        )
+    return rows
+
+
+def _read_csv(upload: Any) -> list[list[str]]:
+    raw = upload.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SpreadsheetError(
+            _("The CSV file is not UTF-8 text. Save it as 'CSV UTF-8' and upload it again.")
+        ) from None
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return list(csv.reader(io.StringIO(text), dialect))
+
+
+def _read_xlsx(upload: Any) -> list[list[Any]]:
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except Exception:
+        raise SpreadsheetError(
+            _("The file could not be read as an Excel workbook. Save it as .xlsx and try again.")
+        ) from None
+    sheet = workbook.worksheets[0]
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def parse_date(text: str) -> date:
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def parse_country(text: str) -> str | None:
+    text = text.strip()
+    if not text:
+        return None
+    if len(text) == 2 and text.upper() in dict(countries):
+        return text.upper()
+    code = countries.by_name(text)
+    if code:
+        return code
+    for language in ("ru", "kk"):
+        with translation.override(language):
+            code = countries.by_name(text, language=language)
+        if code:
+            return code
+    return None
+
+
+def parse_kind(text: str) -> str | None:
+    wanted = text.strip().lower()
+    for value, label in Agreement.Kind.choices:
+        if wanted == value:
+            return value
+        for language in ("en", "ru", "kk"):
+            with translation.override(language):
+                if wanted == str(label).lower():
+                    return value
+    return None
+
+
+def _messages(error: ValidationError) -> list[str]:
+    if hasattr(error, "error_dict"):
+        messages = []
+        for name, errors in error.message_dict.items():
+            for message in errors:
+                messages.append(message if name == "__all__" else f"{name}: {message}")
+        return messages
+    return list(error.messages)
+
+
+def check_institution_rows(rows: list[dict[str, str]]) -> CheckedRows:
+    checked = CheckedRows(rows=rows)
+    seen: dict[tuple[str, str, str], int] = {}
+    for number, row in enumerate(rows, start=2):
+        problems = []
+        for column in INSTITUTION_REQUIRED:
+            if not row[column]:
+                problems.append(_("%(column)s is empty") % {"column": column})
+        country = parse_country(row["country"]) if row["country"] else None
+        if row["country"] and country is None:
+            problems.append(
+                _("unknown country %(value)r; write its ISO code (LV, TR) or English name")
+                % {"value": row["country"]}
+            )
+        if not problems:
+            key = (row["name"].lower(), country, row["city"].lower())
+            if key in seen:
+                problems.append(
+                    _("the same institution is already in row %(row)d") % {"row": seen[key]}
+                )
+            seen[key] = number
+            institution = build_institution(row)
+            try:
+                institution.full_clean()
+            except ValidationError as error:
+                problems.extend(_messages(error))
+        for problem in problems:
+            checked.errors.append((number, problem))
+    return checked
+
+
+def build_institution(row: dict[str, str]) -> Institution:
+    return Institution(
+        name=row["name"],
+        name_local=row["name_local"],
+        country=parse_country(row["country"]),
+        city=row["city"],
+        website=row["website"],
+        code=row["code"],
+        notes=row["notes"],
+    )
+
+
+class PartnerIndex:
+    """All partners, loaded once, looked up by code or by name without a query per row."""
+
+    def __init__(self) -> None:
+        self.by_code: dict[str, Institution] = {}
+        self.by_name: dict[str, list[Institution]] = {}
+        for partner in Institution.objects.partners():
+            if partner.code:
+                self.by_code[partner.code.lower()] = partner
+            self.by_name.setdefault(partner.name.lower(), []).append(partner)
+
+    def find(self, text: str) -> tuple[Institution | None, str]:
+        wanted = text.strip().lower()
+        if wanted in self.by_code:
+            return self.by_code[wanted], ""
+        named = self.by_name.get(wanted, [])
+        if len(named) == 1:
+            return named[0], ""
+        if named:
+            return None, _("more than one partner is named %(value)r; use its code") % {
+                "value": text
+            }
+        return None, _("no partner named %(value)r; import or add the institution first") % {
+            "value": text
+        }
+
+
+def check_agreement_rows(rows: list[dict[str, str]]) -> CheckedRows:
+    checked = CheckedRows(rows=rows)
+    partners = PartnerIndex()
+    seen: dict[tuple[int, str], int] = {}
+    for number, row in enumerate(rows, start=2):
+        problems = []
+        for column in AGREEMENT_REQUIRED:
+            if not row[column]:
+                problems.append(_("%(column)s is empty") % {"column": column})
+        partner, problem = partners.find(row["partner"]) if row["partner"] else (None, "")
+        if problem:
+            problems.append(problem)
+        if row["kind"] and parse_kind(row["kind"]) is None:
+            problems.append(
+                _("unknown kind %(value)r; write agreement, contract or memorandum")
+                % {"value": row["kind"]}
+            )
+        for column in ("date_signed", "valid_from", "valid_until"):
+            if row[column]:
+                try:
+                    parse_date(row[column])
+                except ValueError:
+                    message = _("%(column)s %(value)r is not a date; write it as 2023-09-01")
+                    problems.append(message % {"column": column, "value": row[column]})
+        if not problems and partner is not None:
+            key = (partner.pk, row["number"])
+            if key in seen:
+                problems.append(
+                    _("the same partner and number are already in row %(row)d") % {"row": seen[key]}
+                )
+            seen[key] = number
+            agreement = build_agreement(row, partner=partner)
+            try:
+                agreement.full_clean()
+            except ValidationError as error:
+                problems.extend(_messages(error))
+        for problem in problems:
+            checked.errors.append((number, problem))
+    return checked
+
+
+def build_agreement(row: dict[str, str], *, partner: Institution) -> Agreement:
+    """An unsaved agreement from a row that `check_agreement_rows` found valid."""
+
+    def optional_date(text: str) -> date | None:
+        return parse_date(text) if text else None
+
+    return Agreement(
+        partner=partner,
+        kind=parse_kind(row["kind"]),
+        number=row["number"],
+        date_signed=optional_date(row["date_signed"]),
+        signatories=row["signatories"],
+        valid_from=parse_date(row["valid_from"]),
+        valid_until=optional_date(row["valid_until"]),
+        notes=row["notes"],
+    )
+
+
+def institution_rows(institutions: Iterable[Institution]) -> Iterable[list[str]]:
+    for institution in institutions:
+        yield [
+            institution.name,
+            institution.name_local,
+            institution.country.code,
+            institution.city,
+            institution.website,
+            institution.code,
+            institution.notes,
+        ]
+
+
+def agreement_rows(agreements: Iterable[Agreement]) -> Iterable[list[str]]:
+    for agreement in agreements:
+        yield [
+            agreement.partner.code or agreement.partner.name,
+            agreement.kind,
+            agreement.number,
+            agreement.date_signed.isoformat() if agreement.date_signed else "",
+            agreement.signatories,
+            agreement.valid_from.isoformat(),
+            agreement.valid_until.isoformat() if agreement.valid_until else "",
+            agreement.notes,
+        ]
+
+
+def to_csv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    writer.writerows(rows)
+    # The byte-order mark lets Excel open the file as UTF-8, Cyrillic included.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(columns: Sequence[str], rows: Iterable[Sequence[str]], *, title: str) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append(list(columns))
+    for row in rows:
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

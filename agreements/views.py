@@ -1,0 +1,530 @@
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, ListView, UpdateView
+
+from . import selectors, services, spreadsheets
+from .filters import AgreementFilter, InstitutionFilter
+from .forms import (
+    AcademicPeriodForm,
+    AgreementForm,
+    ConditionFormSet,
+    ContactFormSet,
+    EducationalProgramForm,
+    ImportForm,
+    InstitutionForm,
+)
+from .models import AcademicPeriod, Agreement, EducationalProgram, Institution
+
+PAGE_SIZE = 25
+
+
+def staff_view(perm: str):
+    """Login first (anonymous users go to the login page), then the permission, or 403."""
+
+    def decorate(view):
+        return login_required(permission_required(perm, raise_exception=True)(view))
+
+    return decorate
+
+
+def get_institution_for_user(request: HttpRequest, pk: int) -> Institution:
+    return get_object_or_404(Institution, pk=pk)
+
+
+def get_agreement_for_user(request: HttpRequest, pk: int) -> Agreement:
+    return get_object_or_404(Agreement.objects.select_related("partner"), pk=pk)
+
+
+def _page(request: HttpRequest, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+# Public
+
+
+def public_partners(request: HttpRequest) -> HttpResponse:
+    groups = selectors.partners_by_country()
+    domestic = next((group for group in groups if group["country"].code == "KZ"), None)
+    foreign = [group for group in groups if group["country"].code != "KZ"]
+    return render(
+        request,
+        "agreements/public_partners.html",
+        {
+            "domestic": domestic,
+            "foreign": foreign,
+            "foreign_count": sum(group["count"] for group in foreign),
+        },
+    )
+
+
+# Institutions
+
+
+@staff_view("agreements.view_institution")
+def institution_list(request: HttpRequest) -> HttpResponse:
+    queryset = Institution.objects.partners().with_agreement_count().order_by("name")
+    filterset = InstitutionFilter(request.GET, queryset=queryset)
+    return render(
+        request,
+        "agreements/institution_list.html",
+        {
+            "filter": filterset,
+            "page": _page(request, filterset.qs),
+            "query": _query_without_page(request),
+        },
+    )
+
+
+@staff_view("agreements.view_institution")
+def institution_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    filterset = InstitutionFilter(request.GET, queryset=Institution.objects.partners())
+    rows = spreadsheets.institution_rows(filterset.qs.order_by("country", "city", "name"))
+    return _export(spreadsheets.INSTITUTION_COLUMNS, rows, fmt=fmt, name="institutions")
+
+
+@staff_view("agreements.view_institution")
+def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    institution = get_institution_for_user(request, pk)
+    agreements = institution.agreements.prefetch_related("conditions").order_by("-valid_from")
+    return render(
+        request,
+        "agreements/institution_detail.html",
+        {
+            "institution": institution,
+            "agreements": agreements,
+            "contacts": institution.contacts.all(),
+            "history": selectors.history_entries(institution),
+        },
+    )
+
+
+def _save_institution(request: HttpRequest, institution: Institution | None) -> HttpResponse:
+    form = InstitutionForm(request.POST or None, instance=institution)
+    formset = ContactFormSet(request.POST or None, instance=form.instance, prefix="contacts")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        contacts = [
+            f.instance for f in formset.forms if f.has_changed() and f not in formset.deleted_forms
+        ]
+        removed = [f.instance for f in formset.deleted_forms if f.instance.pk]
+        try:
+            saved = services.institution_save(
+                institution=form.instance,
+                contacts=contacts,
+                removed_contacts=removed,
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s was saved.") % {"name": saved.name})
+            return redirect(saved)
+    return render(
+        request,
+        "agreements/institution_form.html",
+        {"form": form, "formset": formset, "institution": institution},
+    )
+
+
+@staff_view("agreements.add_institution")
+def institution_create(request: HttpRequest) -> HttpResponse:
+    return _save_institution(request, None)
+
+
+@staff_view("agreements.change_institution")
+def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _save_institution(request, get_institution_for_user(request, pk))
+
+
+@require_POST
+@staff_view("agreements.delete_institution")
+def institution_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    institution = get_institution_for_user(request, pk)
+    try:
+        services.institution_delete(institution=institution, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(institution)
+    messages.success(request, _("%(name)s was deleted.") % {"name": institution.name})
+    return redirect("agreements:institution_list")
+
+
+@staff_view("agreements.view_institution")
+def institution_version(request: HttpRequest, pk: int, history_id: int) -> HttpResponse:
+    institution = get_institution_for_user(request, pk)
+    record = get_object_or_404(institution.history.all(), history_id=history_id)
+    return render(
+        request,
+        "agreements/version.html",
+        {
+            "object": institution,
+            "record": record,
+            "author": selectors.author_name(record.history_user),
+            "fields": selectors.version_fields(record),
+        },
+    )
+
+
+# Agreements
+
+
+@staff_view("agreements.view_agreement")
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    queryset = Agreement.objects.select_related("partner").order_by("partner__name", "-valid_from")
+    filterset = AgreementFilter(request.GET, queryset=queryset)
+    return render(
+        request,
+        "agreements/agreement_list.html",
+        {
+            "filter": filterset,
+            "page": _page(request, filterset.qs),
+            "query": _query_without_page(request),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@staff_view("agreements.view_agreement")
+def agreement_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    queryset = Agreement.objects.select_related("partner").order_by("partner__name", "valid_from")
+    filterset = AgreementFilter(request.GET, queryset=queryset)
+    rows = spreadsheets.agreement_rows(filterset.qs)
+    return _export(spreadsheets.AGREEMENT_COLUMNS, rows, fmt=fmt, name="agreements")
+
+
+def _export(columns, rows, *, fmt: str, name: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    stamp = timezone.localdate().isoformat()
+    if fmt == "xlsx":
+        content = spreadsheets.to_xlsx(columns, rows, title=name)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content = spreadsheets.to_csv(columns, rows)
+        content_type = "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt}"'
+    return response
+
+
+@staff_view("agreements.view_agreement")
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_agreement_for_user(request, pk)
+    return render(
+        request,
+        "agreements/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "conditions": agreement.conditions.all(),
+            "history": selectors.history_entries(agreement),
+        },
+    )
+
+
+def _save_agreement(request: HttpRequest, agreement: Agreement | None) -> HttpResponse:
+    initial = {}
+    if agreement is None and request.GET.get("partner", "").isdigit():
+        initial["partner"] = request.GET["partner"]
+    form = AgreementForm(
+        request.POST or None, request.FILES or None, instance=agreement, initial=initial
+    )
+    formset = ConditionFormSet(request.POST or None, instance=form.instance, prefix="conditions")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        conditions = [f.instance for f in formset.forms if f.has_changed() or f.instance.pk]
+        removed = [f.instance for f in formset.deleted_forms]
+        try:
+            saved = services.agreement_save(
+                agreement=form.instance,
+                conditions=conditions,
+                removed_conditions=removed,
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except IntegrityError:
+            form.add_error(
+                None,
+                _("Someone else changed this agreement at the same time. Reload it and try again."),
+            )
+        else:
+            messages.success(
+                request, _("Agreement %(number)s was saved.") % {"number": saved.number}
+            )
+            return redirect(saved)
+    return render(
+        request,
+        "agreements/agreement_form.html",
+        {"form": form, "formset": formset, "agreement": agreement},
+    )
+
+
+@staff_view("agreements.add_agreement")
+def agreement_create(request: HttpRequest) -> HttpResponse:
+    return _save_agreement(request, None)
+
+
+@staff_view("agreements.change_agreement")
+def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_agreement_for_user(request, pk)
+    if agreement.is_archived:
+        messages.error(request, _("An archived agreement cannot be edited; restore it first."))
+        return redirect(agreement)
+    return _save_agreement(request, agreement)
+
+
+@require_POST
+@staff_view("agreements.change_agreement")
+def agreement_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = services.agreement_archive(
+        agreement=get_agreement_for_user(request, pk), by=request.user
+    )
+    messages.success(
+        request,
+        _("Agreement %(number)s was archived. It stays in the register and can be restored.")
+        % {"number": agreement.number},
+    )
+    return redirect(agreement)
+
+
+@require_POST
+@staff_view("agreements.change_agreement")
+def agreement_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = services.agreement_restore(
+        agreement=get_agreement_for_user(request, pk), by=request.user
+    )
+    messages.success(
+        request, _("Agreement %(number)s was restored.") % {"number": agreement.number}
+    )
+    return redirect(agreement)
+
+
+@staff_view("agreements.view_agreement")
+def agreement_signed_copy(
+    request: HttpRequest, pk: int, history_id: int | None = None
+) -> FileResponse:
+    agreement = get_agreement_for_user(request, pk)
+    source = agreement
+    if history_id is not None:
+        source = get_object_or_404(agreement.history.all(), history_id=history_id)
+    if not source.signed_copy:
+        raise Http404(_("This agreement has no signed copy."))
+    try:
+        handle = source.signed_copy.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The signed copy is missing from storage.")) from None
+    filename = f"agreement-{agreement.number}.pdf".replace("/", "-").replace('"', "")
+    return FileResponse(handle, content_type="application/pdf", filename=filename)
+
+
+@staff_view("agreements.view_agreement")
+def agreement_version(request: HttpRequest, pk: int, history_id: int) -> HttpResponse:
+    agreement = get_agreement_for_user(request, pk)
+    record = get_object_or_404(agreement.history.all(), history_id=history_id)
+    return render(
+        request,
+        "agreements/version.html",
+        {
+            "object": agreement,
+            "record": record,
+            "author": selectors.author_name(record.history_user),
+            "fields": selectors.version_fields(record),
+        },
+    )
+
+
+# Spreadsheet import
+
+IMPORT_SESSION_KEY = "agreements_import"
+IMPORT_KINDS = {
+    "institutions": (
+        spreadsheets.INSTITUTION_COLUMNS,
+        spreadsheets.INSTITUTION_REQUIRED,
+        spreadsheets.check_institution_rows,
+        services.institutions_import,
+    ),
+    "agreements": (
+        spreadsheets.AGREEMENT_COLUMNS,
+        spreadsheets.AGREEMENT_REQUIRED,
+        spreadsheets.check_agreement_rows,
+        services.agreements_import,
+    ),
+}
+
+
+def _import_permissions(what: str) -> tuple[str, ...]:
+    model = "institution" if what == "institutions" else "agreement"
+    return (f"agreements.add_{model}",)
+
+
+@login_required
+def import_upload(request: HttpRequest) -> HttpResponse:
+    if not (
+        request.user.has_perm("agreements.add_institution")
+        or request.user.has_perm("agreements.add_agreement")
+    ):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        what = form.cleaned_data["what"]
+        if not request.user.has_perms(_import_permissions(what)):
+            raise PermissionDenied
+        columns, required, check, _write = IMPORT_KINDS[what]
+        try:
+            rows = spreadsheets.read_rows(
+                form.cleaned_data["file"], columns=columns, required=required
+            )
+        except spreadsheets.SpreadsheetError as error:
+            form.add_error("file", str(error))
+        else:
+            checked = check(rows)
+            token = secrets.token_urlsafe(16)
+            if checked.is_valid:
+                request.session[IMPORT_SESSION_KEY] = {"token": token, "what": what, "rows": rows}
+            bad_rows = {number for number, _message in checked.errors}
+            preview = [
+                {
+                    "number": number,
+                    "values": [row[column] for column in columns],
+                    "errors": number in bad_rows,
+                }
+                for number, row in enumerate(rows, start=2)
+            ]
+            context.update(
+                {"checked": checked, "columns": columns, "preview": preview, "token": token}
+            )
+    return render(request, "agreements/import.html", context)
+
+
+@require_POST
+@login_required
+def import_confirm(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get(IMPORT_SESSION_KEY)
+    if not pending or pending["token"] != request.POST.get("token"):
+        messages.error(
+            request, _("This import has expired or was already done. Upload the file again.")
+        )
+        return redirect("agreements:import")
+    what = pending["what"]
+    if not request.user.has_perms(_import_permissions(what)):
+        raise PermissionDenied
+    _columns, _required, _check, write = IMPORT_KINDS[what]
+    try:
+        created = write(rows=pending["rows"], by=request.user)
+    except ValidationError:
+        messages.error(
+            request,
+            _(
+                "The register changed since the preview and some rows are no longer valid. "
+                "Nothing was imported; upload the file again to see why."
+            ),
+        )
+        return redirect("agreements:import")
+    del request.session[IMPORT_SESSION_KEY]
+    messages.success(request, _("%(count)d rows were imported.") % {"count": len(created)})
+    target = (
+        "agreements:institution_list" if what == "institutions" else "agreements:agreement_list"
+    )
+    return redirect(target)
+
+
+@login_required
+def import_template(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
+    if what not in IMPORT_KINDS:
+        raise Http404
+    columns = IMPORT_KINDS[what][0]
+    return _export(columns, [], fmt=fmt, name=f"{what}-template")
+
+
+# Reference data
+
+
+class ReferenceListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    paginate_by = 50
+    template_name = "agreements/reference_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        model = self.model._meta.model_name
+        context["can_add"] = self.request.user.has_perm(f"agreements.add_{model}")
+        context["can_change"] = self.request.user.has_perm(f"agreements.change_{model}")
+        return context
+
+
+class ReferenceEditMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    template_name = "agreements/reference_form.html"
+
+    def form_valid(self, form):
+        services.reference_save(instance=form.instance, by=self.request.user)
+        messages.success(self.request, _("%(object)s was saved.") % {"object": form.instance})
+        return redirect(self.success_url)
+
+
+class PeriodList(ReferenceListView):
+    model = AcademicPeriod
+    permission_required = "agreements.view_academicperiod"
+    extra_context = {
+        "title": gettext_lazy("Academic periods"),
+        "add_url": reverse_lazy("agreements:period_create"),
+        "edit_url_name": "agreements:period_edit",
+    }
+
+
+class PeriodCreate(ReferenceEditMixin, CreateView):
+    model = AcademicPeriod
+    form_class = AcademicPeriodForm
+    permission_required = "agreements.add_academicperiod"
+    success_url = reverse_lazy("agreements:period_list")
+    extra_context = {"title": gettext_lazy("New academic period")}
+
+
+class PeriodEdit(ReferenceEditMixin, UpdateView):
+    model = AcademicPeriod
+    form_class = AcademicPeriodForm
+    permission_required = "agreements.change_academicperiod"
+    success_url = reverse_lazy("agreements:period_list")
+    extra_context = {"title": gettext_lazy("Edit academic period")}
+
+
+class ProgramList(ReferenceListView):
+    model = EducationalProgram
+    permission_required = "agreements.view_educationalprogram"
+    extra_context = {
+        "title": gettext_lazy("Educational programs"),
+        "add_url": reverse_lazy("agreements:program_create"),
+        "edit_url_name": "agreements:program_edit",
+    }
+
+
+class ProgramCreate(ReferenceEditMixin, CreateView):
+    model = EducationalProgram
+    form_class = EducationalProgramForm
+    permission_required = "agreements.add_educationalprogram"
+    success_url = reverse_lazy("agreements:program_list")
+    extra_context = {"title": gettext_lazy("New educational program")}
+
+
+class ProgramEdit(ReferenceEditMixin, UpdateView):
+    model = EducationalProgram
+    form_class = EducationalProgramForm
+    permission_required = "agreements.change_educationalprogram"
+    success_url = reverse_lazy("agreements:program_list")
+    extra_context = {"title": gettext_lazy("Edit educational program")}

@@ -1,0 +1,1 @@
+# The applications workflow comes with its own issue; the app exists so the layout is stable.

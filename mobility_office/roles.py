@@ -1,0 +1,63 @@
+"""The office's roles as Django groups, and the model permissions each holds.
+
+Students are plain users without a group: what they may see is decided by ownership, not by
+permissions. Data migrations call `grant` so that every database, production included, has the
+groups without any manual step.
+"""
+
+STAFF = "Mobility staff"
+REGISTRAR = "Registrar"
+
+AGREEMENTS_PERMISSIONS = {
+    STAFF: [
+        "add_institution",
+        "change_institution",
+        "delete_institution",
+        "view_institution",
+        "add_contact",
+        "change_contact",
+        "delete_contact",
+        "view_contact",
+        "add_agreement",
+        "change_agreement",
+        "view_agreement",
+        "add_cooperationcondition",
+        "change_cooperationcondition",
+        "delete_cooperationcondition",
+        "view_cooperationcondition",
+        "add_academicperiod",
+        "change_academicperiod",
+        "view_academicperiod",
+        "add_educationalprogram",
+        "change_educationalprogram",
+        "view_educationalprogram",
+    ],
+    REGISTRAR: [
+        "view_institution",
+        "view_contact",
+        "view_agreement",
+        "view_cooperationcondition",
+        "view_academicperiod",
+        "view_educationalprogram",
+    ],
+}
+
+
+def grant(apps, schema_editor, *, app_label: str, permissions: dict[str, list[str]]) -> None:
+    """Creates the groups if needed and gives each the named permissions of one app."""
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations; a fresh database needs them now.
+    app_config = apps.get_app_config(app_label)
+    app_config.models_module = True
+    create_permissions(app_config, verbosity=0, apps=apps)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for group_name, codenames in permissions.items():
+        group, _created = Group.objects.get_or_create(name=group_name)
+        found = Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        missing = set(codenames) - set(found.values_list("codename", flat=True))
+        if missing:
+            raise RuntimeError(f"Unknown permissions for {group_name}: {sorted(missing)}")
+        group.permissions.add(*found)

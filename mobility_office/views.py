@@ -1,0 +1,61 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from agreements import selectors as agreement_selectors
+
+from .forms import SignupForm
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    totals = agreement_selectors.register_totals(on=timezone.localdate())
+    return render(request, "mobility_office/home.html", {"totals": totals})
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    context: dict = {}
+    if user.has_perm("agreements.view_agreement"):
+        today = timezone.localdate()
+        context.update(
+            {
+                "expiring": agreement_selectors.expiring_agreements(on=today)[:20],
+                "by_country": agreement_selectors.agreement_counts_by_country(),
+                "totals": agreement_selectors.register_totals(on=today),
+            }
+        )
+    return render(request, "mobility_office/dashboard.html", context)
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request,
+            _("Welcome, %(name)s. Your account is ready.")
+            % {"name": user.get_full_name() or user.username},
+        )
+        return redirect("dashboard")
+    return render(request, "registration/signup.html", {"form": form})

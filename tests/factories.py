@@ -1,0 +1,111 @@
+import datetime
+
+import factory
+from django.contrib.auth.models import Group, User
+
+from agreements.models import (
+    AcademicPeriod,
+    Agreement,
+    Contact,
+    CooperationCondition,
+    EducationalProgram,
+    Institution,
+)
+from mobility_office import roles
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.edu")
+    password = factory.django.Password("demo-pass-123")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+
+
+def staff_user(**kwargs) -> User:
+    return UserFactory(role=roles.STAFF, **kwargs)
+
+
+def registrar_user(**kwargs) -> User:
+    return UserFactory(role=roles.REGISTRAR, **kwargs)
+
+
+class InstitutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Institution
+
+    name = factory.Sequence(lambda n: f"Partner University {n}")
+    country = "LV"
+    city = "Riga"
+    website = factory.Sequence(lambda n: f"https://partner{n}.example.edu")
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    institution = factory.SubFactory(InstitutionFactory)
+    name = factory.Faker("name")
+    position = "International relations officer"
+    email = factory.Sequence(lambda n: f"contact{n}@partner.example.edu")
+    phone = "+371 6700 0000"
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agreement
+
+    partner = factory.SubFactory(InstitutionFactory)
+    kind = Agreement.Kind.AGREEMENT
+    number = factory.Sequence(lambda n: f"AM-{n:04d}")
+    date_signed = datetime.date(2021, 5, 20)
+    valid_from = datetime.date(2021, 6, 1)
+    valid_until = datetime.date(2030, 5, 31)
+
+
+class CooperationConditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CooperationCondition
+
+    agreement = factory.SubFactory(AgreementFactory)
+    direction = "outgoing"
+    mobility_type = "study"
+    places_per_year = 3
+    months_per_year = 5
+    subject_areas = "1015"
+    study_levels = "bachelor"
+    language = "English"
+    language_level = "B2"
+
+
+class AcademicPeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AcademicPeriod
+        django_get_or_create = ("academic_year", "term")
+
+    academic_year = "2022-2023"
+    term = AcademicPeriod.Term.SPRING
+    starts_on = factory.LazyAttribute(
+        lambda period: AcademicPeriod.default_dates(period.academic_year, period.term)[0]
+    )
+    ends_on = factory.LazyAttribute(
+        lambda period: AcademicPeriod.default_dates(period.academic_year, period.term)[1]
+    )
+
+
+class EducationalProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EducationalProgram
+        django_get_or_create = ("code",)
+
+    name = "Tourism"
+    code = factory.Sequence(lambda n: f"6B111{n:02d}")

@@ -1,0 +1,1 @@
+# Grading scales and recognition come with their own issue; the app exists so the layout is stable.
