@@ -396,7 +396,7 @@ class CooperationCondition(models.Model):
 
     @property
     def study_level_list(self) -> list[str]:
-        return [level for level in self.study_levels.split(",") if level]
+        return [level.strip() for level in self.study_levels.split(",") if level.strip()]
 
     def get_study_levels_display(self) -> str:
         labels = dict(StudyLevel.choices)

@@ -1,0 +1,170 @@
+"""Loads the demo data of mobility_office.demo_data; running it again changes nothing.
+
+Rows are matched on their natural keys (institution name, country and city; agreement partner
+and number; program code; academic year and term; username) and only missing ones are created,
+so staff edits to rows that exist are kept. Contacts and cooperation conditions are created
+together with their institution or agreement, never added to an existing one.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from agreements.models import (
+    AcademicPeriod,
+    Agreement,
+    Contact,
+    CooperationCondition,
+    EducationalProgram,
+    Institution,
+)
+from agreements.services import agreement_save, institution_save, reference_save
+from mobility_office import demo_data
+
+INSTITUTION_FIELDS = ["name", "name_local", "country", "city", "website", "code", "notes"]
+
+# What the summary reports, in this order: counter key, singular, plural.
+SUMMARY = [
+    ("institutions", "institution", "institutions"),
+    ("contacts", "contact", "contacts"),
+    ("agreements", "agreement", "agreements"),
+    ("conditions", "cooperation condition", "cooperation conditions"),
+    ("programs", "educational program", "educational programs"),
+    ("periods", "academic period", "academic periods"),
+    ("users", "user", "users"),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Loads the demo partners, agreements, programs, academic periods and the accounts "
+        "staff, registrar and student (password 'demo'). Creates only what is missing."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help="Load even with DEBUG off (a staging copy); never on a production database.",
+        )
+
+    def handle(self, *args, **options) -> None:
+        # The demo accounts have a known password: they must never reach a production database.
+        if not settings.DEBUG and not options["allow_without_debug"]:
+            raise CommandError(
+                "DEBUG is off, so this looks like production: the demo data and its accounts "
+                "with the password 'demo' were not loaded."
+            )
+        self.created = {key: 0 for key, _singular, _plural in SUMMARY}
+        self.today = timezone.localdate()
+        with transaction.atomic():
+            home = self.load_home_institution()
+            for partner in demo_data.PARTNERS:
+                self.load_partner(partner, home=home)
+            self.load_programs()
+            self.load_periods()
+            self.load_users()
+        self.stdout.write(self.summary())
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.created[key]} {singular if self.created[key] == 1 else plural}"
+            for key, singular, plural in SUMMARY
+            if self.created[key]
+        ]
+        if not parts:
+            return "Demo data already loaded; nothing changed."
+        return self.style.SUCCESS("Created " + ", ".join(parts) + ".")
+
+    def load_home_institution(self) -> Institution:
+        # Only one institution may be ours: keep the one there is, even if staff renamed it.
+        home = Institution.objects.filter(is_home=True).first()
+        if home is None:
+            home = self.new_institution(demo_data.HOME_INSTITUTION)
+            home.is_home = True
+            institution_save(institution=home, by=None)
+            self.created["institutions"] += 1
+        return home
+
+    def load_partner(self, data: dict, *, home: Institution) -> None:
+        partner = Institution.objects.filter(
+            name=data["name"], country=data["country"], city=data["city"]
+        ).first()
+        if partner is None:
+            partner = self.new_institution(data)
+            contacts = [Contact(**contact) for contact in data.get("contacts", [])]
+            institution_save(institution=partner, contacts=contacts, by=None)
+            self.created["institutions"] += 1
+            self.created["contacts"] += len(contacts)
+        for agreement in data["agreements"]:
+            if not partner.agreements.filter(number=agreement["number"]).exists():
+                self.create_agreement(agreement, partner=partner, home=home)
+
+    def new_institution(self, data: dict) -> Institution:
+        fields = {name: data[name] for name in INSTITUTION_FIELDS if name in data}
+        # Codes are unique: if staff gave this code to another institution, leave ours empty.
+        if fields.get("code") and Institution.objects.filter(code=fields["code"]).exists():
+            fields["code"] = ""
+        return Institution(**fields)
+
+    def create_agreement(self, data: dict, *, partner: Institution, home: Institution) -> None:
+        if "expires_in_days" in data:
+            # "Expiring" is relative to today, so these dates are counted from the day of loading.
+            valid_until = self.today + timedelta(days=data["expires_in_days"])
+        else:
+            valid_until = data["valid_until"]
+        signatories = data.get("signatories") or f"Rector, {home.name}\nRector, {partner.name}"
+        agreement = Agreement(
+            partner=partner,
+            kind=data["kind"],
+            number=data["number"],
+            date_signed=data["date_signed"],
+            signatories=signatories,
+            valid_from=data["valid_from"],
+            valid_until=valid_until,
+        )
+        conditions = [CooperationCondition(**condition) for condition in data["conditions"]]
+        agreement_save(agreement=agreement, conditions=conditions, by=None)
+        self.created["agreements"] += 1
+        self.created["conditions"] += len(conditions)
+
+    def load_programs(self) -> None:
+        for data in demo_data.EDUCATIONAL_PROGRAMS:
+            if not EducationalProgram.objects.filter(code=data["code"]).exists():
+                reference_save(instance=EducationalProgram(**data), by=None)
+                self.created["programs"] += 1
+
+    def load_periods(self) -> None:
+        for academic_year in demo_data.ACADEMIC_YEARS:
+            for term in demo_data.TERMS:
+                if AcademicPeriod.objects.filter(academic_year=academic_year, term=term).exists():
+                    continue
+                starts_on, ends_on = AcademicPeriod.default_dates(academic_year, term)
+                period = AcademicPeriod(
+                    academic_year=academic_year, term=term, starts_on=starts_on, ends_on=ends_on
+                )
+                reference_save(instance=period, by=None)
+                self.created["periods"] += 1
+
+    def load_users(self) -> None:
+        User = get_user_model()
+        for data in demo_data.USERS:
+            # An existing account is left as it is, its password and groups included.
+            if User.objects.filter(username=data["username"]).exists():
+                continue
+            user = User.objects.create_user(
+                username=data["username"],
+                email=data["email"],
+                password=demo_data.DEMO_PASSWORD,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+            )
+            if data["group"]:
+                # The groups come from the migrations, with their permissions.
+                user.groups.add(Group.objects.get(name=data["group"]))
+            self.created["users"] += 1
