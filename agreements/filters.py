@@ -9,11 +9,11 @@ SCOPE_CHOICES = [("domestic", _("domestic (Kazakhstan)")), ("foreign", _("foreig
 
 
 class InstitutionFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("search"), method="filter_search")
-    country = django_filters.ChoiceFilter(label=_("country"), choices=countries)
-    city = django_filters.CharFilter(label=_("city"), lookup_expr="iexact")
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=countries)
+    city = django_filters.CharFilter(label=_("City"), lookup_expr="iexact")
     scope = django_filters.ChoiceFilter(
-        label=_("domestic or foreign"), choices=SCOPE_CHOICES, method="filter_scope"
+        label=_("Domestic or foreign"), choices=SCOPE_CHOICES, method="filter_scope"
     )
 
     class Meta:
@@ -28,19 +28,19 @@ class InstitutionFilter(django_filters.FilterSet):
 
 
 class AgreementFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("search"), method="filter_search")
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     country = django_filters.ChoiceFilter(
-        label=_("country"), choices=countries, field_name="partner__country"
+        label=_("Country"), choices=countries, field_name="partner__country"
     )
     city = django_filters.CharFilter(
-        label=_("city"), field_name="partner__city", lookup_expr="iexact"
+        label=_("City"), field_name="partner__city", lookup_expr="iexact"
     )
     scope = django_filters.ChoiceFilter(
-        label=_("domestic or foreign"), choices=SCOPE_CHOICES, method="filter_scope"
+        label=_("Domestic or foreign"), choices=SCOPE_CHOICES, method="filter_scope"
     )
-    kind = django_filters.ChoiceFilter(label=_("kind"), choices=Agreement.Kind.choices)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Agreement.Kind.choices)
     state = django_filters.ChoiceFilter(
-        label=_("state"), choices=AgreementState.choices, method="filter_state"
+        label=_("State"), choices=AgreementState.choices, method="filter_state"
     )
 
     class Meta:

@@ -140,7 +140,7 @@ class AgreementForm(forms.ModelForm):
 
 class CooperationConditionForm(forms.ModelForm):
     study_levels = forms.MultipleChoiceField(
-        label=_("study levels"),
+        label=_("Study levels"),
         choices=StudyLevel.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -220,11 +220,11 @@ class EducationalProgramForm(forms.ModelForm):
 
 class ImportForm(forms.Form):
     what = forms.ChoiceField(
-        label=_("what the file holds"),
+        label=_("What the file holds"),
         choices=[("institutions", _("partner institutions")), ("agreements", _("agreements"))],
     )
     file = forms.FileField(
-        label=_("spreadsheet"),
+        label=_("Spreadsheet"),
         help_text=_("CSV (UTF-8) or Excel XLSX, with the column names of the template in row 1."),
         widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
     )

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 class SignupForm(UserCreationForm):
     """Self-registration for students; staff roles are given by an administrator."""
 
-    first_name = forms.CharField(label=_("first name"), max_length=150)
-    last_name = forms.CharField(label=_("last name"), max_length=150)
-    email = forms.EmailField(label=_("e-mail"), help_text=_("The office writes to you here."))
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), help_text=_("The office writes to you here."))
 
     class Meta(UserCreationForm.Meta):
         model = User

@@ -12,6 +12,25 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The real hasher is slow on purpose; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def media_files(settings):
+    """Every file stored under MEDIA_ROOT, as paths relative to it."""
+
+    def stored() -> list[str]:
+        root = settings.MEDIA_ROOT
+        if not root.exists():
+            return []
+        return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+
+    return stored
+
+
 @pytest.fixture
 def staff(db):
     return factories.staff_user(username="staff-member", first_name="Aigerim", last_name="Sadykova")
@@ -51,3 +70,13 @@ def student_client(student) -> Client:
 @pytest.fixture
 def anonymous_client() -> Client:
     return Client()
+
+
+@pytest.fixture
+def superuser(db):
+    return factories.UserFactory(username="root-admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def superuser_client(superuser) -> Client:
+    return _client_for(superuser)

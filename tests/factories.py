@@ -2,6 +2,7 @@ import datetime
 
 import factory
 from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agreements.models import (
     AcademicPeriod,
@@ -109,3 +110,27 @@ class EducationalProgramFactory(factory.django.DjangoModelFactory):
 
     name = "Tourism"
     code = factory.Sequence(lambda n: f"6B111{n:02d}")
+
+
+# Files and form data shared by the tests.
+
+PDF_BYTES = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 24
+
+
+def upload(name: str, content: bytes, content_type: str = "application/pdf"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def formset_data(prefix: str, rows: list[dict], *, initial: int = 0) -> dict:
+    """POST data of an inline formset: the management form and one block per row."""
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        for name, value in row.items():
+            data[f"{prefix}-{index}-{name}"] = value
+    return data
