@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.formats import localize
 from django.utils.translation import gettext
 from django_countries import countries
 
@@ -101,11 +102,16 @@ def _changes(record: Any, previous: Any) -> list[dict[str, Any]]:
 
 
 def _display(field: Any, value: Any) -> Any:
-    if value in (None, ""):
+    if value is None or value == "":
         return "—"
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
     if field.choices:
         return dict(field.flatchoices).get(value, value)
-    return value
+    return localize(value)
+
+
+HIDDEN_IN_VERSIONS = {"id", "created_at", "updated_at"}
 
 
 def version_fields(record: Any) -> list[tuple[str, Any]]:
@@ -113,7 +119,7 @@ def version_fields(record: Any) -> list[tuple[str, Any]]:
     model = record.instance_type
     rows = []
     for field in model._meta.concrete_fields:
-        if field.name in record._meta.fields_map or not hasattr(record, field.attname):
+        if field.name in HIDDEN_IN_VERSIONS or not hasattr(record, field.attname):
             continue
         if field.is_relation:
             value = getattr(record, field.name, None)

@@ -18,6 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 
 from .models import Agreement, Institution
 
@@ -35,6 +36,13 @@ AGREEMENT_COLUMNS = [
 ]
 AGREEMENT_REQUIRED = ["partner", "kind", "number", "valid_from"]
 MAX_ROWS = 5000
+# Each row read from a file keeps the number of its row in the file, blank rows counted, so that
+# an error names the row the user sees in the spreadsheet.
+ROW_NUMBER = "_row"
+
+
+def row_number(row: dict, default: int) -> int:
+    return row.get(ROW_NUMBER, default)
 
 
 class SpreadsheetError(Exception):
@@ -60,7 +68,11 @@ def _cell_text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    text = str(value).strip()
+    # Undo the quote that the CSV export puts before formula-like text.
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
 
 
 def read_rows(upload: Any, *, columns: Sequence[str], required: Sequence[str]) -> list[dict]:
@@ -77,7 +89,8 @@ def read_rows(upload: Any, *, columns: Sequence[str], required: Sequence[str]) -
         table = _read_csv(upload)
     if not table:
         raise SpreadsheetError(_("The file is empty. Row 1 must hold the column names."))
-    header = [cell.strip().lower() for cell in table[0]]
+    # XLSX header cells may be empty (None) or numbers, not only text.
+    header = [_cell_text(cell).lower() for cell in table[0]]
     unknown = [column for column in header if column and column not in columns]
     if unknown:
         raise SpreadsheetError(
@@ -97,7 +110,7 @@ def read_rows(upload: Any, *, columns: Sequence[str], required: Sequence[str]) -
             % {"columns": ", ".join(duplicated)}
         )
     rows = []
-    for cells in table[1:]:
+    for number, cells in enumerate(table[1:], start=2):
         values = [_cell_text(cell) for cell in cells]
         if not any(values):
             continue
@@ -105,6 +118,7 @@ def read_rows(upload: Any, *, columns: Sequence[str], required: Sequence[str]) -
         for column, value in zip(header, values, strict=False):
             if column:
                 row[column] = value
+        row[ROW_NUMBER] = number
         rows.append(row)
     if not rows:
         raise SpreadsheetError(_("The file has column names but no rows below them."))
@@ -193,7 +207,8 @@ def _messages(error: ValidationError) -> list[str]:
 def check_institution_rows(rows: list[dict[str, str]]) -> CheckedRows:
     checked = CheckedRows(rows=rows)
     seen: dict[tuple[str, str, str], int] = {}
-    for number, row in enumerate(rows, start=2):
+    for index, row in enumerate(rows, start=2):
+        number = row_number(row, index)
         problems = []
         for column in INSTITUTION_REQUIRED:
             if not row[column]:
@@ -264,7 +279,8 @@ def check_agreement_rows(rows: list[dict[str, str]]) -> CheckedRows:
     checked = CheckedRows(rows=rows)
     partners = PartnerIndex()
     seen: dict[tuple[int, str], int] = {}
-    for number, row in enumerate(rows, start=2):
+    for index, row in enumerate(rows, start=2):
+        number = row_number(row, index)
         problems = []
         for column in AGREEMENT_REQUIRED:
             if not row[column]:
@@ -346,11 +362,21 @@ def agreement_rows(agreements: Iterable[Agreement]) -> Iterable[list[str]]:
         ]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _inert(value: str) -> str:
+    """Keeps a spreadsheet from running a cell that looks like a formula (OWASP CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerows([_inert(value) for value in row] for row in rows)
     # The byte-order mark lets Excel open the file as UTF-8, Cyrillic included.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -360,7 +386,14 @@ def to_xlsx(columns: Sequence[str], rows: Iterable[Sequence[str]], *, title: str
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append(list(columns))
     for row in rows:
-        sheet.append(list(row))
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=value)
+            # A text starting with "=" stays text, never a formula.
+            if isinstance(value, str):
+                cell.data_type = "s"
+            cells.append(cell)
+        sheet.append(cells)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -248,7 +249,8 @@ def _save_agreement(request: HttpRequest, agreement: Agreement | None) -> HttpRe
     )
     formset = ConditionFormSet(request.POST or None, instance=form.instance, prefix="conditions")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        conditions = [f.instance for f in formset.forms if f.has_changed() or f.instance.pk]
+        # Unchanged rows are left alone so that their history records only real changes.
+        conditions = [f.instance for f in formset.forms if f.has_changed()]
         removed = [f.instance for f in formset.deleted_forms]
         try:
             saved = services.agreement_save(
@@ -321,13 +323,14 @@ def agreement_signed_copy(
     request: HttpRequest, pk: int, history_id: int | None = None
 ) -> FileResponse:
     agreement = get_agreement_for_user(request, pk)
-    source = agreement
+    name = agreement.signed_copy.name
     if history_id is not None:
-        source = get_object_or_404(agreement.history.all(), history_id=history_id)
-    if not source.signed_copy:
+        # Earlier versions keep the stored name of the scan they had; the file itself stays.
+        name = get_object_or_404(agreement.history.all(), history_id=history_id).signed_copy
+    if not name:
         raise Http404(_("This agreement has no signed copy."))
     try:
-        handle = source.signed_copy.open("rb")
+        handle = default_storage.open(name, "rb")
     except FileNotFoundError:
         raise Http404(_("The signed copy is missing from storage.")) from None
     filename = f"agreement-{agreement.number}.pdf".replace("/", "-").replace('"', "")
@@ -369,6 +372,10 @@ IMPORT_KINDS = {
 }
 
 
+def _may_import(user) -> bool:
+    return user.has_perm("agreements.add_institution") or user.has_perm("agreements.add_agreement")
+
+
 def _import_permissions(what: str) -> tuple[str, ...]:
     model = "institution" if what == "institutions" else "agreement"
     return (f"agreements.add_{model}",)
@@ -376,10 +383,7 @@ def _import_permissions(what: str) -> tuple[str, ...]:
 
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
-    if not (
-        request.user.has_perm("agreements.add_institution")
-        or request.user.has_perm("agreements.add_agreement")
-    ):
+    if not _may_import(request.user):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     context = {"form": form}
@@ -402,11 +406,11 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             bad_rows = {number for number, _message in checked.errors}
             preview = [
                 {
-                    "number": number,
+                    "number": spreadsheets.row_number(row, index),
                     "values": [row[column] for column in columns],
-                    "errors": number in bad_rows,
+                    "errors": spreadsheets.row_number(row, index) in bad_rows,
                 }
-                for number, row in enumerate(rows, start=2)
+                for index, row in enumerate(rows, start=2)
             ]
             context.update(
                 {"checked": checked, "columns": columns, "preview": preview, "token": token}
@@ -417,6 +421,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def import_confirm(request: HttpRequest) -> HttpResponse:
+    if not _may_import(request.user):
+        raise PermissionDenied
     pending = request.session.get(IMPORT_SESSION_KEY)
     if not pending or pending["token"] != request.POST.get("token"):
         messages.error(
@@ -448,6 +454,8 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def import_template(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
+    if not _may_import(request.user):
+        raise PermissionDenied
     if what not in IMPORT_KINDS:
         raise Http404
     columns = IMPORT_KINDS[what][0]

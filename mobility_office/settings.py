@@ -187,6 +187,23 @@ if EMAIL_BACKEND_NAME.endswith("smtp.EmailBackend"):
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mobility-office@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# django-countries has no Kazakh catalogue: the countries the office works with are named here so
+# that their names are translated in our own catalogues.
+COUNTRIES_OVERRIDE = {
+    "KZ": _("Kazakhstan"),
+    "RU": _("Russia"),
+    "BG": _("Bulgaria"),
+    "TR": _("Turkey"),
+    "LV": _("Latvia"),
+    "PL": _("Poland"),
+    "BY": _("Belarus"),
+    "UA": _("Ukraine"),
+    "KG": _("Kyrgyzstan"),
+    "UZ": _("Uzbekistan"),
+    "TJ": _("Tajikistan"),
+    "CY": _("Cyprus"),
+}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

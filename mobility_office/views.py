@@ -35,9 +35,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context: dict = {}
     if user.has_perm("agreements.view_agreement"):
         today = timezone.localdate()
+        expiring = agreement_selectors.expiring_agreements(on=today)
         context.update(
             {
-                "expiring": agreement_selectors.expiring_agreements(on=today)[:20],
+                "expiring": expiring[:20],
+                "expiring_count": expiring.count(),
                 "by_country": agreement_selectors.agreement_counts_by_country(),
                 "totals": agreement_selectors.register_totals(on=today),
             }

@@ -1,0 +1,602 @@
+import csv
+import io
+from datetime import date, datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+
+from agreements.models import Agreement, Institution
+from agreements.spreadsheets import AGREEMENT_COLUMNS, INSTITUTION_COLUMNS
+from tests.factories import AgreementFactory, InstitutionFactory, upload
+
+pytestmark = pytest.mark.django_db
+
+IMPORT_URL = "/agreements/import/"
+CONFIRM_URL = "/agreements/import/confirm/"
+
+
+def csv_bytes(rows: list[list], *, delimiter: str = ",") -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter).writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def xlsx_bytes(rows: list[list]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def send(client, what: str, name: str, content: bytes):
+    return client.post(IMPORT_URL, {"what": what, "file": upload(name, content, "text/csv")})
+
+
+def confirm(client, preview):
+    return client.post(CONFIRM_URL, {"token": preview.context["token"]}, follow=True)
+
+
+def page_errors(response) -> list[str]:
+    return [f"Row {row}: {message}" for row, message in response.context["checked"].errors]
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+INSTITUTIONS = [
+    ["name", "name_local", "country", "city", "website", "code", "notes"],
+    [
+        "Turiba University",
+        "Biznesa augstskola Turība",
+        "LV",
+        "Riga",
+        "https://www.turiba.lv",
+        "LV RIGA27",
+        "Tourism, hospitality; since 2019",
+    ],
+    ["Antalya Bilim University", "Antalya Bilim Üniversitesi", "Turkey", "Antalya", "", "", ""],
+    ["Toraigyrov University", "Торайғыров университеті", "Kazakhstan", "Pavlodar", "", "", ""],
+]
+
+
+@pytest.fixture
+def partners():
+    return {
+        "turiba": InstitutionFactory(name="Turiba University", code="LV RIGA27"),
+        "bilim": InstitutionFactory(name="Antalya Bilim University", country="TR", city="Antalya"),
+    }
+
+
+# Good files
+
+
+def test_a_good_csv_of_institutions_is_previewed_then_imported(staff_client, staff):
+    preview = send(staff_client, "institutions", "partners.csv", csv_bytes(INSTITUTIONS))
+
+    assert preview.status_code == 200
+    assert preview.context["checked"].is_valid
+    assert [row["values"][0] for row in preview.context["preview"]] == [
+        "Turiba University",
+        "Antalya Bilim University",
+        "Toraigyrov University",
+    ]
+    assert not Institution.objects.exists(), "nothing is written before the confirmation"
+
+    done = confirm(staff_client, preview)
+
+    assert done.redirect_chain[-1][0] == reverse("agreements:institution_list")
+    assert "3 rows were imported." in messages_of(done)
+    turiba = Institution.objects.get(code="LV RIGA27")
+    assert turiba.name_local == "Biznesa augstskola Turība"
+    assert turiba.notes == "Tourism, hospitality; since 2019"
+    assert Institution.objects.get(name="Antalya Bilim University").country.code == "TR"
+    assert Institution.objects.get(name="Toraigyrov University").is_domestic
+    record = turiba.history.get()
+    assert (record.history_user, record.history_change_reason) == (staff, "imported")
+
+
+def test_a_good_xlsx_of_agreements_is_imported(staff_client, partners):
+    rows = [
+        [
+            "partner",
+            "kind",
+            "number",
+            "date_signed",
+            "signatories",
+            "valid_from",
+            "valid_until",
+            "notes",
+        ],
+        [
+            "LV RIGA27",
+            "agreement",
+            "T-2021/1",
+            datetime(2021, 5, 20),
+            "Rector A.",
+            datetime(2021, 6, 1),
+            datetime(2026, 5, 31),
+            "",
+        ],
+        ["Antalya Bilim University", "Memorandum", 1044, None, None, "01.09.2022", None, "MoU"],
+    ]
+
+    preview = send(staff_client, "agreements", "agreements.xlsx", xlsx_bytes(rows))
+    assert preview.context["checked"].is_valid, page_errors(preview)
+    done = confirm(staff_client, preview)
+
+    assert done.redirect_chain[-1][0] == reverse("agreements:agreement_list")
+    turiba = Agreement.objects.get(number="T-2021/1")
+    assert turiba.partner == partners["turiba"]
+    assert (turiba.date_signed, turiba.valid_from, turiba.valid_until) == (
+        date(2021, 5, 20),
+        date(2021, 6, 1),
+        date(2026, 5, 31),
+    )
+    bilim = Agreement.objects.get(number="1044")
+    assert bilim.partner == partners["bilim"]
+    assert bilim.kind == Agreement.Kind.MEMORANDUM
+    assert bilim.valid_from == date(2022, 9, 1)
+    assert bilim.valid_until is None
+
+
+def test_a_csv_with_semicolons_and_local_dates_is_understood(staff_client, partners):
+    rows = [
+        ["partner", "kind", "number", "valid_from", "valid_until"],
+        ["Turiba University", "contract", "C-7", "01.09.2023", "31/08/2028"],
+    ]
+
+    preview = send(staff_client, "agreements", "a.csv", csv_bytes(rows, delimiter=";"))
+    assert preview.context["checked"].is_valid, page_errors(preview)
+    confirm(staff_client, preview)
+
+    agreement = Agreement.objects.get(number="C-7")
+    assert (agreement.valid_from, agreement.valid_until) == (date(2023, 9, 1), date(2028, 8, 31))
+
+
+def test_a_csv_saved_by_excel_with_a_byte_order_mark_is_understood(staff_client):
+    content = "\ufeff".encode() + csv_bytes(INSTITUTIONS[:2])
+
+    preview = send(staff_client, "institutions", "partners.csv", content)
+
+    assert preview.context["checked"].is_valid, page_errors(preview)
+
+
+def test_confirming_twice_imports_once(staff_client):
+    preview = send(staff_client, "institutions", "partners.csv", csv_bytes(INSTITUTIONS))
+    confirm(staff_client, preview)
+
+    again = confirm(staff_client, preview)
+
+    assert Institution.objects.count() == 3
+    assert again.redirect_chain[-1][0] == IMPORT_URL
+    assert any("expired or was already done" in m for m in messages_of(again))
+
+
+def test_a_wrong_token_imports_nothing(staff_client):
+    send(staff_client, "institutions", "partners.csv", csv_bytes(INSTITUTIONS))
+
+    response = staff_client.post(CONFIRM_URL, {"token": "not-the-token"}, follow=True)
+
+    assert not Institution.objects.exists()
+    assert any("expired or was already done" in m for m in messages_of(response))
+
+
+def test_rows_that_became_invalid_after_the_preview_import_nothing(staff_client):
+    preview = send(staff_client, "institutions", "partners.csv", csv_bytes(INSTITUTIONS))
+    InstitutionFactory(name="Turiba University", country="LV", city="Riga")
+
+    response = confirm(staff_client, preview)
+
+    assert Institution.objects.count() == 1
+    assert response.redirect_chain[-1][0] == IMPORT_URL
+    assert any("Nothing was imported" in m for m in messages_of(response))
+
+
+# Bad files: the whole file
+
+
+def test_a_wrong_column_is_refused_at_the_file_field(staff_client):
+    rows = [["name", "country", "city", "rector"], ["Turiba University", "LV", "Riga", "X"]]
+
+    response = send(staff_client, "institutions", "partners.csv", csv_bytes(rows))
+
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["file"]
+    assert "Unknown column(s): rector." in error
+    assert "checked" not in response.context
+    assert not Institution.objects.exists()
+
+
+def test_a_missing_required_column_is_refused(staff_client):
+    rows = [["name", "city"], ["Turiba University", "Riga"]]
+
+    response = send(staff_client, "institutions", "partners.csv", csv_bytes(rows))
+
+    assert "Missing column(s): country." in response.context["form"].errors["file"][0]
+
+
+def test_a_column_given_twice_is_refused(staff_client):
+    rows = [["name", "country", "city", "city"], ["Turiba University", "LV", "Riga", "Riga"]]
+
+    response = send(staff_client, "institutions", "partners.csv", csv_bytes(rows))
+
+    assert "appear more than once" in response.context["form"].errors["file"][0]
+
+
+def test_a_wrong_column_in_an_xlsx_is_refused(staff_client, partners):
+    rows = [
+        ["partner", "kind", "number", "valid_from", "valid_to"],
+        ["Turiba University", "agreement", "T-1", "2023-09-01", "2028-09-01"],
+    ]
+
+    response = send(staff_client, "agreements", "agreements.xlsx", xlsx_bytes(rows))
+
+    assert "Unknown column(s): valid_to." in response.context["form"].errors["file"][0]
+    assert not Agreement.objects.exists()
+
+
+def test_an_xlsx_with_a_value_under_an_unnamed_column_reads_the_named_ones(staff_client):
+    # Like a CSV row longer than its header: the value without a column name is not read.
+    rows = [["name", "country", "city"], ["Turiba University", "LV", "Riga", "stray note"]]
+
+    response = send(staff_client, "institutions", "partners.xlsx", xlsx_bytes(rows))
+
+    assert response.status_code == 200
+    assert response.context["checked"].is_valid, page_errors(response)
+    assert response.context["preview"][0]["values"][:4] == ["Turiba University", "", "LV", "Riga"]
+    assert not Institution.objects.exists()
+
+
+def test_an_xlsx_with_a_number_as_a_column_name_is_refused_clearly(staff_client):
+    rows = [["name", "country", "city", 2024], ["Turiba University", "LV", "Riga", "x"]]
+
+    response = send(staff_client, "institutions", "partners.xlsx", xlsx_bytes(rows))
+
+    assert response.status_code == 200
+    assert "Unknown column(s): 2024." in response.context["form"].errors["file"][0]
+
+
+def test_a_file_named_xlsx_that_is_not_a_workbook_is_refused(staff_client):
+    response = send(staff_client, "institutions", "partners.xlsx", csv_bytes(INSTITUTIONS))
+
+    assert "not an Excel workbook" in response.context["form"].errors["file"][0]
+    assert not Institution.objects.exists()
+
+
+def test_a_broken_workbook_is_refused(staff_client):
+    response = send(staff_client, "institutions", "partners.xlsx", b"PK\x03\x04 broken zip")
+
+    assert "could not be read as an Excel workbook" in response.context["form"].errors["file"][0]
+
+
+def test_a_csv_that_is_not_utf8_is_refused(staff_client):
+    content = "name,country,city\nТорайғыров,KZ,Павлодар\n".encode("cp1251", errors="replace")
+
+    response = send(staff_client, "institutions", "partners.csv", content)
+
+    assert "not UTF-8 text" in response.context["form"].errors["file"][0]
+
+
+def test_an_empty_file_is_refused(staff_client):
+    response = send(staff_client, "institutions", "partners.csv", b"name,country,city\n")
+
+    assert "no rows below them" in response.context["form"].errors["file"][0]
+
+
+# Bad files: bad rows
+
+
+def test_every_bad_agreement_row_is_named_and_nothing_is_written(staff_client, partners):
+    rows = [
+        ["partner", "kind", "number", "date_signed", "valid_from", "valid_until"],
+        ["Turiba University", "agreement", "T-1", "", "2023-09-01", "2028-08-31"],
+        ["Turiba University", "agreement", "T-2", "", "2023-31-12", ""],
+        ["Nowhere University", "agreement", "N-1", "", "2023-09-01", ""],
+        ["Turiba University", "agreement", "T-1", "", "2023-09-01", ""],
+        ["Antalya Bilim University", "treaty", "B-1", "", "2023-09-01", ""],
+        ["Antalya Bilim University", "contract", "B-2", "", "2023-09-01", "2022-09-01"],
+        ["Antalya Bilim University", "contract", "", "", "", ""],
+    ]
+
+    response = send(staff_client, "agreements", "agreements.csv", csv_bytes(rows))
+
+    assert response.status_code == 200
+    errors = page_errors(response)
+    assert errors[0] == ("Row 3: valid_from '2023-31-12' is not a date; write it as 2023-09-01")
+    assert errors[1] == (
+        "Row 4: no partner named 'Nowhere University'; import or add the institution first"
+    )
+    assert errors[2] == "Row 5: the same partner and number are already in row 2"
+    assert errors[3] == ("Row 6: unknown kind 'treaty'; write agreement, contract or memorandum")
+    assert errors[4] == "Row 7: Valid until must be on or after valid from."
+    assert "Row 8: number is empty" in errors
+    assert "Row 8: valid_from is empty" in errors
+    assert not any(error.startswith("Row 2:") for error in errors)
+    content = response.content.decode()
+    for error in errors:
+        assert error.replace("'", "&#x27;") in content
+    assert CONFIRM_URL not in content, "no confirmation is offered for a file with errors"
+    assert not Agreement.objects.exists()
+    assert [row["number"] for row in response.context["preview"] if row["errors"]] == [
+        3,
+        4,
+        5,
+        6,
+        7,
+        8,
+    ]
+
+
+def test_a_bad_file_cannot_be_confirmed_even_with_its_token(staff_client, partners):
+    rows = [
+        ["partner", "kind", "number", "valid_from"],
+        ["Turiba University", "agreement", "T-1", "2023-09-01"],
+        ["Turiba University", "agreement", "T-2", "yesterday"],
+    ]
+    preview = send(staff_client, "agreements", "agreements.csv", csv_bytes(rows))
+
+    confirm(staff_client, preview)
+
+    assert not Agreement.objects.exists()
+
+
+def test_a_number_the_partner_already_has_is_named(staff_client, partners):
+    AgreementFactory(partner=partners["turiba"], number="T-1")
+    rows = [
+        ["partner", "kind", "number", "valid_from"],
+        ["Turiba University", "agreement", "T-1", "2023-09-01"],
+    ]
+
+    response = send(staff_client, "agreements", "agreements.csv", csv_bytes(rows))
+
+    [error] = page_errors(response)
+    assert error.startswith("Row 2: This partner already has an agreement with this number.")
+
+
+def test_two_partners_with_the_same_name_must_be_named_by_code(staff_client):
+    InstitutionFactory(name="Pedagogical University", country="KZ", city="Pavlodar")
+    InstitutionFactory(name="Pedagogical University", country="KZ", city="Taraz")
+    rows = [
+        ["partner", "kind", "number", "valid_from"],
+        ["Pedagogical University", "agreement", "P-1", "2023-09-01"],
+    ]
+
+    response = send(staff_client, "agreements", "agreements.csv", csv_bytes(rows))
+
+    assert page_errors(response) == [
+        "Row 2: more than one partner is named 'Pedagogical University'; use its code"
+    ]
+
+
+def test_every_bad_institution_row_is_named_and_nothing_is_written(staff_client):
+    InstitutionFactory(name="Existing University", country="LV", city="Riga")
+    rows = [
+        ["name", "country", "city", "website"],
+        ["Turiba University", "LV", "Riga", ""],
+        ["Atlantis University", "Atlantis", "Atlantis", ""],
+        ["Turiba University", "Latvia", "riga", ""],
+        ["Existing University", "LV", "Riga", ""],
+        ["No City University", "LV", "", ""],
+        ["Bad Site University", "LV", "Riga", "not a website"],
+    ]
+
+    response = send(staff_client, "institutions", "partners.csv", csv_bytes(rows))
+
+    errors = page_errors(response)
+    assert errors[0] == (
+        "Row 3: unknown country 'Atlantis'; write its ISO code (LV, TR) or English name"
+    )
+    assert errors[1] == "Row 4: the same institution is already in row 2"
+    assert errors[2] == (
+        "Row 5: An institution with this name already exists in this city and country."
+    )
+    assert errors[3] == "Row 6: city is empty"
+    assert errors[4].startswith("Row 7: website: ")
+    assert len(errors) == 5
+    assert Institution.objects.count() == 1
+
+
+def test_bad_rows_in_an_xlsx_are_named_too(staff_client, partners):
+    rows = [
+        ["partner", "kind", "number", "valid_from"],
+        ["Turiba University", "agreement", "T-1", datetime(2023, 9, 1)],
+        ["Turiba University", "agreement", "T-2", "next autumn"],
+    ]
+
+    response = send(staff_client, "agreements", "agreements.xlsx", xlsx_bytes(rows))
+
+    assert page_errors(response) == [
+        "Row 3: valid_from 'next autumn' is not a date; write it as 2023-09-01"
+    ]
+    assert not Agreement.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "build"), [("partners.csv", csv_bytes), ("partners.xlsx", xlsx_bytes)]
+)
+def test_a_bad_row_after_a_blank_line_is_named_by_its_row_in_the_file(name, build, staff_client):
+    rows = [
+        ["name", "country", "city"],
+        ["Turiba University", "LV", "Riga"],
+        ["", "", ""],
+        ["Atlantis University", "Atlantis", "Atlantis"],
+        ["Turiba University", "LV", "Riga"],
+    ]
+
+    response = send(staff_client, "institutions", name, build(rows))
+
+    assert [row for row, _message in response.context["checked"].errors] == [4, 5]
+    assert page_errors(response)[1] == "Row 5: the same institution is already in row 2"
+    assert [row["number"] for row in response.context["preview"]] == [2, 4, 5]
+    assert [row["number"] for row in response.context["preview"] if row["errors"]] == [4, 5]
+
+
+# Export
+
+
+@pytest.fixture
+def exported():
+    turiba = InstitutionFactory(
+        name="Turiba University",
+        name_local="Turība",
+        country="LV",
+        city="Riga",
+        code="LV RIGA27",
+        website="https://www.turiba.lv",
+        notes='Says "hello", then; leaves',
+    )
+    bilim = InstitutionFactory(name="Antalya Bilim University", country="TR", city="Antalya")
+    atu = InstitutionFactory(name="Almaty Technological University", country="KZ", city="Almaty")
+    AgreementFactory(partner=turiba, number="T-1", kind="agreement", signatories="A\nB")
+    AgreementFactory(
+        partner=bilim,
+        number="B-1",
+        kind="memorandum",
+        valid_until=None,
+        date_signed=None,
+        notes="Торайғыров, Turība",
+    )
+    AgreementFactory(partner=atu, number="K-1", kind="contract")
+    AgreementFactory(partner=atu, number="K-0", archived_at=timezone.now())
+
+
+def read_csv(response) -> list[list[str]]:
+    content = response.content
+    assert content.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def read_xlsx(response) -> list[list]:
+    sheet = load_workbook(io.BytesIO(response.content), read_only=True).worksheets[0]
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_agreement_export_csv_holds_the_filtered_list(staff_client, exported):
+    response = staff_client.get("/agreements/export.csv", {"kind": "memorandum"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="agreements-')
+    rows = read_csv(response)
+    assert rows == [
+        AGREEMENT_COLUMNS,
+        [
+            "Antalya Bilim University",
+            "memorandum",
+            "B-1",
+            "",
+            "",
+            "2021-06-01",
+            "",
+            "Торайғыров, Turība",
+        ],
+    ]
+
+
+def test_agreement_export_leaves_out_archived_agreements_unless_asked(staff_client, exported):
+    everything = read_csv(staff_client.get("/agreements/export.csv"))
+    archived = read_csv(staff_client.get("/agreements/export.csv", {"state": "archived"}))
+
+    assert sorted(row[2] for row in everything[1:]) == ["B-1", "K-1", "T-1"]
+    assert [row[2] for row in archived[1:]] == ["K-0"]
+
+
+def test_agreement_export_xlsx_holds_the_filtered_list(staff_client, exported):
+    response = staff_client.get("/agreements/export.xlsx", {"scope": "foreign"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    rows = read_xlsx(response)
+    assert list(rows[0]) == AGREEMENT_COLUMNS
+    by_number = {row[2]: row for row in rows[1:]}
+    assert set(by_number) == {"T-1", "B-1"}
+    assert by_number["T-1"][0] == "LV RIGA27"
+    assert by_number["T-1"][4] == "A\nB"
+    assert by_number["T-1"][5] == "2021-06-01"
+    assert by_number["T-1"][6] == "2030-05-31"
+
+
+def test_institution_export_csv_holds_the_filtered_list(staff_client, exported):
+    rows = read_csv(staff_client.get("/agreements/institutions/export.csv", {"country": "LV"}))
+
+    assert rows == [
+        INSTITUTION_COLUMNS,
+        [
+            "Turiba University",
+            "Turība",
+            "LV",
+            "Riga",
+            "https://www.turiba.lv",
+            "LV RIGA27",
+            'Says "hello", then; leaves',
+        ],
+    ]
+
+
+def test_institution_export_xlsx_holds_the_filtered_list(staff_client, exported):
+    rows = read_xlsx(
+        staff_client.get("/agreements/institutions/export.xlsx", {"scope": "domestic"})
+    )
+
+    assert rows[0] == INSTITUTION_COLUMNS
+    assert [row[0] for row in rows[1:]] == ["Almaty Technological University"]
+
+
+def test_an_unknown_export_format_is_not_found(staff_client, exported):
+    assert staff_client.get("/agreements/export.pdf").status_code == 404
+    assert staff_client.get("/agreements/institutions/export.ods").status_code == 404
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_then_import_gives_back_the_same_register(fmt, staff_client, exported):
+    def snapshot():
+        institutions = sorted(
+            (i.name, i.name_local, i.country.code, i.city, i.website, i.code, i.notes)
+            for i in Institution.objects.all()
+        )
+        agreements = sorted(
+            (
+                a.partner.name,
+                a.kind,
+                a.number,
+                a.date_signed,
+                a.signatories,
+                a.valid_from,
+                a.valid_until,
+                a.notes,
+            )
+            for a in Agreement.objects.active().select_related("partner")
+        )
+        return institutions, agreements
+
+    before = snapshot()
+    institutions_file = staff_client.get(f"/agreements/institutions/export.{fmt}").content
+    agreements_file = staff_client.get(f"/agreements/export.{fmt}").content
+    Agreement.objects.all().delete()
+    Institution.objects.all().delete()
+
+    for what, content in (("institutions", institutions_file), ("agreements", agreements_file)):
+        preview = send(staff_client, what, f"{what}.{fmt}", content)
+        assert preview.context["checked"].is_valid, page_errors(preview)
+        confirm(staff_client, preview)
+
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("what", "columns"), [("institutions", INSTITUTION_COLUMNS), ("agreements", AGREEMENT_COLUMNS)]
+)
+def test_import_templates_hold_the_columns_the_import_reads(what, columns, staff_client):
+    as_csv = staff_client.get(reverse("agreements:import_template", args=[what, "csv"]))
+    as_xlsx = staff_client.get(reverse("agreements:import_template", args=[what, "xlsx"]))
+
+    assert read_csv(as_csv) == [columns]
+    assert read_xlsx(as_xlsx) == [columns]
