@@ -179,6 +179,18 @@ class AgreementQuerySet(models.QuerySet):
             )
         raise ValueError(f"Unknown agreement state {state!r}")
 
+    def covering(
+        self, *, direction: str, mobility_type: str, starts_on: date, ends_on: date
+    ) -> Self:
+        """Agreements in force for the whole of a period that cover this kind of mobility."""
+        return (
+            self.active()
+            .filter(valid_from__lte=starts_on)
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=ends_on))
+            .filter(conditions__direction=direction, conditions__mobility_type=mobility_type)
+            .distinct()
+        )
+
     def search(self, text: str) -> Self:
         text = text.strip()
         if not text:
@@ -263,6 +275,21 @@ class Agreement(models.Model):
         if self.is_archived or self.valid_from > on:
             return False
         return self.valid_until is None or self.valid_until >= on
+
+    def covers(self, *, direction: str, mobility_type: str, starts_on: date, ends_on: date) -> bool:
+        if not (self.is_in_force(on=starts_on) and self.is_in_force(on=ends_on)):
+            return False
+        return any(
+            condition.direction == direction and condition.mobility_type == mobility_type
+            for condition in self.conditions.all()
+        )
+
+    def places_for(self, *, direction: str, mobility_type: str) -> int | None:
+        """Places a year for this kind of mobility; None when the agreement sets no limit."""
+        for condition in self.conditions.all():
+            if condition.direction == direction and condition.mobility_type == mobility_type:
+                return condition.places_per_year
+        return None
 
     def state(self, *, on: date | None = None) -> AgreementState:
         on = on or timezone.localdate()

@@ -1,1 +1,588 @@
-# The applications workflow comes with its own issue; the app exists so the layout is stable.
+import uuid
+from datetime import date
+from decimal import Decimal
+from typing import Self
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django_countries.fields import CountryField
+
+from agreements.models import (
+    HOME_COUNTRY,
+    AcademicPeriod,
+    Agreement,
+    Direction,
+    EducationalProgram,
+    Institution,
+)
+
+
+class ParticipantKind(models.TextChoices):
+    STUDENT = "student", _("student")
+    TEACHER = "teacher", _("teacher")
+    RESEARCHER = "researcher", _("researcher")
+
+
+class ApplicationRound(models.Model):
+    """A call for applications: the period it is for, the dates it is open, who may apply."""
+
+    title = models.CharField(_("title"), max_length=200)
+    period = models.ForeignKey(
+        AcademicPeriod,
+        on_delete=models.PROTECT,
+        related_name="rounds",
+        verbose_name=_("academic period"),
+    )
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.OUTGOING
+    )
+    participant_kinds = models.CharField(
+        _("who may apply"),
+        max_length=60,
+        default=ParticipantKind.STUDENT,
+        help_text=_("Students, teachers, researchers."),
+    )
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    notes = models.TextField(_("notes for applicants"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("application round")
+        verbose_name_plural = _("application rounds")
+        ordering = ["-opens_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")),
+                name="round_closes_after_it_opens",
+                violation_error_message=_("A round must close on or after the day it opens."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.period})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("applications:round_detail", args=[self.pk])
+
+    @property
+    def participant_kind_list(self) -> list[str]:
+        return [kind.strip() for kind in self.participant_kinds.split(",") if kind.strip()]
+
+    def get_participant_kinds_display(self) -> str:
+        labels = dict(ParticipantKind.choices)
+        return ", ".join(str(labels.get(kind, kind)) for kind in self.participant_kind_list)
+
+    def is_open(self, *, on: date) -> bool:
+        return self.opens_on <= on <= self.closes_on
+
+
+class RoundPlace(models.Model):
+    """A partner agreement taking part in a round, with the places it offers there."""
+
+    round = models.ForeignKey(
+        ApplicationRound, on_delete=models.CASCADE, related_name="places", verbose_name=_("round")
+    )
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.PROTECT,
+        related_name="round_places",
+        verbose_name=_("agreement"),
+    )
+    places = models.PositiveSmallIntegerField(_("places"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("partner in a round")
+        verbose_name_plural = _("partners in a round")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "agreement"],
+                name="one_place_row_per_agreement_and_round",
+                violation_error_message=_("This agreement already takes part in the round."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement.partner} · {self.places or '—'}"
+
+
+class ApplicationState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    UNDER_REVIEW = "under_review", _("under review")
+    RETURNED = "returned", _("returned for changes")
+    RESUBMITTED = "resubmitted", _("resubmitted")
+    APPROVED = "approved", _("approved")
+    ORDER_ISSUED = "order_issued", _("order issued")
+    AGREEMENT_SIGNED = "agreement_signed", _("agreement signed")
+    IN_MOBILITY = "in_mobility", _("in mobility")
+    COMPLETED = "completed", _("completed")
+    REJECTED = "rejected", _("rejected")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+CLOSED_STATES = {ApplicationState.COMPLETED, ApplicationState.REJECTED, ApplicationState.WITHDRAWN}
+# From approval on, an application holds one of the agreement's places.
+PLACE_HOLDING_STATES = {
+    ApplicationState.APPROVED,
+    ApplicationState.ORDER_ISSUED,
+    ApplicationState.AGREEMENT_SIGNED,
+    ApplicationState.IN_MOBILITY,
+    ApplicationState.COMPLETED,
+}
+WAITING_FOR_STAFF = {
+    ApplicationState.SUBMITTED,
+    ApplicationState.RESUBMITTED,
+    ApplicationState.UNDER_REVIEW,
+    ApplicationState.APPROVED,
+    ApplicationState.ORDER_ISSUED,
+}
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def for_list(self) -> Self:
+        return self.select_related("partner", "period", "program", "participant")
+
+    def owned_by(self, user) -> Self:
+        return self.filter(participant=user)
+
+    def open(self) -> Self:
+        return self.exclude(state__in=CLOSED_STATES)
+
+    def holding_places(self) -> Self:
+        return self.filter(state__in=PLACE_HOLDING_STATES)
+
+    def domestic(self) -> Self:
+        return self.filter(partner__country=HOME_COUNTRY)
+
+    def foreign(self) -> Self:
+        return self.exclude(partner__country=HOME_COUNTRY)
+
+    def waiting_for_staff(self) -> Self:
+        return self.filter(state__in=WAITING_FOR_STAFF)
+
+
+def new_reference() -> str:
+    return uuid.uuid4().hex[:10].upper()
+
+
+class Application(models.Model):
+    reference = models.CharField(
+        _("reference"), max_length=20, unique=True, default=new_reference, editable=False
+    )
+    participant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="mobility_applications",
+        null=True,
+        blank=True,
+        verbose_name=_("participant's account"),
+        help_text=_("Empty for an incoming participant without an account here."),
+    )
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    participant_kind = models.CharField(
+        _("participant"),
+        max_length=12,
+        choices=ParticipantKind.choices,
+        default=ParticipantKind.STUDENT,
+    )
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    partner = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("partner"),
+        help_text=_("The host for an outgoing mobility; the home institution for an incoming one."),
+    )
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("agreement"),
+    )
+    period = models.ForeignKey(
+        AcademicPeriod,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("academic period"),
+    )
+    round = models.ForeignKey(
+        ApplicationRound,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        null=True,
+        blank=True,
+        verbose_name=_("round"),
+    )
+    program = models.ForeignKey(
+        EducationalProgram,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        null=True,
+        blank=True,
+        verbose_name=_("educational program"),
+    )
+    year_of_study = models.PositiveSmallIntegerField(
+        _("year of study"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(7)],
+    )
+    language_of_instruction = models.CharField(
+        _("language of instruction"), max_length=60, blank=True
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=ApplicationState.choices, default=ApplicationState.DRAFT
+    )
+    # Raised by every workflow step: a step sent for an older version is refused, which makes a
+    # double click or two staff acting at once harmless.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    order_number = models.CharField(_("order number"), max_length=40, blank=True)
+    order_date = models.DateField(_("order date"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        verbose_name=_("registered by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mobility application")
+        verbose_name_plural = _("mobility applications")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "period"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.full_name} → {self.partner}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("applications:detail", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.last_name} {self.first_name}".strip()
+
+    @property
+    def is_domestic(self) -> bool:
+        return self.partner.country.code == HOME_COUNTRY
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state in CLOSED_STATES
+
+    @property
+    def is_editable_by_participant(self) -> bool:
+        return self.state in {ApplicationState.DRAFT, ApplicationState.RETURNED}
+
+    def required_document_kinds(self) -> list[str]:
+        return DocumentKind.required_for(self.participant_kind)
+
+    def participant_document_kinds(self) -> list[str]:
+        return DocumentKind.provided_by_participant(self.participant_kind)
+
+
+class DocumentKind(models.TextChoices):
+    APPLICATION = "application", _("application")
+    TRANSCRIPT = "transcript", _("transcript")
+    CURRICULUM = "curriculum", _("individual curriculum")
+    QUESTIONNAIRE = "questionnaire", _("questionnaire")
+    ORDER = "order", _("order")
+    TRIPARTITE = "tripartite", _("tripartite agreement")
+    WORK_PLAN = "work_plan", _("individual work plan")
+    STAFF_AGREEMENT = "staff_agreement", _("mobility agreement")
+
+    @classmethod
+    def required_for(cls, participant_kind: str) -> list[str]:
+        """The documents of a registration, in the seed's order."""
+        if participant_kind == ParticipantKind.STUDENT:
+            return [
+                cls.APPLICATION,
+                cls.TRANSCRIPT,
+                cls.CURRICULUM,
+                cls.QUESTIONNAIRE,
+                cls.ORDER,
+                cls.TRIPARTITE,
+            ]
+        return [cls.APPLICATION, cls.WORK_PLAN, cls.ORDER, cls.STAFF_AGREEMENT]
+
+    @classmethod
+    def provided_by_participant(cls, participant_kind: str) -> list[str]:
+        """What the participant uploads before submitting; the office issues the rest."""
+        if participant_kind == ParticipantKind.STUDENT:
+            return [cls.APPLICATION, cls.TRANSCRIPT, cls.CURRICULUM, cls.QUESTIONNAIRE]
+        return [cls.APPLICATION, cls.WORK_PLAN]
+
+
+class DocumentState(models.TextChoices):
+    MISSING = "missing", _("missing")
+    UPLOADED = "uploaded", _("uploaded")
+    ACCEPTED = "accepted", _("accepted")
+    RETURNED = "returned", _("returned")
+
+
+class Document(models.Model):
+    """One of an application's registration documents; its files are kept in `versions`."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices)
+    state = models.CharField(
+        _("state"), max_length=10, choices=DocumentState.choices, default=DocumentState.MISSING
+    )
+    return_reason = models.TextField(_("reason for returning"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "kind"], name="one_document_of_each_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+    @property
+    def position(self) -> int:
+        kinds = DocumentKind.required_for(self.application.participant_kind)
+        return kinds.index(self.kind) + 1 if self.kind in kinds else 0
+
+    @property
+    def is_present(self) -> bool:
+        return self.state in {DocumentState.UPLOADED, DocumentState.ACCEPTED}
+
+
+def document_path(instance: "DocumentFile", filename: str) -> str:
+    # The user's file name is kept only as a label; the stored name is random.
+    return f"documents/{uuid.uuid4().hex}"
+
+
+class DocumentFile(models.Model):
+    """One uploaded version of a document; a new upload adds a version, none is overwritten."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    file = models.FileField(upload_to=document_path, max_length=200)
+    original_name = models.CharField(max_length=255)
+    content_kind = models.CharField(max_length=10)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uploaded file")
+        verbose_name_plural = _("uploaded files")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ApplicationEvent(models.Model):
+    """One step of the workflow, or another change worth keeping in the application's history."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=40)
+    from_state = models.CharField(max_length=20, choices=ApplicationState.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=ApplicationState.choices, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference}: {self.action}"
+
+
+class Questionnaire(models.Model):
+    """What the office asks on paper today, filled online."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="questionnaire"
+    )
+    date_of_birth = models.DateField(_("date of birth"))
+    citizenship = CountryField(_("citizenship"))
+    phone = models.CharField(_("phone"), max_length=50)
+    address = models.TextField(_("home address"))
+    id_document_number = models.CharField(
+        _("passport or ID card number"),
+        max_length=40,
+        blank=True,
+        help_text=_("A passport is needed for a mobility abroad."),
+    )
+    id_document_valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    languages = models.TextField(
+        _("languages"), help_text=_("Each language you know with its level, e.g. English B2.")
+    )
+    emergency_contact_name = models.CharField(_("emergency contact"), max_length=200)
+    emergency_contact_phone = models.CharField(_("emergency contact's phone"), max_length=50)
+    motivation = models.TextField(_("motivation"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+
+    def __str__(self) -> str:
+        return str(self.application)
+
+
+class CurriculumVersion(models.Model):
+    """One version of the individual curriculum; a change during the mobility is a new version."""
+
+    class Reason(models.TextChoices):
+        INITIAL = "initial", _("first version")
+        NOT_OFFERED = "not_offered", _("a discipline is not offered")
+        TIMETABLE = "timetable", _("timetable clash")
+        LANGUAGE = "language", _("language mismatch")
+        SUBSTITUTE = "substitute", _("substitute discipline")
+        EXTENSION = "extension", _("extension of the mobility")
+        OTHER = "other", pgettext_lazy("reason", "other")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PROPOSED = "proposed", _("proposed")
+        APPROVED = "approved", _("approved")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="curriculum_versions"
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    reason = models.CharField(
+        _("reason"), max_length=12, choices=Reason.choices, default=Reason.INITIAL
+    )
+    reason_note = models.TextField(_("explanation"), blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("individual curriculum")
+        verbose_name_plural = _("individual curricula")
+        ordering = ["application", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "number"], name="unique_curriculum_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference} v{self.number}"
+
+    def totals(self) -> dict[str, Decimal]:
+        lines = list(self.lines.all())
+        return {
+            "host": sum((line.host_credits for line in lines), Decimal(0)),
+            "home": sum((line.home_credits for line in lines), Decimal(0)),
+        }
+
+
+class CurriculumLine(models.Model):
+    version = models.ForeignKey(CurriculumVersion, on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveSmallIntegerField(default=0)
+    host_code = models.CharField(_("host code"), max_length=40, blank=True)
+    host_title = models.CharField(_("host discipline"), max_length=255)
+    host_credits = models.DecimalField(
+        _("host credits"),
+        max_digits=5,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5"))],
+    )
+    term = models.CharField(_("term"), max_length=40, blank=True)
+    home_code = models.CharField(_("home code"), max_length=40, blank=True)
+    home_title = models.CharField(_("home discipline it replaces"), max_length=255)
+    home_credits = models.DecimalField(
+        _("home credits"),
+        max_digits=5,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5"))],
+    )
+
+    class Meta:
+        verbose_name = _("curriculum line")
+        verbose_name_plural = _("curriculum lines")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(host_credits__gt=0) & Q(home_credits__gt=0),
+                name="curriculum_credits_positive",
+                violation_error_message=_("Credits must be more than zero."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.host_title} → {self.home_title}"
+
+
+class Signature(models.Model):
+    """A party's signature of the tripartite (or staff mobility) agreement."""
+
+    class Party(models.TextChoices):
+        PARTICIPANT = "participant", _("participant")
+        HOME = "home", _("our university")
+        HOST = "host", _("host institution")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        SIGNED = "signed", _("signed")
+        REFUSED = "refused", _("refused")
+
+    class Method(models.TextChoices):
+        PAPER = "paper", _("on paper")
+        SCAN = "scan", _("scanned")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="signatures"
+    )
+    party = models.CharField(_("party"), max_length=12, choices=Party.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    method = models.CharField(_("signed"), max_length=10, choices=Method.choices, blank=True)
+    signed_on = models.DateField(_("date"), null=True, blank=True)
+    reason = models.TextField(_("reason for refusing"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "party"], name="one_signature_per_party"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_party_display()}: {self.get_status_display()}"

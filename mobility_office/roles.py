@@ -61,3 +61,34 @@ def grant(apps, schema_editor, *, app_label: str, permissions: dict[str, list[st
         if missing:
             raise RuntimeError(f"Unknown permissions for {group_name}: {sorted(missing)}")
         group.permissions.add(*found)
+
+
+APPLICATIONS_PERMISSIONS = {
+    STAFF: [
+        f"{action}_{model}"
+        for model in [
+            "applicationround",
+            "roundplace",
+            "application",
+            "document",
+            "documentfile",
+            "applicationevent",
+            "questionnaire",
+            "curriculumversion",
+            "curriculumline",
+            "signature",
+        ]
+        for action in ("add", "change", "view")
+    ],
+    REGISTRAR: [
+        "view_applicationround",
+        "view_application",
+        "view_document",
+        "view_documentfile",
+        "view_applicationevent",
+        "view_questionnaire",
+        "view_curriculumversion",
+        "view_curriculumline",
+        "view_signature",
+    ],
+}
