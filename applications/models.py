@@ -410,11 +410,34 @@ class ApplicationEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True)
     comment = models.TextField(_("comment"), blank=True)
 
+    LABELS = {
+        "create": _("registered the application"),
+        "edit": _("changed the application"),
+        "questionnaire": _("saved the questionnaire"),
+        "curriculum": _("changed the individual curriculum"),
+        "curriculum_version": _("started a new version of the curriculum"),
+        "curriculum_approved": _("approved the individual curriculum"),
+        "upload": _("uploaded a document"),
+        "accept_document": _("accepted a document"),
+        "return_document": _("returned a document"),
+        "signature": _("recorded a signature"),
+    }
+
     class Meta:
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.application.reference}: {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        return str(self.LABELS.get(self.action, self.action))
+
+    @property
+    def author(self) -> str:
+        if self.by is None:
+            return str(_("the system"))
+        return self.by.get_full_name() or self.by.get_username()
 
 
 class Questionnaire(models.Model):

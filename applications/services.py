@@ -87,6 +87,10 @@ STEPS = {
 }
 
 
+# While the office decides, what it decides on must not move under it.
+UNDER_DECISION = {S.SUBMITTED, S.RESUBMITTED, S.UNDER_REVIEW}
+
+
 def allowed_actions(application: Application) -> list[str]:
     return [name for name, step in STEPS.items() if application.state in step.sources]
 
@@ -214,6 +218,11 @@ def curriculum_save_lines(
 ) -> CurriculumVersion:
     """Replaces the lines of a version that is still a draft; approved versions never change."""
     locked = CurriculumVersion.objects.select_for_update().get(pk=version.pk)
+    if locked.application.state in UNDER_DECISION or locked.application.is_closed:
+        raise ValidationError(
+            _("The application is %(state)s; the curriculum cannot change now.")
+            % {"state": locked.application.get_state_display()}
+        )
     if locked.state != CurriculumVersion.State.DRAFT:
         raise ValidationError(
             _("This version of the curriculum is %(state)s and cannot change; start a new one.")
@@ -316,6 +325,11 @@ def document_upload(
     locked = Document.objects.select_for_update().select_related("application").get(pk=document.pk)
     if locked.state == DocumentState.ACCEPTED:
         raise ValidationError(_("This document was accepted; it cannot be replaced."))
+    if locked.application.is_closed:
+        raise ValidationError(
+            _("The application is %(state)s; its documents can no longer change.")
+            % {"state": locked.application.get_state_display()}
+        )
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -435,8 +449,8 @@ def _move(
 def application_submit(
     *, application: Application, by: AbstractBaseUser, version: int | None = None
 ) -> Application:
-    action = "resubmit" if application.state == S.RETURNED else "submit"
     locked = _lock(application, version=version)
+    action = "resubmit" if locked.state == S.RETURNED else "submit"
     missing = missing_documents(locked)
     problems = [
         _("%(document)s is missing or was returned.") % {"document": document.get_kind_display()}
@@ -516,6 +530,16 @@ def application_approve(
     version: int | None = None,
 ) -> Application:
     locked = _lock(application, version=version)
+    not_accepted = [
+        str(document.get_kind_display())
+        for document in locked.documents.filter(kind__in=locked.participant_document_kinds())
+        if document.state != DocumentState.ACCEPTED
+    ]
+    if not_accepted and locked.state in STEPS["approve"].sources:
+        raise ValidationError(
+            _("Accept every document first; not accepted yet: %(documents)s.")
+            % {"documents": ", ".join(not_accepted)}
+        )
     # Lock the agreement too, so two approvals for its last place cannot both pass.
     Agreement.objects.select_for_update().get(pk=locked.agreement_id)
     taken, limit = places_taken(locked)
@@ -552,6 +576,12 @@ def application_issue_order(
 ) -> Application:
     """Records the university's order and its PDF; the order document is accepted at once."""
     locked = _lock(application, version=version)
+    # Checked before the file is stored: a rollback takes back the row, not the stored file.
+    if locked.state not in STEPS["issue_order"].sources:
+        raise StaleApplication(
+            _("The application is %(state)s, so this step cannot be taken now.")
+            % {"state": locked.get_state_display()}
+        )
     if not number.strip():
         raise ValidationError({"number": _("Write the order's number.")})
     document = locked.documents.get(kind=DocumentKind.ORDER)
@@ -614,7 +644,16 @@ def signature_record(
 def application_start_mobility(
     *, application: Application, by: AbstractBaseUser, version: int | None = None
 ) -> Application:
-    return _move(application, action="start_mobility", by=by, version=version)
+    locked = _lock(application, version=version)
+    signed_copy = locked.documents.filter(
+        kind__in=[DocumentKind.TRIPARTITE, DocumentKind.STAFF_AGREEMENT]
+    ).first()
+    if signed_copy and not signed_copy.is_present and locked.state == S.AGREEMENT_SIGNED:
+        raise ValidationError(
+            _("Upload the signed scan of the %(document)s before the mobility starts.")
+            % {"document": signed_copy.get_kind_display()}
+        )
+    return _move(locked, action="start_mobility", by=by)
 
 
 @transaction.atomic
@@ -711,3 +750,30 @@ def round_save(
         place.full_clean()
         place.save()
     return round_
+
+
+# Incoming participants from a spreadsheet
+
+
+@transaction.atomic
+def incoming_import(*, rows: list[dict[str, str]], by: AbstractBaseUser) -> list[Application]:
+    """Registers every incoming participant of a file or, if any row is bad, none.
+
+    The rows are checked again here (the file may have been checked minutes ago), and each
+    application is registered as staff register one by hand, with its document checklist.
+    """
+    from .incoming import IncomingLookup, build_incoming, check_incoming_rows
+
+    lookup = IncomingLookup()
+    checked = check_incoming_rows(rows, lookup=lookup)
+    if not checked.is_valid:
+        raise ValidationError(
+            [
+                _("Row %(row)d: %(problem)s") % {"row": number, "problem": problem}
+                for number, problem in checked.errors
+            ]
+        )
+    return [
+        application_create(application=build_incoming(row, lookup=lookup), by=by, on_behalf=True)
+        for row in rows
+    ]

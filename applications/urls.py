@@ -21,7 +21,9 @@ urlpatterns = [
     ),
     path("<int:pk>/documents/<int:document_pk>/upload/", views.document_upload, name="upload"),
     path(
-        "<int:pk>/documents/<int:document_pk>/decide/", views.document_decide, name="document_decide"
+        "<int:pk>/documents/<int:document_pk>/decide/",
+        views.document_decide,
+        name="document_decide",
     ),
     path("<int:pk>/files/<int:file_pk>/", views.document_file, name="file"),
     path("<int:pk>/pdf/<str:document>/", views.generated_pdf, name="pdf"),

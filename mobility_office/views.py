@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from agreements import selectors as agreement_selectors
+from applications import selectors as application_selectors
+from applications.models import Application
 
 from .forms import SignupForm
 
@@ -44,6 +46,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "totals": agreement_selectors.register_totals(on=today),
             }
         )
+    if user.has_perm("applications.change_application"):
+        waiting = Application.objects.waiting_for_staff()
+        context["waiting_counts"] = application_selectors.state_counts(waiting)
+    context["my_applications"] = Application.objects.for_list().owned_by(user)[:10]
     return render(request, "mobility_office/dashboard.html", context)
 
 

@@ -114,6 +114,27 @@ class EducationalProgramFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"6B111{n:02d}")
 
 
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A student's outgoing application, saved directly: no checklist, signatures or curriculum."""
+
+    class Meta:
+        model = "applications.Application"
+
+    participant = factory.SubFactory(UserFactory)
+    first_name = factory.LazyAttribute(lambda application: application.participant.first_name)
+    last_name = factory.LazyAttribute(lambda application: application.participant.last_name)
+    email = factory.LazyAttribute(lambda application: application.participant.email)
+    participant_kind = "student"
+    direction = "outgoing"
+    agreement = factory.SubFactory(AgreementFactory)
+    partner = factory.LazyAttribute(lambda application: application.agreement.partner)
+    period = factory.SubFactory(AcademicPeriodFactory)
+    program = factory.SubFactory(EducationalProgramFactory)
+    year_of_study = 2
+    language_of_instruction = "English"
+    created_by = factory.LazyAttribute(lambda application: application.participant)
+
+
 # Files and form data shared by the tests.
 
 PDF_BYTES = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -136,3 +157,44 @@ def formset_data(prefix: str, rows: list[dict], *, initial: int = 0) -> dict:
         for name, value in row.items():
             data[f"{prefix}-{index}-{name}"] = value
     return data
+
+
+def covering_agreement(*, direction: str = "outgoing", mobility_type: str = "study", **kwargs):
+    """An agreement in force for years that covers one direction and kind of mobility."""
+    agreement = AgreementFactory(**kwargs)
+    CooperationConditionFactory(
+        agreement=agreement,
+        direction=direction,
+        mobility_type=mobility_type,
+        months_per_year=5 if mobility_type == "study" else None,
+        days_per_year=None if mobility_type == "study" else 10,
+    )
+    return agreement
+
+
+def make_application(*, participant=None, by=None, agreement=None, period=None, **fields):
+    """A registered application (documents, signatures and curriculum made by the service)."""
+    from applications.models import Application
+    from applications.services import application_create
+
+    kind = fields.pop("participant_kind", "student")
+    direction = fields.pop("direction", "outgoing")
+    mobility_type = {"student": "study", "teacher": "teaching", "researcher": "research"}[kind]
+    agreement = agreement or covering_agreement(direction=direction, mobility_type=mobility_type)
+    period = period or AcademicPeriodFactory()
+    by = by or participant or staff_user()
+    application = Application(
+        participant=participant,
+        first_name=fields.pop("first_name", getattr(participant, "first_name", "") or "Aigul"),
+        last_name=fields.pop("last_name", getattr(participant, "last_name", "") or "Omarova"),
+        email=fields.pop("email", getattr(participant, "email", "") or "aigul@example.edu"),
+        participant_kind=kind,
+        direction=direction,
+        agreement=agreement,
+        partner=agreement.partner,
+        period=period,
+        program=fields.pop("program", None) or EducationalProgramFactory(),
+        year_of_study=fields.pop("year_of_study", 2),
+        **fields,
+    )
+    return application_create(application=application, by=by, on_behalf=True)

@@ -1,10 +1,22 @@
 import io
+from collections import Counter
 
 import pytest
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test.utils import override_settings
 
 from agreements.models import AcademicPeriod, Agreement, EducationalProgram, Institution
+from applications.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationRound,
+    CurriculumLine,
+    DocumentFile,
+    DocumentState,
+    Questionnaire,
+)
 from mobility_office import roles
 
 SEED_COUNTRIES = {"RU", "BG", "TR", "LV", "PL", "BY", "UA", "KG", "UZ", "TJ", "CY"}
@@ -29,13 +41,35 @@ def table_counts() -> dict[str, int]:
         "agreements": Agreement.objects.count(),
         "programs": EducationalProgram.objects.count(),
         "periods": AcademicPeriod.objects.count(),
+        "users": get_user_model().objects.count(),
+        "rounds": ApplicationRound.objects.count(),
+        "applications": Application.objects.count(),
+        "events": ApplicationEvent.objects.count(),
+        "files": DocumentFile.objects.count(),
+        "questionnaires": Questionnaire.objects.count(),
+        "curriculum lines": CurriculumLine.objects.count(),
     }
 
 
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, loaded once for the module (walking the workflow for 68 applications takes a
+    while) inside a transaction that is rolled back when the module's tests are done; each test
+    runs in a savepoint of its own within it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(
+            DEBUG=True,
+            MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"),
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        ):
+            call_command("load_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db, settings):
+def demo(demo_loaded, db, settings):
     settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_demo_holds_the_seeds_partners_in_11_countries_and_22_kazakhstani_universities(demo):
@@ -66,7 +100,14 @@ def test_demo_has_agreements_in_every_state_programs_periods_and_accounts(demo):
         "International Tourism",
     }
     years = set(AcademicPeriod.objects.values_list("academic_year", flat=True))
-    assert years == {"2021-2022", "2022-2023", "2023-2024", "2024-2025"}
+    assert years == {
+        "2021-2022",
+        "2022-2023",
+        "2023-2024",
+        "2024-2025",
+        "2025-2026",
+        "2026-2027",
+    }
     staff = authenticate(username="staff", password="demo")
     registrar = authenticate(username="registrar", password="demo")
     student = authenticate(username="student", password="demo")
@@ -75,19 +116,110 @@ def test_demo_has_agreements_in_every_state_programs_periods_and_accounts(demo):
     assert not student.groups.exists()
 
 
-def test_loading_the_demo_twice_changes_nothing(demo, capsys):
+def test_loading_the_demo_twice_changes_nothing(demo, capsys, media_files):
     before = table_counts()
+    files = media_files()
 
     call_command("load_demo")
 
     assert table_counts() == before
+    assert media_files() == files
     assert "nothing changed" in capsys.readouterr().out
+
+
+def test_demo_holds_the_seeds_mobilities_walked_through_the_workflow(demo):
+    applications = Application.objects.all()
+    spring_2023 = applications.filter(period__academic_year="2022-2023", period__term="spring")
+
+    turiba = applications.filter(partner__name="Turiba University", state="completed")
+    assert sorted(turiba.values_list("last_name", "first_name")) == [
+        ("Kabanova", "Svetlana"),
+        ("Karibaeva", "Nazerke"),
+        ("Zhakupova", "Gulnaz"),
+    ]
+    assert set(turiba.values_list("period__academic_year", "period__term")) == {
+        ("2021-2022", "spring")
+    }
+    assert set(turiba.values_list("program__name", flat=True)) == {
+        "Restaurant and hotel business",
+        "Tourism",
+        "International Tourism",
+    }
+    for application in turiba:
+        assert application.questionnaire.citizenship == "KZ"
+        version = application.curriculum_versions.get()
+        assert version.state == "approved"
+        assert version.totals() == {"host": 30, "home": 30}
+        assert {document.state for document in application.documents.all()} == {
+            DocumentState.ACCEPTED
+        }
+        assert application.signatures.filter(status="signed").count() == 3
+        assert application.order_number
+
+    antalya = spring_2023.filter(partner__name="Antalya Bilim University")
+    assert sorted(antalya.values_list("last_name", "state", "program__name")) == [
+        ("Omarova", "in_mobility", "Restaurant and hotel business"),
+        ("Takambayeva", "in_mobility", "Tourism"),
+    ]
+    assert not antalya.filter(curriculum_versions__state="draft").exists()
+
+    domestic = spring_2023.domestic().filter(direction="outgoing", state="in_mobility")
+    assert Counter(domestic.values_list("partner__name", flat=True)) == {
+        "Almaty Technological University": 5,
+        "Kazakh-American Free University": 1,
+        "Karaganda University of Kazpotrebsoyuz": 1,
+        "Toraigyrov University": 1,
+    }
+
+    incoming = spring_2023.filter(direction="incoming", state="in_mobility")
+    assert incoming.count() == 43
+    assert not incoming.filter(participant__isnull=False).exists()
+    assert set(incoming.values_list("partner__city", flat=True)) == {
+        "Almaty",
+        "Uralsk",
+        "Ust-Kamenogorsk",
+    }
+    assert sum(Counter(incoming.values_list("partner__city", flat=True)).values()) == 43
+
+
+def test_demo_has_open_applications_in_every_state_one_of_them_the_students(demo):
+    open_states = {
+        "draft",
+        "submitted",
+        "under_review",
+        "returned",
+        "resubmitted",
+        "approved",
+        "order_issued",
+        "agreement_signed",
+        "rejected",
+        "withdrawn",
+    }
+    current = Application.objects.filter(period__academic_year="2026-2027")
+    assert set(current.values_list("state", flat=True)) == open_states
+
+    mine = Application.objects.get(participant__username="student")
+    assert mine.state == "returned"
+    returned = mine.documents.get(state=DocumentState.RETURNED)
+    assert returned.return_reason
+    assert mine.events.filter(action="return_document", by__username="staff").exists()
+    assert mine.events.filter(action="submit", by=mine.participant).exists()
+    # The other demo students' accounts cannot be logged in to.
+    others = (
+        get_user_model()
+        .objects.filter(mobility_applications__isnull=False)
+        .exclude(username="student")
+    )
+    assert others.exists()
+    assert not any(user.has_usable_password() for user in others)
 
 
 def test_demo_data_refuses_to_load_with_debug_off(db, settings):
     settings.DEBUG = False
+    # Other tests of this module may have the demo loaded around this one: nothing may change.
+    before = table_counts()
 
     with pytest.raises(CommandError, match="DEBUG is off"):
         call_command("load_demo")
 
-    assert Institution.objects.count() == 0
+    assert table_counts() == before

@@ -4,6 +4,10 @@ Rows are matched on their natural keys (institution name, country and city; agre
 and number; program code; academic year and term; username) and only missing ones are created,
 so staff edits to rows that exist are kept. Contacts and cooperation conditions are created
 together with their institution or agreement, never added to an existing one.
+
+The seed's mobilities and a few open applications are then registered and walked through the
+real workflow (see mobility_office.demo_applications), matched on the participant's names, the
+partner and the period. The e-mails those steps send go nowhere while the demo loads.
 """
 
 from datetime import timedelta
@@ -13,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from agreements.models import (
@@ -24,7 +29,7 @@ from agreements.models import (
     Institution,
 )
 from agreements.services import agreement_save, institution_save, reference_save
-from mobility_office import demo_data
+from mobility_office import demo_applications, demo_data
 
 INSTITUTION_FIELDS = ["name", "name_local", "country", "city", "website", "code", "notes"]
 
@@ -37,13 +42,18 @@ SUMMARY = [
     ("programs", "educational program", "educational programs"),
     ("periods", "academic period", "academic periods"),
     ("users", "user", "users"),
+    ("rounds", "application round", "application rounds"),
+    ("applications", "mobility application", "mobility applications"),
 ]
+# The workflow's steps e-mail the participants; while the demo loads, nobody is written to.
+SILENT_MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
 
 
 class Command(BaseCommand):
     help = (
-        "Loads the demo partners, agreements, programs, academic periods and the accounts "
-        "staff, registrar and student (password 'demo'). Creates only what is missing."
+        "Loads the demo partners, agreements, programs, academic periods, the accounts "
+        "staff, registrar and student (password 'demo') and the seed's mobility applications. "
+        "Creates only what is missing."
     )
 
     def add_arguments(self, parser) -> None:
@@ -62,13 +72,14 @@ class Command(BaseCommand):
             )
         self.created = {key: 0 for key, _singular, _plural in SUMMARY}
         self.today = timezone.localdate()
-        with transaction.atomic():
+        with override_settings(MAILERS=SILENT_MAILERS), transaction.atomic():
             home = self.load_home_institution()
             for partner in demo_data.PARTNERS:
                 self.load_partner(partner, home=home)
             self.load_programs()
             self.load_periods()
             self.load_users()
+            self.load_applications()
         self.stdout.write(self.summary())
 
     def summary(self) -> str:
@@ -168,3 +179,19 @@ class Command(BaseCommand):
                 # The groups come from the migrations, with their permissions.
                 user.groups.add(Group.objects.get(name=data["group"]))
             self.created["users"] += 1
+        for data in demo_data.DEMO_STUDENT_ACCOUNTS:
+            if User.objects.filter(username=data["username"]).exists():
+                continue
+            # Accounts that own demo applications; nobody can log in to them.
+            User.objects.create_user(password=None, **data)
+            self.created["users"] += 1
+
+    def load_applications(self) -> None:
+        staff = get_user_model().objects.get(username="staff")
+        outcome = demo_applications.load(staff=staff, today=self.today)
+        self.created["applications"] += outcome.created
+        self.created["rounds"] += outcome.rounds
+        for problem in outcome.skipped:
+            self.stderr.write(self.style.WARNING(f"Not loaded: {problem}"))
+        for override in outcome.overrides:
+            self.stdout.write(f"Approved over the agreement's places: {override}")

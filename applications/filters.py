@@ -1,0 +1,59 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from agreements.filters import SCOPE_CHOICES
+from agreements.models import AcademicPeriod, Direction, EducationalProgram
+
+from .models import Application, ApplicationState, ParticipantKind
+
+
+class ApplicationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name or reference"), method="filter_search")
+    period = django_filters.ModelChoiceFilter(
+        label=_("Period"), queryset=AcademicPeriod.objects.all()
+    )
+    direction = django_filters.ChoiceFilter(label=_("Direction"), choices=Direction.choices)
+    scope = django_filters.ChoiceFilter(
+        label=_("Domestic or foreign"), choices=SCOPE_CHOICES, method="filter_scope"
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=countries, field_name="partner__country"
+    )
+    # A text filter: a select of every partner would cost more than the whole page.
+    partner = django_filters.CharFilter(
+        label=_("Partner"), field_name="partner__name", lookup_expr="icontains"
+    )
+    program = django_filters.ModelChoiceFilter(
+        label=_("Program"), queryset=EducationalProgram.objects.all()
+    )
+    participant_kind = django_filters.ChoiceFilter(
+        label=_("Participant"), choices=ParticipantKind.choices
+    )
+    state = django_filters.ChoiceFilter(label=_("State"), choices=ApplicationState.choices)
+
+    class Meta:
+        model = Application
+        fields = [
+            "q",
+            "period",
+            "direction",
+            "scope",
+            "country",
+            "partner",
+            "program",
+            "participant_kind",
+            "state",
+        ]
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(last_name__icontains=value)
+            | Q(first_name__icontains=value)
+            | Q(reference__iexact=value)
+        )
+
+    def filter_scope(self, queryset, name, value):
+        return queryset.domestic() if value == "domestic" else queryset.foreign()
