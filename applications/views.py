@@ -151,7 +151,10 @@ def my_applications(request: HttpRequest) -> HttpResponse:
 def application_create(request: HttpRequest) -> HttpResponse:
     if is_office_staff(request.user) and "round" not in request.GET:
         return _staff_create(request)
-    round_ = get_object_or_404(ApplicationRound, pk=request.GET.get("round") or 0)
+    if not request.GET.get("round", "").isdigit():
+        messages.info(request, _("Choose an open round to apply in."))
+        return redirect("applications:mine")
+    round_ = get_object_or_404(ApplicationRound, pk=request.GET["round"])
     if not round_.is_open(on=timezone.localdate()):
         messages.error(request, _("This round is closed; applications are no longer accepted."))
         return redirect("applications:mine")
@@ -357,6 +360,7 @@ def curriculum_edit(request: HttpRequest, pk: int) -> HttpResponse:
     editable = (
         version == current
         and version.state == CurriculumVersion.State.DRAFT
+        and application.state not in services.UNDER_DECISION
         and (
             is_office_staff(request.user)
             or (application.participant_id == request.user.pk and not application.is_closed)
@@ -457,7 +461,10 @@ def document_upload(request: HttpRequest, pk: int, document_pk: int) -> HttpResp
     application = get_application_for_user(request, pk)
     document = get_object_or_404(application.documents, pk=document_pk)
     own_document = document.kind in application.participant_document_kinds()
-    if not (is_office_staff(request.user) or (own_document and _may_edit(request, application))):
+    office = is_office_staff(request.user)
+    if not (office or application.participant_id == request.user.pk):
+        raise PermissionDenied
+    if not (office or (own_document and _may_edit(request, application))):
         messages.error(request, _("This document cannot be uploaded now."))
         return redirect(application)
     form = UploadForm(request.POST, request.FILES)
@@ -483,8 +490,12 @@ def document_upload(request: HttpRequest, pk: int, document_pk: int) -> HttpResp
 def document_decide(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
     application = get_application_for_user(request, pk)
     document = get_object_or_404(application.documents, pk=document_pk)
+    decision = request.POST.get("decision")
+    if decision not in {"accept", "return"}:
+        messages.error(request, _("Choose to accept or to return the document."))
+        return redirect(application)
     try:
-        if request.POST.get("decision") == "accept":
+        if decision == "accept":
             services.document_accept(document=document, by=request.user)
         else:
             form = ReturnForm(request.POST)

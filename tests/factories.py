@@ -198,3 +198,19 @@ def make_application(*, participant=None, by=None, agreement=None, period=None, 
         **fields,
     )
     return application_create(application=application, by=by, on_behalf=True)
+
+
+class QuestionnaireFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "applications.Questionnaire"
+
+    date_of_birth = datetime.date(2003, 4, 5)
+    citizenship = "KZ"
+    phone = "+7 700 000 0000"
+    address = "Almaty"
+    id_document_number = "N1234567"
+    id_document_valid_until = datetime.date(2031, 1, 1)
+    languages = "English B2"
+    emergency_contact_name = "Parent"
+    emergency_contact_phone = "+7 700 000 0001"
+    motivation = "To study hospitality abroad."

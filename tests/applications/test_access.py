@@ -25,6 +25,7 @@ from applications.models import (
 from tests.factories import (
     PDF_BYTES,
     AcademicPeriodFactory,
+    QuestionnaireFactory,
     UserFactory,
     covering_agreement,
     formset_data,
@@ -66,19 +67,7 @@ def application(owner):
     application = make_application(
         participant=owner, by=owner, agreement=agreement, period=period, round=round_
     )
-    Questionnaire.objects.create(
-        application=application,
-        date_of_birth=date(2003, 4, 5),
-        citizenship="KZ",
-        phone="+7 700 000 0000",
-        address="Almaty",
-        id_document_number="N1234567",
-        id_document_valid_until=date(2031, 1, 1),
-        languages="English B2",
-        emergency_contact_name="Parent",
-        emergency_contact_phone="+7 700 000 0001",
-        motivation="To study abroad.",
-    )
+    QuestionnaireFactory(application=application)
     services.curriculum_save_lines(
         version=services.current_curriculum(application),
         lines=[
@@ -151,7 +140,14 @@ def post_data(name: str, application: Application) -> dict:
     if name == "curriculum":
         return formset_data(
             "lines",
-            [{"host_title": "Intrusion", "host_credits": "5", "home_title": "X", "home_credits": "5"}],
+            [
+                {
+                    "host_title": "Intrusion",
+                    "host_credits": "5",
+                    "home_title": "X",
+                    "home_credits": "5",
+                }
+            ],
         )
     if name == "questionnaire":
         return {"phone": "+7 999", "date_of_birth": "2000-01-01", "citizenship": "KZ"}
@@ -179,8 +175,9 @@ def test_the_owner_downloads_their_file_under_a_safe_name(application, stored_fi
 
     assert b"".join(response.streaming_content) == PDF_BYTES
     assert response["Content-Type"] == "application/pdf"
-    assert f"{application.reference}-transcript-{stored_file.pk}.pdf" in (
-        response["Content-Disposition"]
+    assert (
+        f"{application.reference}-transcript-{stored_file.pk}.pdf"
+        in (response["Content-Disposition"])
     )
 
 
@@ -373,7 +370,8 @@ def test_the_registrar_cannot_start_a_curriculum_version(
     before = application.curriculum_versions.count()
 
     response = registrar_client.post(
-        urls_of(application, stored_file)["curriculum_new"], post_data("curriculum_new", application)
+        urls_of(application, stored_file)["curriculum_new"],
+        post_data("curriculum_new", application),
     )
 
     assert response.status_code == 403

@@ -94,6 +94,14 @@ def current_version(application: Application) -> int:
     return Application.objects.get(pk=application.pk).version
 
 
+def accept_documents(application: Application, *, by) -> None:
+    """Staff accept the participant's documents, which approving needs."""
+    for document in application.documents.filter(
+        kind__in=application.participant_document_kinds(), state="uploaded"
+    ):
+        services.document_accept(document=document, by=by)
+
+
 @pytest.fixture
 def post(django_capture_on_commit_callbacks):
     """POSTs and follows the redirect, running what waits for the commit (the e-mails)."""
@@ -280,9 +288,7 @@ def test_usual_curriculum_totals_give_no_warning(draft, student_client, post):
     response = post(
         student_client,
         url,
-        formset_data(
-            "lines", [line("A", "15", "A home", "15"), line("B", "15", "B home", "15")]
-        ),
+        formset_data("lines", [line("A", "15", "A home", "15"), line("B", "15", "B home", "15")]),
     )
 
     assert response.context["warnings"] == []
@@ -334,7 +340,9 @@ def test_a_bad_upload_is_refused_with_a_message_and_leaves_no_row_and_no_file(
 ):
     settings.MAX_UPLOAD_SIZE = 300
 
-    response = post(student_client, upload_url(draft, "transcript"), {"file": upload(name, content)})
+    response = post(
+        student_client, upload_url(draft, "transcript"), {"file": upload(name, content)}
+    )
 
     assert any(expected in text for text in messages_of(response)), messages_of(response)
     assert not DocumentFile.objects.exists()
@@ -467,8 +475,19 @@ def test_the_whole_workflow_through_the_pages_with_an_email_at_each_step(
 
     # Staff approve and issue the order with the generated PDF.
     post(
-        staff_client, step_url(application, "start_review"), {"version": current_version(application)}
+        staff_client,
+        step_url(application, "start_review"),
+        {"version": current_version(application)},
     )
+    for document in application.documents.filter(kind__in=PARTICIPANT_DOCUMENTS):
+        post(
+            staff_client,
+            reverse("applications:document_decide", args=[application.pk, document.pk]),
+            {"decision": "accept"},
+        )
+    assert set(application.documents.values_list("kind", "state")) >= {
+        (kind, "accepted") for kind in PARTICIPANT_DOCUMENTS
+    }
     sent = len(mailoutbox)
     post(staff_client, step_url(application, "approve"), {"version": current_version(application)})
     mailed(state="approved")
@@ -508,6 +527,16 @@ def test_the_whole_workflow_through_the_pages_with_an_email_at_each_step(
     assert len(mailoutbox) == sent + 2
     assert {tuple(mail.to) for mail in mailoutbox[-2:]} == {(student.email,), (staff.email,)}
 
+    # The mobility starts once the signed scan of the agreement is uploaded.
+    refused = post(
+        staff_client, step_url(application, "start_mobility"), {"version": application.version}
+    )
+    assert any("signed scan" in text for text in messages_of(refused))
+    post(
+        staff_client,
+        upload_url(application, "tripartite"),
+        {"file": upload("tripartite-signed.pdf", PDF_BYTES)},
+    )
     sent = len(mailoutbox)
     post(staff_client, step_url(application, "start_mobility"), {"version": application.version})
     mailed(state="in mobility")
@@ -518,7 +547,9 @@ def test_the_whole_workflow_through_the_pages_with_an_email_at_each_step(
     application.refresh_from_db()
     assert application.state == "completed"
     steps = list(
-        application.events.exclude(to_state="").order_by("at", "pk").values_list("to_state", flat=True)
+        application.events.exclude(to_state="")
+        .order_by("at", "pk")
+        .values_list("to_state", flat=True)
     )
     assert steps == [
         "draft",
@@ -618,10 +649,11 @@ def test_the_same_step_form_sent_twice_is_refused_the_second_time(
 
 
 def test_two_staff_acting_at_once_the_second_is_told_and_nothing_is_lost(
-    under_review, staff_client, post
+    under_review, staff, staff_client, post
 ):
     from tests.factories import staff_user
 
+    accept_documents(under_review, by=staff)
     colleague = staff_user(username="colleague")
     other_client = type(staff_client)()
     other_client.force_login(colleague)
@@ -659,6 +691,7 @@ def one_place_left_taken(under_review, agreement, staff):
     agreement.conditions.update(places_per_year=1)
     holder = make_application(agreement=agreement, period=under_review.period, by=staff)
     Application.objects.filter(pk=holder.pk).update(state="approved")
+    accept_documents(under_review, by=staff)
     return under_review
 
 
@@ -710,6 +743,7 @@ def test_approving_beyond_the_places_with_the_override_is_recorded(
 
 @pytest.fixture
 def approved(under_review, staff):
+    accept_documents(under_review, by=staff)
     return services.application_approve(application=under_review, by=staff)
 
 

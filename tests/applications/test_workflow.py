@@ -10,7 +10,6 @@ from applications.models import (
     DocumentFile,
     DocumentKind,
     DocumentState,
-    Questionnaire,
     RoundPlace,
     Signature,
 )
@@ -18,6 +17,7 @@ from tests.factories import (
     PDF_BYTES,
     AcademicPeriodFactory,
     AgreementFactory,
+    QuestionnaireFactory,
     UserFactory,
     covering_agreement,
     make_application,
@@ -30,19 +30,7 @@ pytestmark = pytest.mark.django_db
 
 def fill_participant_side(application, *, by):
     """Everything a student provides before submitting."""
-    Questionnaire.objects.create(
-        application=application,
-        date_of_birth=date(2003, 4, 5),
-        citizenship="KZ",
-        phone="+7 700 000 0000",
-        address="Almaty",
-        id_document_number="N1234567",
-        id_document_valid_until=date(2031, 1, 1),
-        languages="English B2",
-        emergency_contact_name="Parent",
-        emergency_contact_phone="+7 700 000 0001",
-        motivation="To study hospitality abroad.",
-    )
+    QuestionnaireFactory(application=application)
     version = services.current_curriculum(application)
     from applications.models import CurriculumLine
 

@@ -9,6 +9,7 @@ import os
 import shutil
 
 import pytest
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 CHROMIUM_ARGS = [
@@ -36,18 +37,30 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(django_db_setup):
     """One Chromium per test module.
 
     The sync Playwright API keeps an event loop running in the test thread while it is started,
     and Django refuses ORM calls from such a thread unless DJANGO_ALLOW_ASYNC_UNSAFE says it is
     safe, which it is here. Both last only as long as this module's tests: the variable would
     otherwise leak into later tests (and fail `check --deploy` run from a test).
+
+    Playwright also gives the test thread a new context, and with it new database connection
+    objects, which lack the contents Django serialized when it set the test database up; they
+    are handed over, or `django_db_serialized_rollback` would restore nothing (and a second
+    browser module would find the roles flushed away by the first).
     """
     path = chromium_path()
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         with sync_playwright() as playwright:
+            for alias, contents in serialized.items():
+                connections[alias]._test_serialized_contents = contents
             browser = playwright.chromium.launch(
                 executable_path=path, headless=True, args=CHROMIUM_ARGS
             )

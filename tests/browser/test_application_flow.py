@@ -3,7 +3,7 @@
 The student applies in an open round, fills the questionnaire and two curriculum lines, uploads
 the four scans and submits; staff start the review, return the transcript with a reason and
 return the application; the student sees why, uploads the transcript again and resubmits; staff
-approve and issue the order with the PDF the system generates.
+accept the documents, approve and issue the order with the PDF the system generates.
 """
 
 import re
@@ -186,10 +186,16 @@ def test_a_student_applies_and_the_office_returns_approves_and_issues_the_order(
         take_step(page, "resubmit", "Submit again")
         expect(state_badge(page)).to_have_attribute("data-state", "resubmitted")
 
-        # Staff approve and issue the order, with the PDF the system fills in.
+        # Staff accept the documents, approve, and issue the order with the PDF the system
+        # fills in.
         staff_page.reload()
         take_step(staff_page, "start_review", "Start the review")
         expect(state_badge(staff_page)).to_have_attribute("data-state", "under_review")
+        for kind in DOCUMENTS:
+            document_row(staff_page, kind).get_by_role("button", name="Accept").click()
+            expect(
+                document_row(staff_page, kind).locator("[data-document-state]")
+            ).to_have_attribute("data-document-state", "accepted")
         take_step(staff_page, "approve", "Approve")
         expect(state_badge(staff_page)).to_have_attribute("data-state", "approved")
         order_form = staff_page.locator("#order-form")
@@ -214,7 +220,7 @@ def test_a_student_applies_and_the_office_returns_approves_and_issues_the_order(
     assert application.order_number == "145-AM"
     documents = {document.kind: document for document in application.documents.all()}
     assert documents["transcript"].versions.count() == 2
-    assert documents["transcript"].state == "uploaded"
+    assert {documents[kind].state for kind in DOCUMENTS} == {"accepted"}
     assert documents["order"].state == "accepted"
     order = documents["order"].versions.get()
     assert order.content_kind == "pdf"
@@ -225,9 +231,9 @@ def test_a_student_applies_and_the_office_returns_approves_and_issues_the_order(
     ]
     assert application.questionnaire.id_document_number == "N12345678"
     assert list(
-        application.events.exclude(to_state="").order_by("at", "pk").values_list(
-            "to_state", flat=True
-        )
+        application.events.exclude(to_state="")
+        .order_by("at", "pk")
+        .values_list("to_state", flat=True)
     ) == [
         "draft",
         "submitted",
