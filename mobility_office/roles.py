@@ -92,3 +92,22 @@ APPLICATIONS_PERMISSIONS = {
         "view_signature",
     ],
 }
+
+SCALE_MODELS = [
+    "gradingscale",
+    "grade",
+    "conversiontable",
+    "conversionrow",
+    "creditsystem",
+    "partnergrading",
+]
+TRANSCRIPTS_PERMISSIONS = {
+    # Staff and the registrar both keep the scales; only the registrar records and approves.
+    STAFF: [f"{action}_{model}" for model in SCALE_MODELS for action in ("add", "change", "view")]
+    + ["view_transcript", "view_transcriptline"],
+    REGISTRAR: [
+        f"{action}_{model}"
+        for model in [*SCALE_MODELS, "transcript", "transcriptline"]
+        for action in ("add", "change", "view")
+    ],
+}

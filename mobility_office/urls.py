@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from agreements import views as agreement_views
+from transcripts import views as transcript_views
 
 from . import views
 
@@ -16,5 +17,8 @@ urlpatterns = [
     path("agreements/", include("agreements.urls")),
     path("applications/", include("applications.urls")),
     path("transcripts/", include("transcripts.urls")),
+    # Public: anyone holding a printed transcript checks it here (the QR code leads here).
+    path("verify/", transcript_views.verify_start, name="verify_start"),
+    path("verify/<str:code>/", transcript_views.verify, name="verify"),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,9 @@
 """Personas shared by every test: one for each role the product knows."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from tests import factories
 
@@ -29,6 +31,13 @@ def media_files(settings):
         return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
 
     return stored
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    # A request in another language leaves it active in the thread; the next test starts afresh.
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

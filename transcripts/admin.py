@@ -1,1 +1,74 @@
+from django.contrib import admin
 
+from .models import (
+    ConversionRow,
+    ConversionTable,
+    CreditSystem,
+    Grade,
+    GradingScale,
+    PartnerGrading,
+)
+
+
+class GradeInline(admin.TabularInline):
+    model = Grade
+    extra = 0
+    fields = [
+        "position",
+        "label",
+        "description",
+        "numeric_value",
+        "percent_min",
+        "percent_max",
+        "gpa_points",
+        "passing",
+        "pass_fail_only",
+    ]
+
+
+@admin.register(GradingScale)
+class GradingScaleAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "is_home"]
+    list_filter = ["is_home"]
+    search_fields = ["name"]
+    inlines = [GradeInline]
+
+
+class ConversionRowInline(admin.TabularInline):
+    model = ConversionRow
+    extra = 0
+    autocomplete_fields = ["grade", "home_grade"]
+
+
+@admin.register(Grade)
+class GradeAdmin(admin.ModelAdmin):
+    """Searchable so that conversion rows can pick grades by label or scale."""
+
+    list_display = ["label", "scale", "position", "passing", "pass_fail_only", "gpa_points"]
+    list_filter = ["scale"]
+    search_fields = ["label", "scale__name"]
+    list_select_related = ["scale"]
+
+
+@admin.register(ConversionTable)
+class ConversionTableAdmin(admin.ModelAdmin):
+    list_display = ["name", "scale", "partner", "source"]
+    list_filter = ["scale"]
+    search_fields = ["name", "partner__name"]
+    list_select_related = ["scale", "partner"]
+    autocomplete_fields = ["partner"]
+    inlines = [ConversionRowInline]
+
+
+@admin.register(CreditSystem)
+class CreditSystemAdmin(admin.ModelAdmin):
+    list_display = ["name", "factor"]
+    search_fields = ["name"]
+
+
+@admin.register(PartnerGrading)
+class PartnerGradingAdmin(admin.ModelAdmin):
+    list_display = ["partner", "scale", "credit_system"]
+    list_select_related = ["partner", "scale", "credit_system"]
+    autocomplete_fields = ["partner"]
+    search_fields = ["partner__name"]

@@ -1,1 +1,283 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Layout, Row
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
 
+from agreements.models import AcademicPeriod, Direction, Institution
+
+from .models import (
+    ConversionRow,
+    ConversionTable,
+    CreditSystem,
+    Grade,
+    GradingScale,
+    PartnerGrading,
+    Transcript,
+)
+
+# --- Grading scales, conversion tables and credit systems ---------------------------------
+
+
+class GradingScaleForm(forms.ModelForm):
+    class Meta:
+        model = GradingScale
+        fields = ["name", "country", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].help_text = _("Empty for a scale of no one country, such as ECTS.")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("name", css_class="col-md-8"), Column("country", css_class="col-md-4")),
+            "description",
+        )
+
+
+class GradeForm(forms.ModelForm):
+    class Meta:
+        model = Grade
+        fields = [
+            "position",
+            "label",
+            "description",
+            "numeric_value",
+            "percent_min",
+            "percent_max",
+            "gpa_points",
+            "passing",
+            "pass_fail_only",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        position = self.fields["position"]
+        position.required = False
+        position.label = _("Order")
+        if self.instance.pk is None:
+            self.initial["position"] = None
+        # Explained once above the rows rather than under every row.
+        for name in ("position", "gpa_points", "pass_fail_only"):
+            self.fields[name].help_text = ""
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(
+                Column("position", css_class="col-md-1"),
+                Column("label", css_class="col-md-2"),
+                Column("description", css_class="col-md-3"),
+                Column("numeric_value", css_class="col-md-2"),
+                Column("percent_min", css_class="col-md-1"),
+                Column("percent_max", css_class="col-md-1"),
+                Column("gpa_points", css_class="col-md-2"),
+            ),
+            Row(
+                Column("passing", css_class="col-md-3"),
+                Column("pass_fail_only", css_class="col-md-6"),
+                Column(Field("DELETE"), css_class="col-md-3"),
+            ),
+        )
+
+
+GradeFormSet = inlineformset_factory(GradingScale, Grade, form=GradeForm, extra=1, can_delete=True)
+
+
+class HomeGradeField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Grade) -> str:
+        points = "" if obj.gpa_points is None else f" ({obj.gpa_points})"
+        return f"{obj.label}{points}"
+
+
+class ConversionTableForm(forms.ModelForm):
+    """The table's name, partner and source, and one select of a home grade per host grade."""
+
+    class Meta:
+        model = ConversionTable
+        fields = ["name", "partner", "source"]
+
+    def __init__(self, *args, scale: GradingScale, initial_rows: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scale = scale
+        self.fields["partner"].queryset = Institution.objects.partners().order_by("name")
+        self.fields["partner"].empty_label = _("— every partner using this scale —")
+        current = initial_rows or {}
+        if self.instance.pk:
+            current = {row.grade_id: row.home_grade_id for row in self.instance.rows.all()}
+        home_grades = Grade.objects.filter(scale__is_home=True).order_by("position", "pk")
+        # Pass/fail results take no row: they count credits without a grade.
+        self.grades = list(scale.grades.filter(pass_fail_only=False).order_by("position", "pk"))
+        for grade in self.grades:
+            self.fields[self.field_name(grade)] = HomeGradeField(
+                queryset=home_grades,
+                required=False,
+                label=grade.label,
+                initial=current.get(grade.pk),
+                empty_label="—",
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("name", css_class="col-md-6"), Column("partner", css_class="col-md-6")),
+            "source",
+        )
+
+    @staticmethod
+    def field_name(grade: Grade) -> str:
+        return f"grade_{grade.pk}"
+
+    def grade_fields(self) -> list[tuple[Grade, forms.BoundField]]:
+        return [(grade, self[self.field_name(grade)]) for grade in self.grades]
+
+    def rows(self) -> list[ConversionRow]:
+        rows = []
+        for grade in self.grades:
+            home_grade = self.cleaned_data.get(self.field_name(grade))
+            if home_grade is not None:
+                rows.append(ConversionRow(grade=grade, home_grade=home_grade))
+        return rows
+
+
+class CreditSystemForm(forms.ModelForm):
+    class Meta:
+        model = CreditSystem
+        fields = ["name", "factor", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("name", css_class="col-md-8"), Column("factor", css_class="col-md-4")),
+            "description",
+        )
+
+
+class PartnerGradingForm(forms.ModelForm):
+    class Meta:
+        model = PartnerGrading
+        fields = ["scale", "credit_system"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(
+                Column("scale", css_class="col-md-6"),
+                Column("credit_system", css_class="col-md-6"),
+            ),
+        )
+
+
+# --- Transcripts and recognition ----------------------------------------------------------
+class TranscriptLineForm(forms.Form):
+    """One line as the host wrote it; the recognition service checks it and says what is wrong.
+
+    The grade is a select of the transcript's scale, but posted as the label itself: a label
+    the scale does not have (typed, or from a stale page) reaches the service, which refuses it
+    at this line, never guessing.
+    """
+
+    host_code = forms.CharField(label=_("Code"), max_length=40, required=False)
+    host_title = forms.CharField(label=_("Host discipline"), max_length=255, required=False)
+    host_credits = forms.DecimalField(
+        label=_("Credits"), max_digits=5, decimal_places=1, required=False
+    )
+    grade = forms.CharField(label=_("Grade"), max_length=30, required=False, widget=forms.Select)
+    home_code = forms.CharField(label=_("Home code"), max_length=40, required=False)
+    home_title = forms.CharField(label=_("Counts as"), max_length=255, required=False)
+
+    def __init__(self, *args, grade_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grade"].widget.choices = [("", "—"), *grade_choices]
+        for name, field in self.fields.items():
+            css = (
+                "form-select form-select-sm" if name == "grade" else "form-control form-control-sm"
+            )
+            field.widget.attrs.setdefault("class", css)
+            field.widget.attrs.setdefault("aria-label", field.label)
+        self.fields["host_credits"].widget.attrs.update({"step": "0.5", "inputmode": "decimal"})
+
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return not any(data.get(name) not in (None, "") for name in self.fields if name != "DELETE")
+
+
+TranscriptLineFormSet = forms.formset_factory(
+    TranscriptLineForm, extra=0, can_delete=True, max_num=200, absolute_max=200
+)
+
+
+def grade_choices(scale: GradingScale) -> list[tuple[str, str]]:
+    """The grades of a scale as select options: the label, with its meaning where it has one."""
+    return [
+        (grade.label, f"{grade.label} — {grade.description}" if grade.description else grade.label)
+        for grade in scale.grades.all()
+    ]
+
+
+class TranscriptHeaderForm(forms.ModelForm):
+    class Meta:
+        model = Transcript
+        fields = ["host_number", "host_issued_on"]
+        widgets = {"host_issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(
+                Column("host_number", css_class="col-md-4"),
+                Column("host_issued_on", css_class="col-md-4"),
+            )
+        )
+
+
+class TranscriptScanForm(forms.Form):
+    file = forms.FileField(
+        label=_("Scanned original"),
+        help_text=_("PDF, JPEG or PNG: the transcript as the host issued it."),
+        widget=forms.FileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
+
+
+class TranscriptCorrectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Printed on the corrected version; the approved one stays readable."),
+    )
+
+
+class TranscriptFilterForm(forms.Form):
+    period = forms.ModelChoiceField(
+        label=_("Academic period"), queryset=AcademicPeriod.objects.all(), required=False
+    )
+    direction = forms.ChoiceField(
+        label=_("Direction"), choices=[("", "—"), *Direction.choices], required=False
+    )
+
+
+class TranscriptBatchForm(forms.Form):
+    period = forms.ModelChoiceField(
+        label=_("Academic period"), queryset=AcademicPeriod.objects.all()
+    )
+
+
+class VerificationForm(forms.Form):
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=40,
+        help_text=_("The code printed beside the QR code of the transcript."),
+    )
+
+    def clean_code(self) -> str:
+        # Printed in capitals; people type it in any case, with spaces or dashes.
+        return "".join(ch for ch in self.cleaned_data["code"] if ch.isalnum()).upper()

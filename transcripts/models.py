@@ -1,1 +1,317 @@
-# Grading scales and recognition come with their own issue; the app exists so the layout is stable.
+import secrets
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from agreements.models import Institution
+from applications.models import Application
+
+
+class GradingScale(models.Model):
+    """A scale of grades as an institution or a country writes them; data, never code."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    country = CountryField(_("country"), blank=True)
+    is_home = models.BooleanField(
+        _("our scale"), default=False, help_text=_("The Kazakhstani letter scale used at home.")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("grading scale")
+        verbose_name_plural = _("grading scales")
+        ordering = ["-is_home", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_home"], condition=Q(is_home=True), name="one_home_scale"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("transcripts:scale_detail", args=[self.pk])
+
+
+class Grade(models.Model):
+    """One grade of a scale, in the scale's order (best first)."""
+
+    scale = models.ForeignKey(GradingScale, on_delete=models.CASCADE, related_name="grades")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    label = models.CharField(_("grade"), max_length=30)
+    description = models.CharField(_("meaning"), max_length=120, blank=True)
+    numeric_value = models.DecimalField(
+        _("numeric value"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    passing = models.BooleanField(_("passing"), default=True)
+    pass_fail_only = models.BooleanField(
+        _("pass/fail result"),
+        default=False,
+        help_text=_("A result without a grade (e.g. зачтено): credits count, the GPA does not."),
+    )
+    percent_min = models.DecimalField(
+        _("from %"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    percent_max = models.DecimalField(
+        _("to %"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    gpa_points = models.DecimalField(
+        _("GPA points"),
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("For the home scale."),
+    )
+
+    class Meta:
+        verbose_name = _("grade")
+        verbose_name_plural = _("grades")
+        ordering = ["scale", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["scale", "label"], name="unique_grade_label_in_scale"),
+            models.CheckConstraint(
+                condition=Q(percent_min__isnull=True)
+                | Q(percent_max__isnull=True)
+                | Q(percent_max__gte=models.F("percent_min")),
+                name="grade_percent_band_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.scale})"
+
+
+class ConversionTable(models.Model):
+    """How the grades of one scale become home grades; a partner may have its own table."""
+
+    scale = models.ForeignKey(
+        GradingScale,
+        on_delete=models.PROTECT,
+        related_name="conversion_tables",
+        verbose_name=_("from scale"),
+    )
+    partner = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="conversion_tables",
+        verbose_name=_("partner"),
+        help_text=_("Only for a table a partner agreed with us; empty for the country's table."),
+    )
+    name = models.CharField(_("name"), max_length=160)
+    source = models.CharField(
+        _("source"), max_length=255, blank=True, help_text=_("Where the correspondence comes from.")
+    )
+
+    class Meta:
+        verbose_name = _("conversion table")
+        verbose_name_plural = _("conversion tables")
+        ordering = ["scale", "partner", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scale"],
+                condition=Q(partner__isnull=True),
+                name="one_general_table_per_scale",
+            ),
+            models.UniqueConstraint(
+                fields=["scale", "partner"],
+                condition=Q(partner__isnull=False),
+                name="one_partner_table_per_scale",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("transcripts:table_detail", args=[self.pk])
+
+
+class ConversionRow(models.Model):
+    table = models.ForeignKey(ConversionTable, on_delete=models.CASCADE, related_name="rows")
+    grade = models.ForeignKey(
+        Grade, on_delete=models.CASCADE, related_name="+", verbose_name=_("host grade")
+    )
+    home_grade = models.ForeignKey(
+        Grade, on_delete=models.PROTECT, related_name="+", verbose_name=_("home grade")
+    )
+
+    class Meta:
+        verbose_name = _("conversion row")
+        verbose_name_plural = _("conversion rows")
+        constraints = [
+            models.UniqueConstraint(fields=["table", "grade"], name="one_row_per_grade"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grade.label} → {self.home_grade.label}"
+
+
+class CreditSystem(models.Model):
+    """A credit system and the factor that turns its credits into home credits."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    factor = models.DecimalField(
+        _("factor to home credits"),
+        max_digits=6,
+        decimal_places=3,
+        help_text=_("Home credits = host credits × factor. ECTS and Kazakhstani credits: 1."),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("credit system")
+        verbose_name_plural = _("credit systems")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(factor__gt=0), name="credit_factor_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartnerGrading(models.Model):
+    """The scale and credit system a partner uses, where it differs from its country's."""
+
+    partner = models.OneToOneField(
+        Institution, on_delete=models.CASCADE, related_name="grading", verbose_name=_("partner")
+    )
+    scale = models.ForeignKey(
+        GradingScale, on_delete=models.PROTECT, verbose_name=_("grading scale")
+    )
+    credit_system = models.ForeignKey(
+        CreditSystem, on_delete=models.PROTECT, verbose_name=_("credit system")
+    )
+
+    class Meta:
+        verbose_name = _("partner's grading")
+        verbose_name_plural = _("partners' grading")
+
+    def __str__(self) -> str:
+        return f"{self.partner}: {self.scale}, {self.credit_system}"
+
+
+def new_verification_code() -> str:
+    # 12 characters from an alphabet without look-alikes: about 60 bits, not guessable.
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(12))
+
+
+def scan_path(instance: "Transcript", filename: str) -> str:
+    return f"transcripts/{uuid.uuid4().hex}"
+
+
+class Transcript(models.Model):
+    """One version of a mobility's transcript and its recognition.
+
+    For an outgoing mobility it is the host's transcript and how each line counts at home; for an
+    incoming one it is our own record of what was studied here. A correction after approval is a
+    new version; the earlier one stays readable, marked superseded.
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        APPROVED = "approved", _("approved")
+        SUPERSEDED = "superseded", _("superseded")
+        REVOKED = "revoked", _("revoked")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="transcripts"
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
+    host_number = models.CharField(_("host transcript number"), max_length=60, blank=True)
+    host_issued_on = models.DateField(_("issued by the host on"), null=True, blank=True)
+    scan = models.FileField(_("scanned original"), upload_to=scan_path, blank=True, max_length=200)
+    scale = models.ForeignKey(
+        GradingScale, on_delete=models.PROTECT, related_name="+", verbose_name=_("grading scale")
+    )
+    credit_factor = models.DecimalField(
+        _("credit factor"), max_digits=6, decimal_places=3, default=Decimal(1)
+    )
+    credit_system_name = models.CharField(_("credit system"), max_length=80, blank=True)
+    correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    number = models.CharField(_("document number"), max_length=40, blank=True)
+    verification_code = models.CharField(
+        max_length=16, unique=True, default=new_verification_code, editable=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    revocation_reason = models.TextField(_("reason for revoking"), blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("transcript")
+        verbose_name_plural = _("transcripts")
+        ordering = ["application", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "version"], name="unique_transcript_version"
+            ),
+            models.UniqueConstraint(
+                fields=["number"], condition=~Q(number=""), name="unique_transcript_number"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference} v{self.version}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("transcripts:detail", args=[self.pk])
+
+    @property
+    def is_locked(self) -> bool:
+        return self.state != self.State.DRAFT
+
+
+class TranscriptLine(models.Model):
+    """A discipline as the host wrote it, and how it counts at home (computed, never typed)."""
+
+    transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveSmallIntegerField(default=0)
+    host_code = models.CharField(_("code"), max_length=40, blank=True)
+    host_title = models.CharField(_("discipline"), max_length=255)
+    host_credits = models.DecimalField(_("credits"), max_digits=5, decimal_places=1)
+    host_grade = models.ForeignKey(
+        Grade, on_delete=models.PROTECT, related_name="+", verbose_name=_("grade")
+    )
+    home_code = models.CharField(_("home code"), max_length=40, blank=True)
+    home_title = models.CharField(_("counts as"), max_length=255)
+    # Computed by the recognition service from the grade, the table and the credit factor.
+    home_credits = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal(0))
+    home_grade = models.ForeignKey(
+        Grade, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    conversion_source = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("transcript line")
+        verbose_name_plural = _("transcript lines")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(host_credits__gt=0), name="transcript_line_credits_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.host_title}: {self.host_grade.label}"

@@ -1,1 +1,627 @@
+"""State changes of grading scales, conversion tables and transcripts."""
 
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from agreements.models import Direction, Institution
+from applications.models import Application, ApplicationState, ParticipantKind
+from applications.services import application_complete, current_curriculum
+from mobility_office.uploads import validate_upload
+
+from . import selectors
+from .models import (
+    ConversionRow,
+    ConversionTable,
+    CreditSystem,
+    Grade,
+    GradingScale,
+    PartnerGrading,
+    Transcript,
+    TranscriptLine,
+)
+
+# --- Grading scales, conversion tables and credit systems ---------------------------------
+
+
+def _labels(grades: Iterable[Grade]) -> str:
+    return ", ".join(grade.label for grade in grades)
+
+
+@transaction.atomic
+def scale_save(
+    *,
+    scale: GradingScale,
+    grades: Iterable[Grade],
+    removed: Iterable[Grade] = (),
+    by: AbstractBaseUser | None,
+) -> GradingScale:
+    """Saves a scale and every grade it keeps, best first: positions follow that order.
+
+    Removed grades go first, so that a label can move to another row in the same save. A grade
+    that a transcript line or a conversion row uses as a home grade cannot be removed.
+    """
+    grades = list(grades)
+    removed = [grade for grade in removed if grade.pk]
+    if not grades:
+        raise ValidationError(_("A grading scale needs at least one grade."))
+    labels = [grade.label for grade in grades]
+    repeated = sorted({label for label in labels if labels.count(label) > 1})
+    if repeated:
+        raise ValidationError(
+            _("Each grade appears once in a scale; %(labels)s appear more than once.")
+            % {"labels": ", ".join(repeated)}
+        )
+    if not any(grade.passing for grade in grades):
+        raise ValidationError(_("A grading scale needs at least one passing grade."))
+    if scale.is_home:
+        without_points = [g for g in grades if not g.pass_fail_only and g.gpa_points is None]
+        if without_points:
+            raise ValidationError(
+                _("Every grade of our scale needs its GPA points; %(labels)s have none.")
+                % {"labels": _labels(without_points)}
+            )
+    scale.full_clean()
+    scale.save()
+    for grade in removed:
+        if grade.scale_id != scale.pk:
+            raise ValidationError(
+                _("%(grade)s is not a grade of %(scale)s.") % {"grade": grade.label, "scale": scale}
+            )
+        try:
+            grade.delete()
+        except ProtectedError:
+            raise ValidationError(
+                _("%(grade)s cannot be removed: transcripts or conversion tables use it.")
+                % {"grade": grade.label}
+            ) from None
+    for position, grade in enumerate(grades, start=1):
+        grade.scale = scale
+        grade.position = position
+        grade.full_clean()
+        grade.save()
+    return scale
+
+
+def _row_errors(scale: GradingScale, rows: list[ConversionRow]) -> list[str]:
+    errors: list[str] = []
+    mapped: set[int] = set()
+    for row in rows:
+        grade, home_grade = row.grade, row.home_grade
+        if grade.scale_id != scale.pk:
+            errors.append(
+                _("%(grade)s is not a grade of %(scale)s.") % {"grade": grade.label, "scale": scale}
+            )
+            continue
+        if grade.pk in mapped:
+            errors.append(_("%(grade)s has two rows; keep one.") % {"grade": grade.label})
+        mapped.add(grade.pk)
+        if not home_grade.scale.is_home:
+            errors.append(
+                _("%(grade)s is mapped to %(home)s, which is not a grade of our scale.")
+                % {"grade": grade.label, "home": home_grade}
+            )
+        elif grade.pass_fail_only:
+            errors.append(
+                _("%(grade)s is a pass/fail result: it counts credits without a grade, no row.")
+                % {"grade": grade.label}
+            )
+        elif grade.passing and not home_grade.passing:
+            errors.append(
+                _("%(grade)s is a passing grade and cannot become %(home)s, a failing one.")
+                % {"grade": grade.label, "home": home_grade.label}
+            )
+        elif not grade.passing and home_grade.passing:
+            errors.append(
+                _("%(grade)s is a failing grade and cannot become %(home)s, a passing one.")
+                % {"grade": grade.label, "home": home_grade.label}
+            )
+    unmapped = [
+        grade
+        for grade in scale.grades.filter(passing=True, pass_fail_only=False)
+        if grade.pk not in mapped
+    ]
+    if unmapped:
+        errors.insert(
+            0,
+            ngettext(
+                "The passing grade %(labels)s has no home grade; every passing grade needs one.",
+                "The passing grades %(labels)s have no home grade; every passing grade needs one.",
+                len(unmapped),
+            )
+            % {"labels": _labels(unmapped)},
+        )
+    return errors
+
+
+@transaction.atomic
+def conversion_table_save(
+    *, table: ConversionTable, rows: Iterable[ConversionRow], by: AbstractBaseUser | None
+) -> ConversionTable:
+    """Saves a table and its rows, which replace the rows it had.
+
+    Refused, with nothing saved, when a passing grade of the scale is left without a home grade,
+    when a row maps a grade of another scale or to a grade that is not ours, or when a passing
+    grade would become a failing one or the reverse. Pass/fail results take no row.
+    """
+    rows = list(rows)
+    scale = table.scale
+    if scale.is_home:
+        raise ValidationError(_("Our own scale needs no conversion table."))
+    errors = _row_errors(scale, rows)
+    if errors:
+        raise ValidationError(errors)
+    same = ConversionTable.objects.filter(scale=scale, partner=table.partner).exclude(pk=table.pk)
+    if same.exists():
+        if table.partner is None:
+            message = _("%(scale)s already has its general table; edit that one.")
+        else:
+            message = _("%(partner)s already has its own table for %(scale)s; edit that one.")
+        raise ValidationError(message % {"scale": scale, "partner": table.partner})
+    table.full_clean()
+    table.save()
+    existing = {row.grade_id: row for row in table.rows.all()}
+    for row in rows:
+        stored = existing.pop(row.grade_id, None)
+        if stored is None:
+            row.table = table
+            row.full_clean()
+            row.save()
+        elif stored.home_grade_id != row.home_grade_id:
+            stored.home_grade = row.home_grade
+            stored.save(update_fields=["home_grade"])
+    for stale in existing.values():
+        stale.delete()
+    return table
+
+
+@transaction.atomic
+def credit_system_save(*, credit_system: CreditSystem, by: AbstractBaseUser | None) -> CreditSystem:
+    credit_system.full_clean()
+    credit_system.save()
+    return credit_system
+
+
+@transaction.atomic
+def partner_grading_save(*, grading: PartnerGrading, by: AbstractBaseUser | None) -> PartnerGrading:
+    """Sets the scale and credit system a partner uses instead of its country's."""
+    if grading.partner.is_home:
+        raise ValidationError(_("Our own university uses our scale and Kazakhstani credits."))
+    grading.full_clean()
+    grading.save()
+    return grading
+
+
+@transaction.atomic
+def partner_grading_clear(*, partner: Institution, by: AbstractBaseUser | None) -> None:
+    """The partner goes back to its country's scale and credit system."""
+    PartnerGrading.objects.filter(partner=partner).delete()
+
+
+# --- Transcripts and recognition ----------------------------------------------------------
+# Which applications have a transcript: a student's mobility under way or completed.
+TRANSCRIPT_STATES = frozenset({ApplicationState.IN_MOBILITY, ApplicationState.COMPLETED})
+NUMBER_PREFIX = {Direction.OUTGOING: "CR", Direction.INCOMING: "TR"}
+HOME_CREDITS_PLACES = Decimal("0.01")
+# The form's field names, for errors reported at a line.
+LINE_FIELDS = {"host_grade": "grade"}
+
+
+@dataclass(frozen=True)
+class LineData:
+    """One line as the registrar enters it: the host's discipline, credits and grade as the host
+    wrote them (a label of the transcript's scale, or the Grade), and the home discipline."""
+
+    host_title: str
+    host_credits: Decimal | int | str | None
+    grade: Grade | str | None
+    home_title: str = ""
+    host_code: str = ""
+    home_code: str = ""
+
+
+class TranscriptLinesInvalid(ValidationError):
+    """Some lines are wrong and nothing was saved.
+
+    `line_errors` maps a line's index (from 0, in the order given) to its errors by field name
+    (host_code, host_title, host_credits, grade, home_code, home_title, or __all__); `general`
+    holds the errors of the transcript as a whole, such as a discipline without a line.
+    """
+
+    def __init__(self, line_errors: dict[int, dict[str, list[str]]], general: list[str]):
+        self.line_errors = line_errors
+        self.general = general
+        messages = list(general)
+        for index in sorted(line_errors):
+            for problems in line_errors[index].values():
+                messages += [
+                    _("Line %(number)d: %(problem)s") % {"number": index + 1, "problem": problem}
+                    for problem in problems
+                ]
+        super().__init__(messages)
+
+
+def _line_data(line: LineData | Mapping[str, Any]) -> LineData:
+    if isinstance(line, LineData):
+        return line
+    return LineData(
+        host_title=line.get("host_title") or "",
+        host_credits=line.get("host_credits"),
+        grade=line.get("grade"),
+        home_title=line.get("home_title") or "",
+        host_code=line.get("host_code") or "",
+        home_code=line.get("home_code") or "",
+    )
+
+
+def _credits(value: Decimal | int | str | None) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        credits = Decimal(str(value).strip().replace(",", "."))
+    except InvalidOperation:
+        return None
+    return credits if credits.is_finite() else None
+
+
+def _grade_in_scale(value: Grade | str | None, *, scale: GradingScale, grades: dict) -> Grade:
+    """The grade of the scale the registrar gave; any other grade is an error, never a guess."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValidationError(_("Give the grade as the host wrote it."))
+    label = value.label if isinstance(value, Grade) else str(value).strip()
+    grade = grades.get(label)
+    if grade is None or (isinstance(value, Grade) and value.pk != grade.pk):
+        raise ValidationError(
+            _('Grade "%(grade)s" is not in the scale %(scale)s; choose one of its grades.')
+            % {"grade": label, "scale": scale}
+        )
+    return grade
+
+
+def _lock_transcript(transcript: Transcript) -> Transcript:
+    return (
+        Transcript.objects.select_for_update(of=("self",))
+        .select_related("scale", "application", "application__partner")
+        .get(pk=transcript.pk)
+    )
+
+
+def _refuse_if_locked(transcript: Transcript) -> None:
+    if transcript.is_locked:
+        raise ValidationError(
+            _(
+                "Version %(version)d of this transcript is %(state)s and cannot change; "
+                "correct it with a new version."
+            )
+            % {"version": transcript.version, "state": transcript.get_state_display()}
+        )
+
+
+@transaction.atomic
+def transcript_start(*, application: Application, by: AbstractBaseUser) -> Transcript:
+    """Opens version 1 of a mobility's transcript, as a draft without lines.
+
+    The scale is the partner's (ours for an incoming student, whose grades are given here); the
+    credit factor and the credit system's name are copied onto the transcript, so a later change
+    of the system never rewrites an approved document. The lines are entered in
+    `transcript_save_lines`, the form starting from the individual curriculum.
+    """
+    locked = (
+        Application.objects.select_for_update().select_related("partner").get(pk=application.pk)
+    )
+    if locked.participant_kind != ParticipantKind.STUDENT:
+        raise ValidationError(_("Transcripts are kept for students' mobilities only."))
+    if locked.state not in TRANSCRIPT_STATES:
+        raise ValidationError(
+            _(
+                "The application is %(state)s; a transcript is recorded once the mobility is "
+                "under way or completed."
+            )
+            % {"state": locked.get_state_display()}
+        )
+    if locked.transcripts.exists():
+        raise ValidationError(
+            _("This mobility has a transcript already; open it, or correct it with a new version.")
+        )
+    if locked.direction == Direction.INCOMING:
+        scale = GradingScale.objects.filter(is_home=True).first()
+        if scale is None:
+            raise ValidationError(
+                _("Our own grading scale is not set up yet; add the home scale first.")
+            )
+        factor, system_name = Decimal(1), selectors.KAZAKHSTANI_CREDITS
+    else:
+        partner = locked.partner
+        scale = selectors.scale_for(partner)
+        if scale is None:
+            raise ValidationError(
+                _(
+                    "No grading scale is set for %(partner)s or for %(country)s. Add the "
+                    "country's scale, or set the partner's own, before recording its transcript."
+                )
+                % {"partner": partner.name, "country": partner.country.name}
+            )
+        try:
+            system = selectors.credit_system_for(partner)
+        except CreditSystem.DoesNotExist:
+            raise ValidationError(
+                _("No credit system is set for %(partner)s; set the partner's credit system.")
+                % {"partner": partner.name}
+            ) from None
+        factor, system_name = system.factor, system.name
+    transcript = Transcript(
+        application=locked,
+        version=1,
+        scale=scale,
+        credit_factor=factor,
+        credit_system_name=system_name,
+        created_by=by,
+    )
+    transcript.full_clean()
+    transcript.save()
+    return transcript
+
+
+@transaction.atomic
+def transcript_save_lines(
+    *,
+    transcript: Transcript,
+    lines: Sequence[LineData | Mapping[str, Any]],
+    by: AbstractBaseUser,
+    host_number: str | None = None,
+    host_issued_on: date | None = None,
+) -> Transcript:
+    """Replaces the lines of a draft and recognises each one, or saves nothing at all.
+
+    Each line's grade must be a grade of the transcript's scale, its credits more than zero; the
+    individual curriculum's every discipline needs a line. Home credits are host credits × the
+    transcript's factor (none for a failed line), the home grade and its source come from
+    `selectors.convert` (a pass/fail result has none). All errors are gathered, each at its line,
+    into one `TranscriptLinesInvalid`. The host's number and date are saved with the lines when
+    given.
+    """
+    locked = _lock_transcript(transcript)
+    _refuse_if_locked(locked)
+    application = locked.application
+    incoming = application.direction == Direction.INCOMING
+    grades = {grade.label: grade for grade in locked.scale.grades.all()}
+    built: list[TranscriptLine] = []
+    line_errors: dict[int, dict[str, list[str]]] = {}
+    general: list[str] = []
+    entries = [_line_data(line) for line in lines]
+    if not entries:
+        general.append(_("Enter the disciplines of the transcript: there is none."))
+    for index, entry in enumerate(entries):
+        errors: dict[str, list[str]] = {}
+        host_title = " ".join(str(entry.host_title).split())
+        home_title = " ".join(str(entry.home_title).split()) or (host_title if incoming else "")
+        line = TranscriptLine(
+            transcript=locked,
+            position=index + 1,
+            host_code=str(entry.host_code).strip(),
+            host_title=host_title,
+            home_code=str(entry.home_code).strip()
+            or (str(entry.host_code).strip() if incoming else ""),
+            home_title=home_title,
+        )
+        if not host_title:
+            errors["host_title"] = [_("Give the discipline's title as the host wrote it.")]
+        if not home_title:
+            errors["home_title"] = [_("Say which home discipline it counts as.")]
+        credits = _credits(entry.host_credits)
+        if credits is None:
+            errors["host_credits"] = [_("Give the credits as a number, for example 6 or 4.5.")]
+        elif credits <= 0:
+            errors["host_credits"] = [_("Credits must be more than zero.")]
+        else:
+            line.host_credits = credits
+        try:
+            grade = _grade_in_scale(entry.grade, scale=locked.scale, grades=grades)
+            home_grade, source = selectors.convert(grade, partner=application.partner)
+        except ValidationError as error:
+            errors["grade"] = list(error.messages)
+        else:
+            line.host_grade = grade
+            line.home_grade = home_grade
+            line.conversion_source = str(source)[:200]
+            if credits is not None and credits > 0:
+                counted = selectors.line_passed(line)
+                home_credits = credits * locked.credit_factor if counted else Decimal(0)
+                line.home_credits = home_credits.quantize(
+                    HOME_CREDITS_PLACES, rounding=ROUND_HALF_UP
+                )
+        try:
+            excluded = [
+                name for name in ("host_title", "home_title", "host_credits") if name in errors
+            ]
+            line.full_clean(exclude=[*excluded, *(["host_grade"] if "grade" in errors else [])])
+        except ValidationError as error:
+            for name, problems in error.message_dict.items():
+                field = LINE_FIELDS.get(name, name)
+                errors.setdefault(field, []).extend(problems)
+        if errors:
+            line_errors[index] = errors
+        built.append(line)
+    curriculum = current_curriculum(application)
+    if curriculum is not None:
+        for discipline in curriculum.lines.all():
+            if not any(selectors.same_discipline(discipline, line) for line in built):
+                general.append(
+                    _(
+                        "The individual curriculum's discipline %(discipline)s has no line; add "
+                        "it, with a failing grade if it was not passed."
+                    )
+                    % {
+                        "discipline": " ".join(
+                            filter(None, [discipline.host_code, discipline.host_title])
+                        )
+                    }
+                )
+    if line_errors or general:
+        raise TranscriptLinesInvalid(line_errors, general)
+    locked.lines.all().delete()
+    TranscriptLine.objects.bulk_create(built)
+    if host_number is not None:
+        locked.host_number = host_number.strip()
+    if host_issued_on is not None:
+        locked.host_issued_on = host_issued_on
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def transcript_attach_scan(
+    *, transcript: Transcript, upload: UploadedFile, by: AbstractBaseUser
+) -> Transcript:
+    """Keeps the scanned original of the host's transcript (PDF, JPEG or PNG, size-limited)."""
+    validate_upload(upload, kinds=("pdf", "jpeg", "png"))
+    locked = _lock_transcript(transcript)
+    _refuse_if_locked(locked)
+    locked.scan.save("scan", upload, save=False)
+    try:
+        locked.full_clean()
+        locked.save(update_fields=["scan"])
+    except Exception:
+        locked.scan.storage.delete(locked.scan.name)
+        raise
+    return locked
+
+
+def _next_number(*, prefix: str, year: int) -> str:
+    """The next document number of the year, e.g. CR-2026-0001; unique by a constraint too."""
+    stem = f"{prefix}-{year}-"
+    taken = Transcript.objects.filter(number__startswith=stem).values_list("number", flat=True)
+    highest = max(
+        (int(number[len(stem) :]) for number in taken if number[len(stem) :].isdigit()),
+        default=0,
+    )
+    return f"{stem}{highest + 1:04d}"
+
+
+@transaction.atomic
+def transcript_approve(*, transcript: Transcript, by: AbstractBaseUser) -> Transcript:
+    """Approves a draft: locks it, numbers it, supersedes the version it corrects, and completes
+    a mobility still under way, all in one transaction (if completing fails, nothing is
+    approved). Only the registrar may call it; the view checks the permission.
+    """
+    locked = _lock_transcript(transcript)
+    if locked.state != Transcript.State.DRAFT:
+        raise ValidationError(
+            _("Version %(version)d is %(state)s already; there is nothing to approve.")
+            % {"version": locked.version, "state": locked.get_state_display()}
+        )
+    if not locked.lines.exists():
+        raise ValidationError(_("Record the lines of the transcript before approving it."))
+    application = Application.objects.select_for_update().get(pk=locked.application_id)
+    if application.state not in TRANSCRIPT_STATES:
+        raise ValidationError(
+            _(
+                "The application is %(state)s; a transcript is approved only for a mobility "
+                "under way or completed."
+            )
+            % {"state": application.get_state_display()}
+        )
+    now = timezone.now()
+    locked.number = _next_number(
+        prefix=NUMBER_PREFIX.get(application.direction, "CR"), year=timezone.localdate(now).year
+    )
+    locked.state = Transcript.State.APPROVED
+    locked.approved_by = by
+    locked.approved_at = now
+    locked.full_clean()
+    locked.save()
+    Transcript.objects.filter(
+        application=application, state=Transcript.State.APPROVED, version__lt=locked.version
+    ).update(state=Transcript.State.SUPERSEDED)
+    if application.state == ApplicationState.IN_MOBILITY:
+        application_complete(application=application, by=by)
+    return locked
+
+
+@transaction.atomic
+def transcript_correct(*, transcript: Transcript, reason: str, by: AbstractBaseUser) -> Transcript:
+    """Starts a correction of an approved transcript: a new draft version with the same lines.
+
+    The approved version stays in force, readable and downloadable, until the correction is
+    approved; then it is marked superseded.
+    """
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the transcript is corrected.")})
+    locked = _lock_transcript(transcript)
+    if locked.state != Transcript.State.APPROVED:
+        raise ValidationError(
+            _("Only the approved version is corrected; version %(version)d is %(state)s.")
+            % {"version": locked.version, "state": locked.get_state_display()}
+        )
+    latest = locked.application.transcripts.order_by("-version").first()
+    if latest is not None and latest.pk != locked.pk:
+        raise ValidationError(
+            _("Version %(version)d is the correction already started; change that one.")
+            % {"version": latest.version}
+        )
+    correction = Transcript(
+        application=locked.application,
+        version=locked.version + 1,
+        host_number=locked.host_number,
+        host_issued_on=locked.host_issued_on,
+        scan=locked.scan.name,
+        scale=locked.scale,
+        credit_factor=locked.credit_factor,
+        credit_system_name=locked.credit_system_name,
+        correction_reason=reason.strip(),
+        created_by=by,
+    )
+    correction.full_clean()
+    correction.save()
+    TranscriptLine.objects.bulk_create(
+        TranscriptLine(
+            transcript=correction,
+            position=line.position,
+            host_code=line.host_code,
+            host_title=line.host_title,
+            host_credits=line.host_credits,
+            host_grade_id=line.host_grade_id,
+            home_code=line.home_code,
+            home_title=line.home_title,
+            home_credits=line.home_credits,
+            home_grade_id=line.home_grade_id,
+            conversion_source=line.conversion_source,
+        )
+        for line in locked.lines.all()
+    )
+    return correction
+
+
+@transaction.atomic
+def transcript_revoke(*, transcript: Transcript, reason: str, by: AbstractBaseUser) -> Transcript:
+    """Withdraws an approved transcript issued in error; the verification page then says so.
+
+    Nothing is deleted: the document and its PDF stay readable, marked revoked with the reason.
+    """
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the transcript is revoked.")})
+    locked = _lock_transcript(transcript)
+    if locked.state != Transcript.State.APPROVED:
+        raise ValidationError(
+            _("Only an approved transcript can be revoked; version %(version)d is %(state)s.")
+            % {"version": locked.version, "state": locked.get_state_display()}
+        )
+    locked.state = Transcript.State.REVOKED
+    locked.revocation_reason = reason.strip()
+    locked.revoked_by = by
+    locked.revoked_at = timezone.now()
+    locked.full_clean()
+    locked.save()
+    return locked

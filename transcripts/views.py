@@ -1,1 +1,882 @@
+import json
+import re
+import tempfile
+import uuid
+import zipfile
+from collections.abc import Iterable
+from datetime import timedelta
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.db.models import Count, F, Prefetch, QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agreements.models import HOME_COUNTRY, Institution
+from agreements.views import staff_view
+from applications.models import Application, ParticipantKind
+from applications.services import current_curriculum
+from mobility_office.uploads import sniff
+
+from . import pdfs as transcript_pdfs
+from . import selectors, services
+from .forms import (
+    ConversionTableForm,
+    CreditSystemForm,
+    GradeFormSet,
+    GradingScaleForm,
+    PartnerGradingForm,
+    TranscriptBatchForm,
+    TranscriptCorrectionForm,
+    TranscriptFilterForm,
+    TranscriptHeaderForm,
+    TranscriptLineFormSet,
+    TranscriptScanForm,
+    VerificationForm,
+    grade_choices,
+)
+from .models import (
+    ConversionRow,
+    ConversionTable,
+    CreditSystem,
+    GradingScale,
+    PartnerGrading,
+    Transcript,
+)
+
+# --- Grading scales, conversion tables and credit systems ---------------------------------
+
+
+def _credit_systems() -> list[CreditSystem]:
+    """Every credit system, its factor written without trailing zeros (1.5, not 1.500)."""
+    systems = list(CreditSystem.objects.all())
+    for system in systems:
+        plain = f"{system.factor:f}"
+        system.factor_display = plain.rstrip("0").rstrip(".") if "." in plain else plain
+    return systems
+
+
+def _tables_with_partner():
+    return ConversionTable.objects.select_related("partner").order_by(
+        F("partner__name").asc(nulls_first=True), "name"
+    )
+
+
+def _unmapped_by_table(scale: GradingScale, tables) -> dict[int, list[str]]:
+    """For each table, the passing grades of its scale it leaves without a home grade."""
+    mapped: dict[int, set[int]] = {table.pk: set() for table in tables}
+    for table_id, grade_id in ConversionRow.objects.filter(table__in=tables).values_list(
+        "table_id", "grade_id"
+    ):
+        mapped[table_id].add(grade_id)
+    passing = [grade for grade in scale.grades.all() if grade.passing and not grade.pass_fail_only]
+    return {
+        table.pk: [grade.label for grade in passing if grade.pk not in mapped[table.pk]]
+        for table in tables
+    }
+
+
+@staff_view("transcripts.view_gradingscale")
+def scale_list(request: HttpRequest) -> HttpResponse:
+    scales = GradingScale.objects.annotate(grade_count=Count("grades")).prefetch_related(
+        Prefetch("conversion_tables", queryset=_tables_with_partner())
+    )
+    return render(
+        request,
+        "transcripts/scale_list.html",
+        {
+            "scales": scales,
+            "credit_systems": _credit_systems(),
+            "own_grading_count": PartnerGrading.objects.count(),
+        },
+    )
+
+
+@staff_view("transcripts.view_gradingscale")
+def scale_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    scale = get_object_or_404(GradingScale, pk=pk)
+    tables = list(_tables_with_partner().filter(scale=scale).annotate(row_count=Count("rows")))
+    unmapped = _unmapped_by_table(scale, tables)
+    for table in tables:
+        table.unmapped = unmapped[table.pk]
+    return render(
+        request,
+        "transcripts/scale_detail.html",
+        {
+            "scale": scale,
+            "grades": scale.grades.all(),
+            "tables": tables,
+            "has_general_table": any(table.partner_id is None for table in tables),
+            "partners": PartnerGrading.objects.filter(scale=scale)
+            .select_related("partner", "credit_system")
+            .order_by("partner__name"),
+        },
+    )
+
+
+def _save_scale(request: HttpRequest, scale: GradingScale | None) -> HttpResponse:
+    form = GradingScaleForm(request.POST or None, instance=scale)
+    formset = GradeFormSet(request.POST or None, instance=form.instance, prefix="grades")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        deleted = formset.deleted_forms
+        kept = [
+            (index, subform)
+            for index, subform in enumerate(formset.forms)
+            if subform not in deleted and (subform.instance.pk or subform.has_changed())
+        ]
+        # The order typed in the "Order" column, then the order of the rows on the page.
+        kept.sort(
+            key=lambda item: (
+                item[1].cleaned_data.get("position") is None,
+                item[1].cleaned_data.get("position") or 0,
+                item[0],
+            )
+        )
+        try:
+            saved = services.scale_save(
+                scale=form.instance,
+                grades=[subform.instance for _index, subform in kept],
+                removed=[subform.instance for subform in deleted if subform.instance.pk],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except IntegrityError:
+            form.add_error(
+                None, _("Someone else changed this scale at the same time. Reload it and retry.")
+            )
+        else:
+            messages.success(request, _("%(name)s was saved.") % {"name": saved.name})
+            return redirect(saved)
+    return render(
+        request,
+        "transcripts/scale_form.html",
+        {"form": form, "formset": formset, "scale": scale},
+    )
+
+
+@staff_view("transcripts.add_gradingscale")
+def scale_create(request: HttpRequest) -> HttpResponse:
+    return _save_scale(request, None)
+
+
+@staff_view("transcripts.change_gradingscale")
+def scale_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _save_scale(request, get_object_or_404(GradingScale, pk=pk))
+
+
+@staff_view("transcripts.view_gradingscale")
+def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    table = get_object_or_404(ConversionTable.objects.select_related("scale", "partner"), pk=pk)
+    home_by_grade = {
+        row.grade_id: row.home_grade for row in table.rows.select_related("home_grade")
+    }
+    lines = [
+        {"grade": grade, "home": home_by_grade.get(grade.pk)} for grade in table.scale.grades.all()
+    ]
+    return render(
+        request,
+        "transcripts/table_detail.html",
+        {
+            "table": table,
+            "scale": table.scale,
+            "lines": lines,
+            "unmapped": _unmapped_by_table(table.scale, [table])[table.pk],
+        },
+    )
+
+
+def _save_table(
+    request: HttpRequest, scale: GradingScale, table: ConversionTable | None
+) -> HttpResponse:
+    initial: dict = {}
+    initial_rows: dict | None = None
+    if table is None:
+        home = selectors.home_scale()
+        initial["name"] = f"{scale.name} → {home.name}"
+        partner_id = request.GET.get("partner", "")
+        if partner_id.isdigit():
+            partner = Institution.objects.partners().filter(pk=partner_id).first()
+            if partner is not None:
+                initial["partner"] = partner.pk
+                initial["name"] = f"{scale.name} → {home.name} ({partner.name})"
+        # A partner's table starts from the general one, which it overrides.
+        general = scale.conversion_tables.filter(partner=None).first()
+        if general is not None:
+            initial_rows = dict(general.rows.values_list("grade_id", "home_grade_id"))
+    form = ConversionTableForm(
+        request.POST or None,
+        instance=table or ConversionTable(scale=scale),
+        initial=initial,
+        initial_rows=initial_rows,
+        scale=scale,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.conversion_table_save(
+                table=form.instance, rows=form.rows(), by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except IntegrityError:
+            form.add_error(
+                None, _("Someone else changed this table at the same time. Reload it and retry.")
+            )
+        else:
+            messages.success(request, _("%(name)s was saved.") % {"name": saved.name})
+            return redirect(saved)
+    return render(
+        request,
+        "transcripts/table_form.html",
+        {"form": form, "scale": scale, "table": table},
+    )
+
+
+@staff_view("transcripts.add_conversiontable")
+def table_create(request: HttpRequest, scale_pk: int) -> HttpResponse:
+    scale = get_object_or_404(GradingScale, pk=scale_pk)
+    if scale.is_home:
+        messages.error(request, _("Our own scale needs no conversion table."))
+        return redirect(scale)
+    return _save_table(request, scale, None)
+
+
+@staff_view("transcripts.change_conversiontable")
+def table_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    table = get_object_or_404(ConversionTable.objects.select_related("scale", "partner"), pk=pk)
+    return _save_table(request, table.scale, table)
+
+
+@staff_view("transcripts.view_creditsystem")
+def credit_system_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "transcripts/credit_systems.html",
+        {"credit_systems": _credit_systems()},
+    )
+
+
+def _save_credit_system(request: HttpRequest, credit_system: CreditSystem | None) -> HttpResponse:
+    form = CreditSystemForm(request.POST or None, instance=credit_system)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.credit_system_save(credit_system=form.instance, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s was saved.") % {"name": saved.name})
+            return redirect("transcripts:credit_system_list")
+    return render(
+        request,
+        "transcripts/credit_system_form.html",
+        {"form": form, "credit_system": credit_system},
+    )
+
+
+@staff_view("transcripts.add_creditsystem")
+def credit_system_create(request: HttpRequest) -> HttpResponse:
+    return _save_credit_system(request, None)
+
+
+@staff_view("transcripts.change_creditsystem")
+def credit_system_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _save_credit_system(request, get_object_or_404(CreditSystem, pk=pk))
+
+
+def _country_defaults() -> tuple[dict[str, GradingScale], GradingScale | None]:
+    """What selectors.scale_for gives a partner without its own: one query for all countries."""
+    by_country: dict[str, GradingScale] = {}
+    home = None
+    for scale in GradingScale.objects.order_by("name"):
+        if scale.is_home:
+            home = scale
+        elif scale.country:
+            by_country.setdefault(scale.country.code, scale)
+    return by_country, home
+
+
+@staff_view("transcripts.view_partnergrading")
+def partner_grading_list(request: HttpRequest) -> HttpResponse:
+    partners = (
+        Institution.objects.partners()
+        .select_related("grading__scale", "grading__credit_system")
+        .order_by("country", "name")
+    )
+    page = Paginator(partners, 50).get_page(request.GET.get("page"))
+    by_country, home = _country_defaults()
+    credit_systems = {system.name: system for system in CreditSystem.objects.all()}
+    rows = []
+    for partner in page:
+        own = getattr(partner, "grading", None)
+        domestic = partner.country.code == HOME_COUNTRY
+        if own is not None:
+            scale, credit_system = own.scale, own.credit_system
+        else:
+            scale = home if domestic else by_country.get(partner.country.code)
+            name = selectors.KAZAKHSTANI_CREDITS if domestic else selectors.ECTS
+            credit_system = credit_systems.get(name)
+        rows.append(
+            {"partner": partner, "own": own, "scale": scale, "credit_system": credit_system}
+        )
+    return render(request, "transcripts/partner_grading_list.html", {"page": page, "rows": rows})
+
+
+@staff_view("transcripts.change_partnergrading")
+def partner_grading_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    partner = get_object_or_404(Institution.objects.partners(), pk=pk)
+    own = PartnerGrading.objects.filter(partner=partner).first()
+    initial = {}
+    if own is None:
+        initial = {
+            "scale": selectors.scale_for(partner),
+            "credit_system": CreditSystem.objects.filter(
+                name=selectors.KAZAKHSTANI_CREDITS
+                if partner.country.code == HOME_COUNTRY
+                else selectors.ECTS
+            ).first(),
+        }
+    form = PartnerGradingForm(
+        request.POST or None, instance=own or PartnerGrading(partner=partner), initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partner_grading_save(grading=form.instance, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(partner)s now uses its own scale and credit system.")
+                % {"partner": partner.name},
+            )
+            return redirect("transcripts:partner_grading_list")
+    return render(
+        request,
+        "transcripts/partner_grading_form.html",
+        {"form": form, "partner": partner, "own": own},
+    )
+
+
+@require_POST
+@staff_view("transcripts.change_partnergrading")
+def partner_grading_clear(request: HttpRequest, pk: int) -> HttpResponse:
+    partner = get_object_or_404(Institution.objects.partners(), pk=pk)
+    services.partner_grading_clear(partner=partner, by=request.user)
+    messages.success(
+        request,
+        _("%(partner)s uses its country's scale and credit system again.")
+        % {"partner": partner.name},
+    )
+    return redirect("transcripts:partner_grading_list")
+
+
+# --- Transcripts and recognition ----------------------------------------------------------
+def _transcripts() -> QuerySet[Transcript]:
+    return Transcript.objects.select_related(
+        "application",
+        "application__partner",
+        "application__period",
+        "application__program",
+        "scale",
+        "created_by",
+        "approved_by",
+    )
+
+
+def _error_messages(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _annotated_lines(transcript: Transcript) -> list:
+    lines = selectors.transcript_lines(transcript)
+    for line in lines:
+        line.passed = selectors.line_passed(line)
+        line.in_gpa = selectors.line_in_gpa(line)
+    return lines
+
+
+@staff_view("transcripts.view_transcript")
+def transcript_list(request: HttpRequest) -> HttpResponse:
+    """Students' mobilities under way or completed, with the state of their transcript."""
+    form = TranscriptFilterForm(request.GET or None)
+    applications = (
+        Application.objects.for_list()
+        .filter(participant_kind=ParticipantKind.STUDENT, state__in=services.TRANSCRIPT_STATES)
+        .prefetch_related(
+            Prefetch(
+                "transcripts",
+                queryset=Transcript.objects.order_by("-version"),
+                to_attr="transcript_versions",
+            )
+        )
+        .order_by("-period__academic_year", "period__starts_on", "last_name", "first_name")
+    )
+    if form.is_valid():
+        if form.cleaned_data["period"]:
+            applications = applications.filter(period=form.cleaned_data["period"])
+        if form.cleaned_data["direction"]:
+            applications = applications.filter(direction=form.cleaned_data["direction"])
+    page = Paginator(applications, 50).get_page(request.GET.get("page"))
+    for application in page:
+        versions = application.transcript_versions
+        application.latest_transcript = versions[0] if versions else None
+        application.transcript_in_force = next(
+            (t for t in versions if t.state == Transcript.State.APPROVED), None
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "transcripts/transcript_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@staff_view("transcripts.view_transcript")
+def application_transcript(request: HttpRequest, pk: int) -> HttpResponse:
+    """The latest version of a mobility's transcript, or the page that starts one."""
+    application = get_object_or_404(Application.objects.for_list(), pk=pk)
+    latest = selectors.latest_transcript(application)
+    if latest is not None:
+        return redirect(latest)
+    return render(
+        request,
+        "transcripts/transcript_start.html",
+        {
+            "application": application,
+            "eligible": application.participant_kind == ParticipantKind.STUDENT
+            and application.state in services.TRANSCRIPT_STATES,
+        },
+    )
+
+
+@require_POST
+@staff_view("transcripts.add_transcript")
+def transcript_start(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(Application, pk=pk)
+    try:
+        transcript = services.transcript_start(application=application, by=request.user)
+    except ValidationError as error:
+        _error_messages(request, error)
+        return redirect("transcripts:for_application", pk=application.pk)
+    messages.success(
+        request, _("The transcript is started; enter the grades as the host wrote them.")
+    )
+    return redirect("transcripts:edit", pk=transcript.pk)
+
+
+@staff_view("transcripts.view_transcript")
+def transcript_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    transcript = get_object_or_404(_transcripts(), pk=pk)
+    application = transcript.application
+    lines = _annotated_lines(transcript)
+    versions = list(application.transcripts.select_related("approved_by").order_by("-version"))
+    can_act = request.user.has_perm("transcripts.change_transcript")
+    return render(
+        request,
+        "transcripts/transcript_detail.html",
+        {
+            "transcript": transcript,
+            "application": application,
+            "lines": lines,
+            "totals": selectors.transcript_totals(transcript, lines=lines),
+            "versions": versions,
+            "is_latest": versions[0].pk == transcript.pk,
+            "can_act": can_act,
+            "correction_form": TranscriptCorrectionForm(),
+            "scan_form": TranscriptScanForm(),
+        },
+    )
+
+
+@staff_view("transcripts.change_transcript")
+def transcript_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The lines of a draft as a formset: each error is shown at its line, nothing half-saved."""
+    transcript = get_object_or_404(_transcripts(), pk=pk)
+    if transcript.is_locked:
+        messages.error(
+            request,
+            _("This version is %(state)s and cannot change; correct it with a new version.")
+            % {"state": transcript.get_state_display()},
+        )
+        return redirect(transcript)
+    form_kwargs = {"grade_choices": grade_choices(transcript.scale)}
+    header = TranscriptHeaderForm(request.POST or None, instance=transcript, prefix="header")
+    general_errors: list[str] = []
+    if request.method == "POST":
+        formset = TranscriptLineFormSet(request.POST, prefix="lines", form_kwargs=form_kwargs)
+        if formset.is_valid() and header.is_valid():
+            kept = [
+                form
+                for form in formset.forms
+                if form not in formset.deleted_forms and not form.is_blank()
+            ]
+            try:
+                services.transcript_save_lines(
+                    transcript=transcript,
+                    lines=[form.cleaned_data for form in kept],
+                    by=request.user,
+                    host_number=header.cleaned_data["host_number"],
+                    host_issued_on=header.cleaned_data["host_issued_on"],
+                )
+            except services.TranscriptLinesInvalid as error:
+                general_errors = error.general
+                for index, errors in error.line_errors.items():
+                    form = kept[index]
+                    for field, problems in errors.items():
+                        for problem in problems:
+                            form.add_error(field if field in form.fields else None, problem)
+                messages.error(request, _("Nothing was saved: correct the lines marked below."))
+            except ValidationError as error:
+                _error_messages(request, error)
+            else:
+                messages.success(request, _("The transcript's lines are saved and recognised."))
+                return redirect(transcript)
+    else:
+        initial = selectors.transcript_prefill(transcript) or [{} for _ in range(5)]
+        formset = TranscriptLineFormSet(initial=initial, prefix="lines", form_kwargs=form_kwargs)
+    curriculum = current_curriculum(transcript.application)
+    return render(
+        request,
+        "transcripts/transcript_edit.html",
+        {
+            "transcript": transcript,
+            "application": transcript.application,
+            "formset": formset,
+            "header": header,
+            "general_errors": general_errors,
+            "curriculum": curriculum,
+        },
+    )
+
+
+@require_POST
+@staff_view("transcripts.change_transcript")
+def transcript_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    transcript = get_object_or_404(Transcript, pk=pk)
+    form = TranscriptScanForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for error in form.errors.get("file", []):
+            messages.error(request, error)
+        return redirect(transcript)
+    try:
+        services.transcript_attach_scan(
+            transcript=transcript, upload=form.cleaned_data["file"], by=request.user
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("The scanned original is kept with the transcript."))
+    return redirect(transcript)
+
+
+@staff_view("transcripts.view_transcript")
+def transcript_scan(request: HttpRequest, pk: int) -> FileResponse:
+    transcript = get_object_or_404(Transcript, pk=pk)
+    if not transcript.scan:
+        raise Http404
+    try:
+        handle = default_storage.open(transcript.scan.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    kind = sniff(handle) or "pdf"
+    extension = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}[kind]
+    content_type = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}[kind]
+    name = f"{transcript.application.reference}-host-transcript-v{transcript.version}.{extension}"
+    return FileResponse(handle, content_type=content_type, filename=name)
+
+
+@require_POST
+@staff_view("transcripts.change_transcript")
+def transcript_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    transcript = get_object_or_404(Transcript, pk=pk)
+    try:
+        approved = services.transcript_approve(transcript=transcript, by=request.user)
+    except ValidationError as error:
+        _error_messages(request, error)
+    except IntegrityError:
+        # Two approvals in the same instant drew the same number; the later one is undone.
+        messages.error(
+            request, _("Another transcript took this number a moment ago; approve again.")
+        )
+    else:
+        messages.success(
+            request,
+            _("Approved as No. %(number)s; the transcript is locked.")
+            % {"number": approved.number},
+        )
+    return redirect(transcript)
+
+
+@require_POST
+@staff_view("transcripts.change_transcript")
+def transcript_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    transcript = get_object_or_404(Transcript, pk=pk)
+    form = TranscriptCorrectionForm(request.POST)
+    try:
+        correction = services.transcript_correct(
+            transcript=transcript, reason=form.data.get("reason", ""), by=request.user
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+        return redirect(transcript)
+    messages.success(
+        request,
+        _("Version %(version)d is started; No. %(number)s stays in force until it is approved.")
+        % {"version": correction.version, "number": transcript.number},
+    )
+    return redirect("transcripts:edit", pk=correction.pk)
+
+
+@require_POST
+@staff_view("transcripts.change_transcript")
+def transcript_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    transcript = get_object_or_404(Transcript, pk=pk)
+    try:
+        services.transcript_revoke(
+            transcript=transcript, reason=request.POST.get("reason", ""), by=request.user
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(
+            request,
+            _("No. %(number)s is revoked; its verification page now says so.")
+            % {"number": transcript.number},
+        )
+    return redirect(transcript)
+
+
+def _transcript_for_download(request: HttpRequest, pk: int) -> Transcript:
+    """The office downloads every numbered version; a student only their own approved one."""
+    queryset = _transcripts().exclude(number="")
+    if not request.user.has_perm("transcripts.view_transcript"):
+        queryset = queryset.filter(
+            application__participant=request.user, state=Transcript.State.APPROVED
+        )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _pdf_response(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def transcript_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    transcript = _transcript_for_download(request, pk)
+    return _pdf_response(transcript_pdfs.render(transcript), transcript_pdfs.filename(transcript))
+
+
+# Batch printing. The page steps a job kept in the file storage, one PDF per request: every
+# request is short, the progress shown is the real one, each PDF is rendered once, and any app
+# server behind the load balancer can take any step (no worker, no process-local state).
+
+BATCH_ROOT = "transcript-batches"
+BATCH_MAX_AGE = timedelta(days=1)
+BATCH_TOKEN = re.compile(r"^[0-9a-f]{32}$")
+
+
+def _batch_path(token: str, name: str) -> str:
+    return f"{BATCH_ROOT}/{token}/{name}"
+
+
+def _batch_manifest(request: HttpRequest, token: str) -> dict:
+    """The job of this user, or 404: another user's token is as good as a wrong one."""
+    if not BATCH_TOKEN.match(token):
+        raise Http404
+    try:
+        with default_storage.open(_batch_path(token, "manifest.json"), "rb") as handle:
+            manifest = json.loads(handle.read())
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    if manifest.get("user") != request.user.pk:
+        raise Http404
+    return manifest
+
+
+def _batch_cleanup() -> None:
+    """Forgets the jobs older than a day; their PDFs are in the ZIP that was downloaded."""
+    try:
+        tokens, _files = default_storage.listdir(BATCH_ROOT)
+    except FileNotFoundError:
+        return
+    cutoff = timezone.now() - BATCH_MAX_AGE
+    for token in tokens:
+        try:
+            _dirs, files = default_storage.listdir(f"{BATCH_ROOT}/{token}")
+            created = default_storage.get_created_time(_batch_path(token, "manifest.json"))
+        except (FileNotFoundError, NotImplementedError):
+            continue
+        if created < cutoff:
+            for name in files:
+                default_storage.delete(_batch_path(token, name))
+
+
+def _zip_name(period) -> str:
+    return f"transcripts-{period.academic_year}-{period.term}.zip"
+
+
+def _zip_response(pdf_items: Iterable[tuple[str, bytes]], name: str) -> FileResponse:
+    # Kept in memory up to 20 MB, on disk beyond; FileResponse closes it once it is sent.
+    spooled = tempfile.SpooledTemporaryFile(max_size=20 * 1024 * 1024)  # noqa: SIM115
+    with zipfile.ZipFile(spooled, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for filename, content in pdf_items:
+            archive.writestr(filename, content)
+    spooled.seek(0)
+    return FileResponse(spooled, as_attachment=True, filename=name, content_type="application/zip")
+
+
+@staff_view("transcripts.view_transcript")
+def transcript_batch(request: HttpRequest) -> HttpResponse:
+    """All transcripts in force of a period as one ZIP of PDFs.
+
+    With JavaScript the page runs the stepped job below and shows "12 / 43" as it goes; without
+    it, posting the form renders every PDF in this one request and returns the ZIP.
+    """
+    form = TranscriptBatchForm(request.POST or request.GET or None)
+    transcripts = []
+    if form.is_valid():
+        transcripts = list(selectors.batch_transcripts(form.cleaned_data["period"]))
+        if request.method == "POST":
+            if not transcripts:
+                messages.error(request, _("No approved transcript in this period."))
+            else:
+                items = (
+                    (transcript_pdfs.filename(t), transcript_pdfs.render(t)) for t in transcripts
+                )
+                return _zip_response(items, _zip_name(form.cleaned_data["period"]))
+    return render(request, "transcripts/batch.html", {"form": form, "transcripts": transcripts})
+
+
+@require_POST
+@staff_view("transcripts.view_transcript")
+def transcript_batch_start(request: HttpRequest) -> JsonResponse:
+    form = TranscriptBatchForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"error": _("Choose an academic period.")}, status=400)
+    period = form.cleaned_data["period"]
+    ids = list(selectors.batch_transcripts(period).values_list("pk", flat=True))
+    if not ids:
+        return JsonResponse({"error": _("No approved transcript in this period.")}, status=400)
+    _batch_cleanup()
+    token = uuid.uuid4().hex
+    manifest = {
+        "user": request.user.pk,
+        "period": period.pk,
+        "zip_name": _zip_name(period),
+        "transcripts": ids,
+    }
+    default_storage.save(
+        _batch_path(token, "manifest.json"), ContentFile(json.dumps(manifest).encode())
+    )
+    return JsonResponse(
+        {
+            "total": len(ids),
+            "step_url": reverse("transcripts:batch_step", args=[token]),
+            "zip_url": reverse("transcripts:batch_zip", args=[token]),
+        }
+    )
+
+
+@require_POST
+@staff_view("transcripts.view_transcript")
+def transcript_batch_step(request: HttpRequest, token: str) -> JsonResponse:
+    """Renders the job's PDF number `index` and keeps it; sent again, it renders it again."""
+    manifest = _batch_manifest(request, token)
+    ids = manifest["transcripts"]
+    index = request.POST.get("index", "")
+    if not index.isdigit() or int(index) >= len(ids):
+        return JsonResponse({"error": _("The batch has no such document.")}, status=400)
+    index = int(index)
+    transcript = _transcripts().exclude(number="").filter(pk=ids[index]).first()
+    if transcript is not None:
+        path = _batch_path(token, f"{index:04d}.pdf")
+        if default_storage.exists(path):
+            default_storage.delete(path)
+        default_storage.save(path, ContentFile(transcript_pdfs.render(transcript)))
+    return JsonResponse({"done": index + 1, "total": len(ids)})
+
+
+@staff_view("transcripts.view_transcript")
+def transcript_batch_zip(request: HttpRequest, token: str) -> HttpResponse:
+    manifest = _batch_manifest(request, token)
+    transcripts = _transcripts().in_bulk(manifest["transcripts"])
+    items = []
+    for index, pk in enumerate(manifest["transcripts"]):
+        path = _batch_path(token, f"{index:04d}.pdf")
+        if pk not in transcripts:
+            continue
+        try:
+            with default_storage.open(path, "rb") as handle:
+                items.append((transcript_pdfs.filename(transcripts[pk]), handle.read()))
+        except FileNotFoundError:
+            return HttpResponse(
+                _("The batch is not finished: document %(number)d is missing. Start it again.")
+                % {"number": index + 1},
+                status=409,
+                content_type="text/plain; charset=utf-8",
+            )
+    return _zip_response(items, manifest["zip_name"])
+
+
+# The public verification of a printed transcript: who issued it, to whom, its number and date,
+# its totals and whether it is still in force. Nothing else: no grades, no contact data.
+
+
+def _normalized_code(code: str) -> str:
+    return "".join(ch for ch in code if ch.isalnum()).upper()[:16]
+
+
+def verify_start(request: HttpRequest) -> HttpResponse:
+    form = VerificationForm(request.GET or None)
+    if form.is_valid():
+        return redirect("verify", code=form.cleaned_data["code"])
+    return render(request, "transcripts/verify.html", {"form": form})
+
+
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    transcript = (
+        Transcript.objects.exclude(state=Transcript.State.DRAFT)
+        .exclude(number="")
+        .select_related("application")
+        .filter(verification_code=_normalized_code(code))
+        .first()
+    )
+    context = {"form": VerificationForm(), "code": code}
+    if transcript is None:
+        response = render(
+            request, "transcripts/verify.html", {**context, "not_found": True}, status=404
+        )
+    else:
+        newer = (
+            transcript.application.transcripts.filter(version__gt=transcript.version)
+            .exclude(number="")
+            .order_by("version")
+            .first()
+        )
+        response = render(
+            request,
+            "transcripts/verify.html",
+            {
+                **context,
+                "transcript": transcript,
+                "holder": transcript.application.full_name,
+                "issuer": Institution.objects.filter(is_home=True).first(),
+                "totals": selectors.transcript_totals(transcript),
+                "newer": newer,
+            },
+        )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

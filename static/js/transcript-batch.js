@@ -1,0 +1,77 @@
+// Prints a period's transcripts as one ZIP without a background worker: the server keeps a job
+// in its file storage and renders one PDF per request; this page asks for them one by one,
+// shows "12 / 43" as they come, then downloads the ZIP the server builds from them.
+// Without JavaScript the same form posts to the page, which returns the ZIP in one request.
+(() => {
+  const form = document.getElementById("batch-form");
+  if (!form) return;
+  const box = document.getElementById("batch-progress");
+  const bar = box.querySelector(".progress-bar");
+  const meter = box.querySelector("[role=progressbar]");
+  const count = document.getElementById("batch-count");
+  const status = document.getElementById("batch-status");
+  const button = document.getElementById("batch-button");
+  const csrf = form.querySelector("[name=csrfmiddlewaretoken]").value;
+
+  async function post(url, data) {
+    const body = new FormData();
+    for (const [key, value] of Object.entries(data)) body.append(key, value);
+    const response = await fetch(url, {
+      method: "POST",
+      body,
+      headers: { "X-CSRFToken": csrf },
+      credentials: "same-origin",
+    });
+    let answer = {};
+    try {
+      answer = await response.json();
+    } catch {
+      answer = {};
+    }
+    if (!response.ok) throw new Error(answer.error || `${response.status} ${response.statusText}`);
+    return answer;
+  }
+
+  function show(done, total) {
+    count.textContent = `${done} / ${total}`;
+    bar.style.width = `${total ? Math.round((100 * done) / total) : 0}%`;
+    meter.setAttribute("aria-valuenow", String(done));
+    meter.setAttribute("aria-valuemax", String(total));
+  }
+
+  async function step(url, index) {
+    // A step that fails (a dropped connection, a restarted server) is tried again twice.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await post(url, { index: String(index) });
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+    }
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    button.disabled = true;
+    box.hidden = false;
+    status.textContent = "";
+    try {
+      const job = await post(form.dataset.startUrl, {
+        period: form.querySelector("[name=period]").value,
+      });
+      show(0, job.total);
+      for (let index = 0; index < job.total; index += 1) {
+        const answer = await step(job.step_url, index);
+        show(answer.done, answer.total);
+      }
+      status.textContent = form.dataset.readyText;
+      window.location.assign(job.zip_url);
+    } catch (error) {
+      status.textContent = `${form.dataset.errorText} ${error.message}`;
+      bar.classList.add("bg-danger");
+    } finally {
+      button.disabled = false;
+    }
+  });
+})();

@@ -1,0 +1,218 @@
+"""Scales, credit systems and mobilities for the recognition tests, made here rather than read
+from the shipped data (which may or may not be in the test database).
+
+The host scale is a partner's own (PartnerGrading), so the country scales a migration ships never
+stand in for it. The home scale is the one of ../shared/GRADING.md: it is taken when it exists
+(only one may) and completed otherwise.
+"""
+
+from decimal import Decimal
+
+from agreements.models import Institution
+from applications.models import Application, ApplicationState, CurriculumLine
+from applications.services import current_curriculum
+from tests.factories import InstitutionFactory, UserFactory, covering_agreement, make_application
+from transcripts import services
+from transcripts.models import (
+    ConversionRow,
+    ConversionTable,
+    CreditSystem,
+    Grade,
+    GradingScale,
+    PartnerGrading,
+    Transcript,
+)
+
+D = Decimal
+
+# label, GPA points, percent band, meaning, passing
+HOME_GRADES = [
+    ("A", "4.00", (95, 100), "excellent", True),
+    ("A-", "3.67", (90, 94), "excellent", True),
+    ("B+", "3.33", (85, 89), "good", True),
+    ("B", "3.00", (80, 84), "good", True),
+    ("B-", "2.67", (75, 79), "good", True),
+    ("C+", "2.33", (70, 74), "good", True),
+    ("C", "2.00", (65, 69), "satisfactory", True),
+    ("C-", "1.67", (60, 64), "satisfactory", True),
+    ("D+", "1.33", (55, 59), "satisfactory", True),
+    ("D", "1.00", (50, 54), "satisfactory", True),
+    ("FX", "0.50", (25, 49), "fail, re-sit allowed", False),
+    ("F", "0.00", (0, 24), "fail", False),
+]
+
+# A partner's 10-point scale: label, its home grade (None: pass/fail only), passing.
+HOST_GRADES = [
+    ("10", "A", True),
+    ("9", "A-", True),
+    ("8", "B", True),
+    ("7", "C", True),
+    ("6", "C-", True),
+    ("5", "D+", True),
+    ("4", "D", True),
+    ("3", "F", False),
+    ("2", "F", False),
+    ("1", "F", False),
+    ("ieskaitīts", None, True),
+    ("neieskaitīts", None, False),
+]
+HOST_SCALE = "Turiba University — 10-point scale (test)"
+HOST_TABLE = "Turiba University table (test)"
+
+# The individual curriculum: host code, title, credits, home code, home title.
+CURRICULUM = [
+    ("TUR101", "Tourism Marketing", "6", "MT2201", "Маркетинг в туризме"),
+    ("TUR102", "Hotel Management", "6", "HM2202", "Гостиничный менеджмент"),
+    ("TUR103", "Latvian Language", "3", "LG2203", "Иностранный язык"),
+    ("TUR104", "Event Management", "4", "EM2204", "Организация мероприятий"),
+    ("TUR105", "Research Seminar", "2", "RS2205", "Научный семинар"),
+]
+# The grades the host wrote for them: 9 (A-, 3.67), 8 (B, 3.00), 7 (C, 2.00), 3 (fail),
+# ieskaitīts (pass without a grade). Host credits 21; counted 6 + 6 + 3 + 0 + 2 = 17;
+# GPA = (3.67 × 6 + 3.00 × 6 + 2.00 × 3) / 15 = 46.02 / 15 = 3.068 → 3.07.
+GRADES = ["9", "8", "7", "3", "ieskaitīts"]
+TOTAL_HOST = D("21")
+TOTAL_HOME = D("17")
+GPA = D("3.07")
+
+
+def home_scale() -> GradingScale:
+    scale = GradingScale.objects.filter(is_home=True).first()
+    if scale is None:
+        scale = GradingScale.objects.create(
+            name="Kazakhstan — letter scale", country="KZ", is_home=True
+        )
+    for position, (label, points, band, meaning, passing) in enumerate(HOME_GRADES, start=1):
+        Grade.objects.get_or_create(
+            scale=scale,
+            label=label,
+            defaults={
+                "position": position,
+                "description": meaning,
+                "gpa_points": D(points),
+                "percent_min": D(band[0]),
+                "percent_max": D(band[1]),
+                "passing": passing,
+            },
+        )
+    return scale
+
+
+def home_grade(label: str) -> Grade:
+    return home_scale().grades.get(label=label)
+
+
+def host_scale() -> GradingScale:
+    """The partner's 10-point scale with its general conversion table."""
+    existing = GradingScale.objects.filter(name=HOST_SCALE).first()
+    if existing is not None:
+        return existing
+    home = home_scale()
+    scale = GradingScale.objects.create(name=HOST_SCALE)
+    table = ConversionTable.objects.create(scale=scale, name=HOST_TABLE, source="test data")
+    for position, (label, home_label, passing) in enumerate(HOST_GRADES, start=1):
+        grade = Grade.objects.create(
+            scale=scale,
+            position=position,
+            label=label,
+            numeric_value=D(label) if label.isdigit() else None,
+            passing=passing,
+            pass_fail_only=home_label is None,
+        )
+        if home_label is not None:
+            ConversionRow.objects.create(
+                table=table, grade=grade, home_grade=home.grades.get(label=home_label)
+            )
+    return scale
+
+
+def credit_system(*, name: str = "ECTS (test)", factor: str = "1") -> CreditSystem:
+    system, _created = CreditSystem.objects.get_or_create(name=name, defaults={"factor": D(factor)})
+    return system
+
+
+def outgoing_mobility(
+    *,
+    first_name: str = "Гүлназ",
+    last_name: str = "Жақыпова",
+    factor: str = "1",
+    participant=None,
+    partner=None,
+    state: str = ApplicationState.IN_MOBILITY,
+) -> Application:
+    """A student's outgoing mobility under way, its curriculum filled, its partner's grading set."""
+    if partner is None:
+        partner = Institution.objects.filter(name="Turiba University", country="LV").first()
+        partner = partner or InstitutionFactory(name="Turiba University", country="LV", city="Riga")
+    participant = participant or UserFactory(first_name=first_name, last_name=last_name)
+    application = make_application(
+        participant=participant,
+        agreement=covering_agreement(partner=partner),
+        first_name=first_name,
+        last_name=last_name,
+    )
+    PartnerGrading.objects.update_or_create(
+        partner=partner,
+        defaults={
+            "scale": host_scale(),
+            "credit_system": credit_system(name=f"Credits ×{factor} (test)", factor=factor),
+        },
+    )
+    version = current_curriculum(application)
+    for position, (code, title, credits, home_code, home_title) in enumerate(CURRICULUM, 1):
+        CurriculumLine.objects.create(
+            version=version,
+            position=position,
+            host_code=code,
+            host_title=title,
+            host_credits=D(credits),
+            home_code=home_code,
+            home_title=home_title,
+            home_credits=D(credits),
+        )
+    Application.objects.filter(pk=application.pk).update(state=state)
+    application.refresh_from_db()
+    return application
+
+
+def incoming_mobility(*, first_name: str = "Ayşe", last_name: str = "Yılmaz") -> Application:
+    home_scale()
+    partner = InstitutionFactory(name="Antalya Bilim University", country="TR", city="Antalya")
+    application = make_application(
+        participant=None,
+        agreement=covering_agreement(partner=partner, direction="incoming"),
+        direction="incoming",
+        first_name=first_name,
+        last_name=last_name,
+        email="",
+    )
+    Application.objects.filter(pk=application.pk).update(state=ApplicationState.IN_MOBILITY)
+    application.refresh_from_db()
+    return application
+
+
+def lines(grades: list[str] | None = None) -> list[dict]:
+    """The curriculum's lines with the host's grades, as the form posts them."""
+    grades = GRADES if grades is None else grades
+    return [
+        {
+            "host_code": code,
+            "host_title": title,
+            "host_credits": D(credits),
+            "grade": grade,
+            "home_code": home_code,
+            "home_title": home_title,
+        }
+        for (code, title, credits, home_code, home_title), grade in zip(
+            CURRICULUM, grades, strict=True
+        )
+    ]
+
+
+def recorded(application: Application, by, *, grades: list[str] | None = None) -> Transcript:
+    transcript = services.transcript_start(application=application, by=by)
+    return services.transcript_save_lines(transcript=transcript, lines=lines(grades), by=by)
+
+
+def approved(application: Application, by, *, grades: list[str] | None = None) -> Transcript:
+    return services.transcript_approve(transcript=recorded(application, by, grades=grades), by=by)

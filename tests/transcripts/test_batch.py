@@ -1,0 +1,134 @@
+"""Printing a period's transcripts as one ZIP: the stepped job the page runs (one PDF per
+request, kept in the file storage) and the one-request fallback without JavaScript."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.urls import reverse
+
+from agreements.models import AcademicPeriod
+from applications.models import Application
+from tests.factories import registrar_user
+from tests.transcripts import recognition_data as data
+from transcripts import pdfs, services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def period_transcripts(registrar):
+    """Two approved outgoing transcripts, an approved incoming one and a draft, in one period."""
+    approved = [
+        data.approved(data.outgoing_mobility(first_name="Гүлназ", last_name="Жақыпова"), registrar),
+        data.approved(data.outgoing_mobility(first_name="Әсел", last_name="Нұрланқызы"), registrar),
+    ]
+    incoming = data.incoming_mobility()
+    transcript = services.transcript_start(application=incoming, by=registrar)
+    services.transcript_save_lines(
+        transcript=transcript,
+        lines=[{"host_title": "Kazakh Language", "host_credits": "3", "grade": "B"}],
+        by=registrar,
+    )
+    approved.append(services.transcript_approve(transcript=transcript, by=registrar))
+    data.recorded(data.outgoing_mobility(first_name="Дана", last_name="Сейтова"), registrar)
+    return approved
+
+
+def zip_names(content: bytes) -> list[str]:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert all(archive.read(name).startswith(b"%PDF-") for name in archive.namelist())
+        return sorted(archive.namelist())
+
+
+def test_the_page_lists_the_periods_approved_transcripts(period_transcripts, registrar_client):
+    period = period_transcripts[0].application.period
+
+    response = registrar_client.get(reverse("transcripts:batch"), {"period": period.pk})
+
+    content = response.content.decode()
+    assert "3 approved transcripts in" in content
+    assert "Сейтова" not in content  # a draft is not printed
+    assert "js/transcript-batch.js" in content
+    assert 'id="batch-progress"' in content
+
+
+def test_the_stepped_job_renders_each_pdf_once_and_zips_them(
+    period_transcripts, registrar_client, media_files
+):
+    period = period_transcripts[0].application.period
+
+    job = registrar_client.post(reverse("transcripts:batch_start"), {"period": period.pk}).json()
+    assert job["total"] == 3
+    for index in range(job["total"]):
+        step = registrar_client.post(job["step_url"], {"index": index}).json()
+        assert step == {"done": index + 1, "total": 3}
+    response = registrar_client.get(job["zip_url"])
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert "transcripts-2022-2023-spring.zip" in response["Content-Disposition"]
+    expected = sorted(pdfs.filename(t) for t in period_transcripts)
+    assert zip_names(b"".join(response.streaming_content)) == expected
+    stored = media_files()
+    assert len([name for name in stored if name.endswith(".pdf")]) == 3
+
+
+def test_an_unfinished_job_does_not_give_a_partial_zip(period_transcripts, registrar_client):
+    period = period_transcripts[0].application.period
+    job = registrar_client.post(reverse("transcripts:batch_start"), {"period": period.pk}).json()
+    registrar_client.post(job["step_url"], {"index": 0})
+
+    response = registrar_client.get(job["zip_url"])
+
+    assert response.status_code == 409
+    assert "document 2 is missing" in response.content.decode()
+
+
+def test_a_step_out_of_range_is_refused(period_transcripts, registrar_client):
+    period = period_transcripts[0].application.period
+    job = registrar_client.post(reverse("transcripts:batch_start"), {"period": period.pk}).json()
+
+    response = registrar_client.post(job["step_url"], {"index": 3})
+
+    assert response.status_code == 400
+
+
+def test_another_users_job_is_404(period_transcripts, registrar_client, client):
+    period = period_transcripts[0].application.period
+    job = registrar_client.post(reverse("transcripts:batch_start"), {"period": period.pk}).json()
+    client.force_login(registrar_user(username="other-registrar"))
+
+    assert client.post(job["step_url"], {"index": 0}).status_code == 404
+    assert client.get(job["zip_url"]).status_code == 404
+    bad = reverse("transcripts:batch_zip", args=["..%2F..%2Fmanifest"])
+    assert registrar_client.get(bad).status_code == 404
+
+
+def test_a_period_without_approved_transcripts_says_so(registrar_client):
+    period = AcademicPeriod.objects.create(
+        academic_year="2030-2031", term="autumn", starts_on="2030-09-01", ends_on="2031-01-31"
+    )
+
+    response = registrar_client.post(reverse("transcripts:batch_start"), {"period": period.pk})
+
+    assert response.status_code == 400
+    assert "No approved transcript" in json.loads(response.content)["error"]
+
+
+def test_without_javascript_the_form_returns_the_zip_at_once(period_transcripts, registrar_client):
+    period = period_transcripts[0].application.period
+
+    response = registrar_client.post(reverse("transcripts:batch"), {"period": period.pk})
+
+    assert response.status_code == 200
+    assert len(zip_names(b"".join(response.streaming_content))) == 3
+
+
+def test_staff_print_too_but_a_student_may_not(period_transcripts, staff_client, student_client):
+    period = period_transcripts[0].application.period
+    assert staff_client.get(reverse("transcripts:batch"), {"period": period.pk}).status_code == 200
+    start = reverse("transcripts:batch_start")
+    assert student_client.post(start, {"period": period.pk}).status_code == 403
+    assert Application.objects.count() == 4

@@ -1,0 +1,236 @@
+"""Which scale, table and credit system apply, and what a grade becomes at home."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from agreements.models import HOME_COUNTRY, AcademicPeriod, Institution
+from applications.models import Application, CurriculumLine
+
+from .models import (
+    ConversionRow,
+    ConversionTable,
+    CreditSystem,
+    Grade,
+    GradingScale,
+    Transcript,
+    TranscriptLine,
+)
+
+ECTS = "ECTS"
+KAZAKHSTANI_CREDITS = "Kazakhstani credits"
+
+
+def home_scale() -> GradingScale:
+    return GradingScale.objects.get(is_home=True)
+
+
+def scale_for(partner: Institution) -> GradingScale | None:
+    """The partner's own scale where one is set, else the first scale of its country."""
+    own = getattr(partner, "grading", None)
+    if own is not None:
+        return own.scale
+    if partner.country.code == HOME_COUNTRY:
+        return home_scale()
+    return GradingScale.objects.filter(country=partner.country.code).order_by("name").first()
+
+
+def credit_system_for(partner: Institution) -> CreditSystem:
+    own = getattr(partner, "grading", None)
+    if own is not None:
+        return own.credit_system
+    name = KAZAKHSTANI_CREDITS if partner.country.code == HOME_COUNTRY else ECTS
+    return CreditSystem.objects.get(name=name)
+
+
+def conversion_table_for(scale: GradingScale, partner: Institution) -> ConversionTable | None:
+    """The partner's own table where it agreed one, else the scale's general table."""
+    tables = {table.partner_id: table for table in scale.conversion_tables.all()}
+    return tables.get(partner.pk) or tables.get(None)
+
+
+def convert(grade: Grade, *, partner: Institution) -> tuple[Grade | None, str]:
+    """The home grade and where it came from; a pass/fail result has no home grade.
+
+    A grade outside the partner's scale, or one its table does not map, is an error: never a
+    guess.
+    """
+    if grade.scale.is_home:
+        return grade, str(grade.scale)
+    if grade.pass_fail_only:
+        return None, _("pass/fail: credits without a grade")
+    table = conversion_table_for(grade.scale, partner)
+    if table is None:
+        raise ValidationError(
+            _("There is no conversion table for %(scale)s; add one before recognising grades.")
+            % {"scale": grade.scale}
+        )
+    row = (
+        ConversionRow.objects.filter(table=table, grade=grade).select_related("home_grade").first()
+    )
+    if row is None:
+        raise ValidationError(
+            _("The table %(table)s does not say what %(grade)s becomes; complete the table.")
+            % {"table": table, "grade": grade.label}
+        )
+    return row.home_grade, table.name
+
+
+# --- Transcripts and recognition ----------------------------------------------------------
+
+CENT = Decimal("0.01")
+# ECTS letters of a home grade, from the lower bound of its percent band.
+ECTS_BANDS = ((Decimal(90), "A"), (Decimal(80), "B"), (Decimal(70), "C"), (Decimal(60), "D"))
+ECTS_PASS = (Decimal(50), "E")
+
+
+@dataclass(frozen=True)
+class TranscriptTotals:
+    """What a transcript adds up to; computed from its lines, never typed."""
+
+    host_credits: Decimal
+    home_credits: Decimal
+    graded_credits: Decimal
+    gpa: Decimal | None
+    lines: int
+
+
+def line_passed(line: TranscriptLine) -> bool:
+    """A line counts when the host's grade is a pass and it does not become a home fail."""
+    return line.host_grade.passing and (line.home_grade is None or line.home_grade.passing)
+
+
+def line_in_gpa(line: TranscriptLine) -> bool:
+    """Only graded, passed lines weigh in the GPA: pass/fail results and fails stay out."""
+    return (
+        line_passed(line)
+        and line.home_grade is not None
+        and line.home_grade.gpa_points is not None
+        and line.home_credits > 0
+    )
+
+
+def transcript_lines(transcript: Transcript) -> list[TranscriptLine]:
+    return list(transcript.lines.select_related("host_grade", "home_grade"))
+
+
+def transcript_totals(
+    transcript: Transcript, *, lines: Iterable[TranscriptLine] | None = None
+) -> TranscriptTotals:
+    """Host credits of every line, home credits of the passed ones, and the mobility GPA.
+
+    GPA = Σ(GPA points × home credits) / Σ(home credits) over the graded, passed lines, rounded
+    half up to two decimals; None when no line is graded.
+    """
+    lines = transcript_lines(transcript) if lines is None else list(lines)
+    host = sum((line.host_credits for line in lines), Decimal(0))
+    home = sum((line.home_credits for line in lines if line_passed(line)), Decimal(0))
+    graded = [line for line in lines if line_in_gpa(line)]
+    weight = sum((line.home_credits for line in graded), Decimal(0))
+    points = sum((line.home_grade.gpa_points * line.home_credits for line in graded), Decimal(0))
+    gpa = (points / weight).quantize(CENT, rounding=ROUND_HALF_UP) if weight else None
+    return TranscriptTotals(
+        host_credits=host, home_credits=home, graded_credits=weight, gpa=gpa, lines=len(lines)
+    )
+
+
+def ects_letter(grade: Grade | None) -> str:
+    """The ECTS letter of a home grade, from its percent band: A ≥ 90 … E ≥ 50, else FX or F."""
+    if grade is None:
+        return ""
+    failing = "FX" if grade.label.strip().upper() == "FX" else "F"
+    if not grade.passing:
+        return failing
+    if grade.percent_min is None:
+        return ""
+    for threshold, letter in (*ECTS_BANDS, ECTS_PASS):
+        if grade.percent_min >= threshold:
+            return letter
+    return failing
+
+
+def scale_legend(transcript: Transcript) -> list[dict]:
+    """Each grade of the transcript's scale with what it becomes at home (for the PDFs)."""
+    partner = transcript.application.partner
+    rows = []
+    for grade in transcript.scale.grades.all():
+        try:
+            home, _source = convert(grade, partner=partner)
+        except ValidationError:
+            home = None
+        rows.append(
+            {
+                "grade": grade,
+                "home": home,
+                "ects": ects_letter(home if home is not None and home.scale.is_home else None),
+                "pass_fail": grade.pass_fail_only,
+            }
+        )
+    return rows
+
+
+def latest_transcript(application: Application) -> Transcript | None:
+    return application.transcripts.order_by("-version").first()
+
+
+def approved_transcript(application: Application) -> Transcript | None:
+    """The version in force: the approved one (earlier ones are superseded)."""
+    approved = application.transcripts.filter(state=Transcript.State.APPROVED)
+    return approved.order_by("-version").first()
+
+
+def _discipline_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def same_discipline(curriculum_line: CurriculumLine, line: TranscriptLine) -> bool:
+    """A transcript line records a curriculum discipline when the code or the title match."""
+    code = _discipline_key(curriculum_line.host_code)
+    if code and code == _discipline_key(line.host_code):
+        return True
+    return _discipline_key(curriculum_line.host_title) == _discipline_key(line.host_title)
+
+
+def transcript_prefill(transcript: Transcript) -> list[dict]:
+    """The lines the form starts from: the saved ones, or else the individual curriculum's
+    disciplines (host code, title and credits, the home discipline), the grade left to fill."""
+    saved = transcript_lines(transcript)
+    if saved:
+        return [
+            {
+                "host_code": line.host_code,
+                "host_title": line.host_title,
+                "host_credits": line.host_credits,
+                "grade": line.host_grade.label,
+                "home_code": line.home_code,
+                "home_title": line.home_title,
+            }
+            for line in saved
+        ]
+    curriculum = transcript.application.curriculum_versions.order_by("-number").first()
+    if curriculum is None:
+        return []
+    return [
+        {
+            "host_code": line.host_code,
+            "host_title": line.host_title,
+            "host_credits": line.host_credits,
+            "grade": "",
+            "home_code": line.home_code,
+            "home_title": line.home_title,
+        }
+        for line in curriculum.lines.all()
+    ]
+
+
+def batch_transcripts(period: AcademicPeriod) -> QuerySet[Transcript]:
+    """The transcripts in force of a period, outgoing and incoming, in print order."""
+    return (
+        Transcript.objects.filter(state=Transcript.State.APPROVED, application__period=period)
+        .select_related("application", "application__partner")
+        .order_by("application__direction", "application__last_name", "application__first_name")
+    )
