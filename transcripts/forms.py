@@ -3,6 +3,7 @@ from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agreements.models import AcademicPeriod, Direction, Institution
 
@@ -55,7 +56,7 @@ class GradeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         position = self.fields["position"]
         position.required = False
-        position.label = _("Order")
+        position.label = pgettext_lazy("sequence", "Order")
         if self.instance.pk is None:
             self.initial["position"] = None
         # Explained once above the rows rather than under every row.

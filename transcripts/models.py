@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from agreements.models import Institution
@@ -44,7 +45,7 @@ class Grade(models.Model):
     """One grade of a scale, in the scale's order (best first)."""
 
     scale = models.ForeignKey(GradingScale, on_delete=models.CASCADE, related_name="grades")
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("sequence", "position"), default=0)
     label = models.CharField(_("grade"), max_length=30)
     description = models.CharField(_("meaning"), max_length=120, blank=True)
     numeric_value = models.DecimalField(
@@ -221,7 +222,7 @@ class Transcript(models.Model):
 
     class State(models.TextChoices):
         DRAFT = "draft", _("draft")
-        APPROVED = "approved", _("approved")
+        APPROVED = "approved", pgettext_lazy("transcript state", "approved")
         SUPERSEDED = "superseded", _("superseded")
         REVOKED = "revoked", _("revoked")
 
@@ -315,3 +316,9 @@ class TranscriptLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.host_title}: {self.host_grade.label}"
+
+    @property
+    def source_label(self) -> str:
+        if self.host_grade.pass_fail_only:
+            return str(_("pass/fail: credits without a grade"))
+        return self.conversion_source

@@ -62,7 +62,8 @@ def convert(grade: Grade, *, partner: Institution) -> tuple[Grade | None, str]:
     if grade.scale.is_home:
         return grade, str(grade.scale)
     if grade.pass_fail_only:
-        return None, _("pass/fail: credits without a grade")
+        # No table is involved; pages and PDFs say "pass/fail" in the reader's language.
+        return None, ""
     table = conversion_table_for(grade.scale, partner)
     if table is None:
         raise ValidationError(
