@@ -18,6 +18,8 @@ from applications.models import (
     Questionnaire,
 )
 from mobility_office import roles
+from transcripts import pdfs, selectors
+from transcripts.models import Transcript, TranscriptLine
 
 SEED_COUNTRIES = {"RU", "BG", "TR", "LV", "PL", "BY", "UA", "KG", "UZ", "TJ", "CY"}
 SEED_CITIES = {
@@ -48,6 +50,8 @@ def table_counts() -> dict[str, int]:
         "files": DocumentFile.objects.count(),
         "questionnaires": Questionnaire.objects.count(),
         "curriculum lines": CurriculumLine.objects.count(),
+        "transcripts": Transcript.objects.count(),
+        "transcript lines": TranscriptLine.objects.count(),
     }
 
 
@@ -171,7 +175,8 @@ def test_demo_holds_the_seeds_mobilities_walked_through_the_workflow(demo):
         "Toraigyrov University": 1,
     }
 
-    incoming = spring_2023.filter(direction="incoming", state="in_mobility")
+    # Their transcripts are approved (see below), and approval completes the mobility.
+    incoming = spring_2023.filter(direction="incoming", state="completed")
     assert incoming.count() == 43
     assert not incoming.filter(participant__isnull=False).exists()
     assert set(incoming.values_list("partner__city", flat=True)) == {
@@ -180,6 +185,56 @@ def test_demo_holds_the_seeds_mobilities_walked_through_the_workflow(demo):
         "Ust-Kamenogorsk",
     }
     assert sum(Counter(incoming.values_list("partner__city", flat=True)).values()) == 43
+
+
+def test_demo_has_the_seeds_transcripts_approved_drafted_and_graded_here(demo):
+    transcripts = Transcript.objects.filter(created_by__username="registrar")
+
+    turiba = transcripts.filter(application__partner__name="Turiba University")
+    assert turiba.count() == 3
+    for transcript in turiba:
+        assert transcript.state == Transcript.State.APPROVED
+        assert transcript.approved_by.username == "registrar"
+        assert transcript.scale.name == "Latvia — 10-point scale"
+        assert transcript.number.startswith("CR-")
+        assert transcript.host_number and transcript.host_issued_on
+        assert transcript.application.state == "completed"
+        totals = selectors.transcript_totals(transcript)
+        assert (totals.host_credits, totals.home_credits, totals.lines) == (30, 30, 5)
+        assert totals.gpa is not None
+    assert pdfs.render(turiba.first()).startswith(b"%PDF-")
+
+    antalya = transcripts.filter(application__partner__name="Antalya Bilim University")
+    assert antalya.count() == 2
+    for transcript in antalya:
+        assert transcript.state == Transcript.State.DRAFT
+        assert not transcript.number
+        assert transcript.scale.name == "Turkey — AA–FF letter scale"
+        assert (
+            transcript.lines.count()
+            == transcript.application.curriculum_versions.get().lines.count()
+        )
+        assert transcript.application.state == "in_mobility"
+
+    incoming = transcripts.filter(
+        application__direction="incoming",
+        application__period__academic_year="2022-2023",
+        application__period__term="spring",
+    )
+    assert incoming.count() == 43
+    assert set(incoming.values_list("state", "scale__is_home")) == {("approved", True)}
+    assert all(4 <= transcript.lines.count() <= 5 for transcript in incoming)
+    letters = Counter(
+        TranscriptLine.objects.filter(transcript__in=incoming).values_list(
+            "home_grade__label", flat=True
+        )
+    )
+    assert None not in letters and len(letters) >= 5
+    assert sum(n for label, n in letters.items() if label[0] in "ABC") >= 0.9 * letters.total()
+    period = incoming.first().application.period
+    assert (
+        selectors.batch_transcripts(period).filter(application__direction="incoming").count() == 43
+    )
 
 
 def test_demo_has_open_applications_in_every_state_one_of_them_the_students(demo):

@@ -7,7 +7,9 @@ together with their institution or agreement, never added to an existing one.
 
 The seed's mobilities and a few open applications are then registered and walked through the
 real workflow (see mobility_office.demo_applications), matched on the participant's names, the
-partner and the period. The e-mails those steps send go nowhere while the demo loads.
+partner and the period. The e-mails those steps send go nowhere while the demo loads. Last, the
+demo registrar records their transcripts (see mobility_office.demo_transcripts), matched on the
+application and the version.
 """
 
 from datetime import timedelta
@@ -29,7 +31,7 @@ from agreements.models import (
     Institution,
 )
 from agreements.services import agreement_save, institution_save, reference_save
-from mobility_office import demo_applications, demo_data
+from mobility_office import demo_applications, demo_data, demo_transcripts
 
 INSTITUTION_FIELDS = ["name", "name_local", "country", "city", "website", "code", "notes"]
 
@@ -44,6 +46,7 @@ SUMMARY = [
     ("users", "user", "users"),
     ("rounds", "application round", "application rounds"),
     ("applications", "mobility application", "mobility applications"),
+    ("transcripts", "transcript", "transcripts"),
 ]
 # The workflow's steps e-mail the participants; while the demo loads, nobody is written to.
 SILENT_MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
@@ -52,8 +55,8 @@ SILENT_MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailB
 class Command(BaseCommand):
     help = (
         "Loads the demo partners, agreements, programs, academic periods, the accounts "
-        "staff, registrar and student (password 'demo') and the seed's mobility applications. "
-        "Creates only what is missing."
+        "staff, registrar and student (password 'demo'), the seed's mobility applications and "
+        "their transcripts. Creates only what is missing."
     )
 
     def add_arguments(self, parser) -> None:
@@ -80,6 +83,7 @@ class Command(BaseCommand):
             self.load_periods()
             self.load_users()
             self.load_applications()
+            self.load_transcripts()
         self.stdout.write(self.summary())
 
     def summary(self) -> str:
@@ -195,3 +199,13 @@ class Command(BaseCommand):
             self.stderr.write(self.style.WARNING(f"Not loaded: {problem}"))
         for override in outcome.overrides:
             self.stdout.write(f"Approved over the agreement's places: {override}")
+
+    def load_transcripts(self) -> None:
+        registrar = get_user_model().objects.filter(username="registrar").first()
+        if registrar is None:
+            self.stderr.write(self.style.WARNING("Not loaded: transcripts (no user 'registrar')"))
+            return
+        outcome = demo_transcripts.load(registrar=registrar)
+        self.created["transcripts"] += outcome.created
+        for problem in outcome.skipped:
+            self.stderr.write(self.style.WARNING(f"Not loaded: {problem}"))
