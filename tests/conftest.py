@@ -89,3 +89,9 @@ def superuser(db):
 @pytest.fixture
 def superuser_client(superuser) -> Client:
     return _client_for(superuser)
+
+
+def pytest_collection_modifyitems(items):
+    # As Django's own runner does, tests that flush the database (the browser tests on a live
+    # server) run last, so the data the migrations ship is there for every other test.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

@@ -1,7 +1,7 @@
 import datetime
 
 import factory
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agreements.models import (
@@ -31,7 +31,27 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
         if create and extracted:
-            self.groups.add(Group.objects.get(name=extracted))
+            self.groups.add(role_group(extracted))
+
+
+def role_group(name: str) -> Group:
+    """The role's group with its permissions, as the data migrations make it.
+
+    A browser test's flush empties the groups (permissions come back by themselves), so the
+    group is made again here rather than trusting what an earlier test left.
+    """
+    group, _created = Group.objects.get_or_create(name=name)
+    for app_label, permissions in (
+        ("agreements", roles.AGREEMENTS_PERMISSIONS),
+        ("applications", roles.APPLICATIONS_PERMISSIONS),
+        ("transcripts", roles.TRANSCRIPTS_PERMISSIONS),
+    ):
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label=app_label, codename__in=permissions.get(name, [])
+            )
+        )
+    return group
 
 
 def staff_user(**kwargs) -> User:
