@@ -10,7 +10,8 @@ and prints side by side:
 - the median time of that transcript's PDF through the app (`transcripts.pdfs.render`) and of
   WeasyPrint rendering the same finished HTML alone, with the stylesheet, font configuration,
   base URL and URL fetcher the app uses (mobility_office.pdf's cached objects), and the app's
-  overhead in percent;
+  overhead in percent, in wall-clock and CPU time; also the app's own part (the context and the
+  template) timed by itself, the steadiest figure of the overhead on a shared machine;
 - the time of the batch of spring 2022-2023 (the demo's 43 incoming students) as the page runs
   it (start, one request per PDF, the ZIP) and as one request without JavaScript, against 43
   single renders;
@@ -19,10 +20,12 @@ and prints side by side:
   during the timed runs (VmHWM, reset before each run), which also counts Pango's and cairo's
   memory.
 
-Uploads and the batch's PDFs go to a temporary folder, deleted at the end. It takes about five
-minutes on 2 cores, prints figures only and asserts nothing about them.
+Garbage is collected before each timed run, outside the clock. Uploads and the batch's PDFs go
+to a temporary folder, deleted at the end. It takes about nine minutes on 2 cores (the traced
+runs are slow), prints figures only and asserts nothing about them.
 """
 
+import gc
 import io
 import os
 import shutil
@@ -33,6 +36,7 @@ import time
 import tracemalloc
 import warnings
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -75,7 +79,7 @@ from transcripts.pdfs.common import transcript_context  # noqa: E402
 settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
 
 WARM_UPS = 2
-RUNS = 21
+RUNS = 31
 BATCH_RUNS = 3
 LINES = 30
 BENCH_REFERENCE = "BENCHPDF30"
@@ -184,10 +188,25 @@ def singles(transcripts: list[Transcript]) -> None:
         pdfs.render(transcript)
 
 
-def timed(function: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    function()
-    return time.perf_counter() - start
+@dataclass
+class Timing:
+    """The times of the runs of one thing: wall clock and the process's CPU time, in seconds."""
+
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    rss: list[tuple[int, int]] = field(default_factory=list)  # (at the start, peak), Linux
+
+    def run(self, function: Callable[[], object]) -> None:
+        # Garbage left by the run before is collected first, outside the clock, so that each
+        # run pays for its own garbage only.
+        gc.collect()
+        rss_start = rss_window()
+        wall, cpu = time.perf_counter(), time.process_time()
+        function()
+        self.cpu.append(time.process_time() - cpu)
+        self.wall.append(time.perf_counter() - wall)
+        if rss_start is not None:
+            self.rss.append((rss_start, rss_peak()))
 
 
 STARTED = time.perf_counter()
@@ -198,11 +217,11 @@ def progress(message: str) -> None:
     print(f"[{elapsed:4.0f} s] {message}", file=sys.stderr, flush=True)
 
 
-def _status(field: str) -> int:
+def _status(field_name: str) -> int:
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
+        if line.startswith(field_name + ":"):
             return int(line.split()[1]) * 1024
-    raise KeyError(field)
+    raise KeyError(field_name)
 
 
 def rss_window() -> int | None:
@@ -220,15 +239,9 @@ def rss_peak() -> int:
     return _status("VmHWM")
 
 
-def measured(function: Callable[[], object]) -> tuple[float, tuple[int, int] | None]:
-    """The time of one run and, on Linux, the resident set size at its start and its peak."""
-    start = rss_window()
-    seconds = timed(function)
-    return seconds, None if start is None else (start, rss_peak())
-
-
 def traced_peak(function: Callable[[], object]) -> int:
     """The tracemalloc peak of one run: the most memory its Python allocations held at once."""
+    gc.collect()
     tracemalloc.start()
     try:
         function()
@@ -237,8 +250,12 @@ def traced_peak(function: Callable[[], object]) -> int:
         tracemalloc.stop()
 
 
+def median(values: list[float], scale: float = 1) -> float:
+    return statistics.median(values) * scale
+
+
 def spread(values: list[float], scale: float = 1) -> str:
-    return f"{min(values) * scale:.0f}–{max(values) * scale:.0f}"
+    return f"({min(values) * scale:.0f}–{max(values) * scale:.0f})"
 
 
 def main() -> None:
@@ -264,102 +281,116 @@ def main() -> None:
     def through_the_app() -> bytes:
         return pdfs.render(transcript)
 
+    def context_alone() -> None:
+        contexts.append(transcript_context(transcript))
+
+    def template_alone() -> str:
+        return render_to_string("transcripts/pdf/recognition.html", contexts[-1])
+
     for _ in range(WARM_UPS):
         content = through_the_app()
         weasyprint_alone()
-    app_times, alone_times, context_times, html_times = [], [], [], []
+    app, alone, context, template = Timing(), Timing(), Timing(), Timing()
+    contexts: list[dict] = []
     for run in range(RUNS):
         # In pairs, each first in turn, so that a slower moment of the machine hits both.
-        pair = [(through_the_app, app_times), (weasyprint_alone, alone_times)]
-        for function, times in pair if run % 2 == 0 else pair[::-1]:
-            times.append(timed(function))
-        start = time.perf_counter()
-        context = transcript_context(transcript)
-        middle = time.perf_counter()
-        render_to_string("transcripts/pdf/recognition.html", context)
-        context_times.append(middle - start)
-        html_times.append(time.perf_counter() - middle)
-    app, alone = statistics.median(app_times), statistics.median(alone_times)
-    paired = statistics.median(a / w for a, w in zip(app_times, alone_times, strict=True))
-    own = statistics.median(context_times) + statistics.median(html_times)
+        pair = [(app, through_the_app), (alone, weasyprint_alone)]
+        for timing, function in pair if run % 2 == 0 else pair[::-1]:
+            timing.run(function)
+        context.run(context_alone)
+        template.run(template_alone)
     pages = len(PdfReader(io.BytesIO(content)).pages)
 
     # The batch against as many single renders, run after run, each first in turn.
     progress(f"Timing the batch of {count} and {count} single renders, {BATCH_RUNS} times each")
     client = registrar_client()
     zip_sizes = []
-    ways = [
-        ("singles", lambda: singles(batch)),
-        ("stepped", lambda: batch_stepped(client, period)),
-        ("one-request", lambda: zip_sizes.append(len(batch_one_request(client, period)))),
-    ]
-    batch_times: dict[str, list[float]] = {name: [] for name, _function in ways}
-    batch_rss: dict[str, list[tuple[int, int]]] = {name: [] for name, _function in ways}
+    ways = {
+        "singles": lambda: singles(batch),
+        "stepped": lambda: batch_stepped(client, period),
+        "one-request": lambda: zip_sizes.append(len(batch_one_request(client, period))),
+    }
+    batch_timings = {name: Timing() for name in ways}
+    names = list(ways)
     for run in range(BATCH_RUNS):
-        for name, function in ways[run % len(ways) :] + ways[: run % len(ways)]:
-            seconds, rss = measured(function)
-            batch_times[name].append(seconds)
-            if rss is not None:
-                batch_rss[name].append(rss)
-    _seconds, single_rss = measured(lambda: pdfs.render(batch[0]))
+        for name in names[run % len(names) :] + names[: run % len(names)]:
+            batch_timings[name].run(ways[name])
+    one = Timing()
+    one.run(lambda: pdfs.render(batch[0]))
 
     progress("Tracing the Python allocations of one render and of the batch")
     peaks = {
-        "single": traced_peak(lambda: pdfs.render(batch[0])),
-        "stepped": traced_peak(lambda: batch_stepped(client, period)),
-        "one-request": traced_peak(lambda: batch_one_request(client, period)),
+        "one": traced_peak(lambda: pdfs.render(batch[0])),
+        "stepped": traced_peak(ways["stepped"]),
+        "one-request": traced_peak(ways["one-request"]),
     }
-
     progress("Done")
+
     print(f"\n{connection.vendor}, WeasyPrint {weasyprint.__version__}, {os.cpu_count()} cores")
     print(
         f"\nOne credit-recognition transcript: {LINES} disciplines, {pages} pages, "
-        f"{len(content) / 1024:.0f} KB; median (min–max) of {RUNS} after {WARM_UPS} warm-ups\n"
+        f"{len(content) / 1024:.0f} KB; median of {RUNS} runs after {WARM_UPS} warm-ups\n"
     )
-    rows = [
-        ("through the app: transcripts.pdfs.render(transcript)", app_times),
-        ("WeasyPrint alone: HTML(...).write_pdf(), same HTML, CSS, fonts", alone_times),
-        ("  the app's own part: context (queries, QR code)", context_times),
-        ("  the app's own part: template to HTML", html_times),
-    ]
-    for label, times in rows:
-        median = statistics.median(times) * 1000
-        print(f"{label:<64} {median:>8.1f} ms ({spread(times, 1000)})")
-    for label, percent in [
-        ("overhead of the app: median app / median WeasyPrint alone", app / alone - 1),
-        ("overhead of the app: median of the run-by-run ratios", paired - 1),
-        ("overhead of the app: its own part / median WeasyPrint alone", own / alone),
+    print(f"{'':<62} {'wall ms':>8} {'(min–max)':>11} {'CPU ms':>8}")
+    for label, timing in [
+        ("through the app: transcripts.pdfs.render(transcript)", app),
+        ("WeasyPrint alone: HTML(...).write_pdf(), same HTML, CSS, fonts", alone),
+        ("  the app's own part: context (queries, QR code)", context),
+        ("  the app's own part: template to HTML", template),
     ]:
-        print(f"{label:<64} {percent * 100:>8.1f} %")
+        print(
+            f"{label:<62} {median(timing.wall, 1000):>8.1f} {spread(timing.wall, 1000):>11} "
+            f"{median(timing.cpu, 1000):>8.1f}"
+        )
+    own_wall = median(context.wall) + median(template.wall)
+    own_cpu = median(context.cpu) + median(template.cpu)
+    for label, wall, cpu in [
+        (
+            "overhead: through the app over WeasyPrint alone",
+            median(app.wall) / median(alone.wall) - 1,
+            median(app.cpu) / median(alone.cpu) - 1,
+        ),
+        (
+            "overhead: the app's own part over WeasyPrint alone",
+            own_wall / median(alone.wall),
+            own_cpu / median(alone.cpu),
+        ),
+    ]:
+        print(f"{label:<62} {wall * 100:>7.1f}% {'':>11} {cpu * 100:>7.1f}%")
 
-    single = statistics.median(batch_times["singles"])
+    singles_cpu = median(batch_timings["singles"].cpu)
+    size = zip_sizes[-1] / 1024
     print(
-        f"\nBatch of {period}: {count} approved transcripts, ZIP of "
-        f"{zip_sizes[-1] / 1024:.0f} KB; median (min–max) of {BATCH_RUNS} runs\n"
+        f"\nBatch of {period}: {count} approved transcripts, ZIP of {size:.0f} KB; median of "
+        f"{BATCH_RUNS} runs\n"
     )
-    print(f"{'':<50} {'total s':>8} {'(min–max)':>10} {'per PDF ms':>11} {'vs singles':>11}")
+    print(
+        f"{'':<50} {'wall s':>7} {'(min–max)':>9} {'CPU s':>7} {'CPU per PDF':>12} "
+        f"{'vs singles':>11}"
+    )
     for name, label in [
         ("singles", f"{count} single renders (transcripts.pdfs.render)"),
         ("stepped", f"stepped job, as the page runs it ({count + 2} requests)"),
         ("one-request", "one request without JavaScript"),
     ]:
-        times = batch_times[name]
-        seconds = statistics.median(times)
+        timing = batch_timings[name]
+        cpu = median(timing.cpu)
         print(
-            f"{label:<50} {seconds:>8.1f} {'(' + spread(times) + ')':>10} "
-            f"{seconds / count * 1000:>11.0f} {(seconds / single - 1) * 100:>+10.1f}%"
+            f"{label:<50} {median(timing.wall):>7.1f} {spread(timing.wall):>9} {cpu:>7.1f} "
+            f"{cpu / count * 1000:>9.0f} ms {(cpu / singles_cpu - 1) * 100:>+10.1f}%"
         )
 
     print(
-        "\nMemory: the tracemalloc peak of a traced run; the resident set size at the start of "
-        "a run\nand its peak during the run (VmHWM), the highest of the timed runs\n"
+        "\nMemory: the tracemalloc peak of a traced run (Python's allocations); the resident "
+        "set size at the\nstart of a timed run and its peak during the run (VmHWM), of the run "
+        "that rose most\n"
     )
     print(f"{'':<44} {'tracemalloc peak':>16} {'RSS at start':>13} {'peak RSS':>9}")
     for name, label, rss in [
-        ("single", "one single render", [single_rss] if single_rss else []),
-        ("singles", f"{count} single renders", batch_rss["singles"]),
-        ("stepped", f"batch of {count}, stepped job", batch_rss["stepped"]),
-        ("one-request", f"batch of {count}, one request", batch_rss["one-request"]),
+        ("one", "one single render", one.rss),
+        ("singles", f"{count} single renders", batch_timings["singles"].rss),
+        ("stepped", f"batch of {count}, stepped job", batch_timings["stepped"].rss),
+        ("one-request", f"batch of {count}, one request", batch_timings["one-request"].rss),
     ]:
         traced = f"{peaks[name] / MB:>13.1f} MB" if name in peaks else f"{'':>16}"
         if rss:
