@@ -360,11 +360,6 @@ class Document(models.Model):
         return self.get_kind_display()
 
     @property
-    def position(self) -> int:
-        kinds = DocumentKind.required_for(self.application.participant_kind)
-        return kinds.index(self.kind) + 1 if self.kind in kinds else 0
-
-    @property
     def is_present(self) -> bool:
         return self.state in {DocumentState.UPLOADED, DocumentState.ACCEPTED}
 

@@ -20,7 +20,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import AcademicPeriod, Agreement, MobilityType
@@ -696,13 +696,12 @@ def _notify(application: Application, *, action: str, comment: str = "") -> None
         "comment": comment,
         "url": settings.SITE_URL + reverse("applications:detail", args=[application.pk]),
     }
-    language = translation.get_language()
-    with translation.override(language):
-        subject = _("Your mobility application %(reference)s: %(state)s") % {
-            "reference": application.reference,
-            "state": application.get_state_display(),
-        }
-        body = render_to_string("applications/email/step.txt", context)
+    # Written in the language of the request that took the step.
+    subject = _("Your mobility application %(reference)s: %(state)s") % {
+        "reference": application.reference,
+        "state": application.get_state_display(),
+    }
+    body = render_to_string("applications/email/step.txt", context)
     recipient = application.email
     transaction.on_commit(lambda: send_mail(subject, body, None, [recipient], fail_silently=False))
 
