@@ -381,19 +381,30 @@ def to_csv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def to_xlsx(columns: Sequence[str], rows: Iterable[Sequence[str]], *, title: str) -> bytes:
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Characters Excel refuses in a sheet's name.
+SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+
+
+def to_xlsx(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str) -> bytes:
+    return to_workbook([(title, columns, rows)])
+
+
+def to_workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
+    """One sheet per (title, columns, rows); numbers stay numbers, text never becomes a formula."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(list(columns))
-    for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            # A text starting with "=" stays text, never a formula.
-            if isinstance(value, str):
-                cell.data_type = "s"
-            cells.append(cell)
-        sheet.append(cells)
+    for title, columns, rows in sheets:
+        sheet = workbook.create_sheet(title=title.translate(SHEET_NAME_FORBIDDEN)[:31])
+        sheet.append(list(columns))
+        for row in rows:
+            cells = []
+            for value in row:
+                cell = WriteOnlyCell(sheet, value=value)
+                # A text starting with "=" stays text, never a formula.
+                if isinstance(value, str):
+                    cell.data_type = "s"
+                cells.append(cell)
+            sheet.append(cells)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

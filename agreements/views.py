@@ -217,7 +217,7 @@ def _export(columns, rows, *, fmt: str, name: str) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
     if fmt == "xlsx":
         content = spreadsheets.to_xlsx(columns, rows, title=name)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        content_type = spreadsheets.XLSX_CONTENT_TYPE
     else:
         content = spreadsheets.to_csv(columns, rows)
         content_type = "text/csv; charset=utf-8"

@@ -264,6 +264,8 @@ class Application(models.Model):
         verbose_name_plural = _("mobility applications")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["state", "period"])]
+        # Reports read every mobility; staff and the registrar hold this, students never do.
+        permissions = [("view_mobility_report", _("Can see the mobility reports"))]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.full_name} → {self.partner}"

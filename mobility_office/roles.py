@@ -93,6 +93,12 @@ APPLICATIONS_PERMISSIONS = {
     ],
 }
 
+# Granted by a later migration than the ones above: the permission came with the reports.
+REPORTS_PERMISSIONS = {
+    STAFF: ["view_mobility_report"],
+    REGISTRAR: ["view_mobility_report"],
+}
+
 SCALE_MODELS = [
     "gradingscale",
     "grade",

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "agreements",
     "applications",
     "transcripts",
+    "reports",
 ]
 
 MIDDLEWARE = [

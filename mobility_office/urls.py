@@ -17,6 +17,7 @@ urlpatterns = [
     path("agreements/", include("agreements.urls")),
     path("applications/", include("applications.urls")),
     path("transcripts/", include("transcripts.urls")),
+    path("reports/", include("reports.urls")),
     # Public: anyone holding a printed transcript checks it here (the QR code leads here).
     path("verify/", transcript_views.verify_start, name="verify_start"),
     path("verify/<str:code>/", transcript_views.verify, name="verify"),

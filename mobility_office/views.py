@@ -11,7 +11,10 @@ from django.views.decorators.cache import never_cache
 from agreements import selectors as agreement_selectors
 from applications import selectors as application_selectors
 from applications.models import Application
+from reports import selectors as report_selectors
+from reports.periods import ReportPeriod
 
+from . import selectors
 from .forms import SignupForm
 
 
@@ -34,9 +37,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
+    today = timezone.localdate()
     context: dict = {}
     if user.has_perm("agreements.view_agreement"):
-        today = timezone.localdate()
         expiring = agreement_selectors.expiring_agreements(on=today)
         context.update(
             {
@@ -46,9 +49,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "totals": agreement_selectors.register_totals(on=today),
             }
         )
+    if user.has_perm("applications.view_mobility_report"):
+        period = ReportPeriod.current(on=today)
+        context["term_period"] = period
+        context["term_table"] = report_selectors.overview(period)
     if user.has_perm("applications.change_application"):
         waiting = Application.objects.waiting_for_staff()
         context["waiting_counts"] = application_selectors.state_counts(waiting)
+        context["recent_changes"] = selectors.recent_changes(limit=10)
     context["my_applications"] = Application.objects.for_list().owned_by(user)[:10]
     return render(request, "mobility_office/dashboard.html", context)
 

@@ -1,8 +1,13 @@
 """Personas shared by every test: one for each role the product knows."""
 
+import io
+
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
+from django.test.utils import override_settings
 from django.utils import translation
 
 from tests import factories
@@ -95,3 +100,24 @@ def pytest_collection_modifyitems(items):
     # As Django's own runner does, tests that flush the database (the browser tests on a live
     # server) run last, so the data the migrations ship is there for every other test.
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, loaded once for the module (walking the workflow for 68 applications takes a
+    while) inside a transaction that is rolled back when the module's tests are done; each test
+    runs in a savepoint of its own within it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(
+            DEBUG=True,
+            MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"),
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        ):
+            call_command("load_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_loaded, db, settings):
+    settings.DEBUG = True

@@ -44,6 +44,7 @@ def role_group(name: str) -> Group:
     for app_label, permissions in (
         ("agreements", roles.AGREEMENTS_PERMISSIONS),
         ("applications", roles.APPLICATIONS_PERMISSIONS),
+        ("applications", roles.REPORTS_PERMISSIONS),
         ("transcripts", roles.TRANSCRIPTS_PERMISSIONS),
     ):
         group.permissions.add(

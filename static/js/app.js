@@ -17,3 +17,24 @@ document.addEventListener("submit", (event) => {
   const message = event.target.dataset.confirm;
   if (message && !window.confirm(message)) event.preventDefault();
 });
+
+// Copies the text of the element a button names (the generated report) to the clipboard.
+document.addEventListener("click", async (event) => {
+  const button = event.target.closest("[data-copy-target]");
+  if (!button) return;
+  const source = document.getElementById(button.dataset.copyTarget);
+  const done = button.dataset.copyDone;
+  try {
+    await navigator.clipboard.writeText(source.value ?? source.innerText);
+  } catch {
+    // Without clipboard access (plain http), select the text so Ctrl+C copies it.
+    source.hidden = false;
+    source.select();
+  }
+  if (done) button.textContent = done;
+});
+
+// Prints the page from a button, without an inline script.
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});

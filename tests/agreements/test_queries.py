@@ -137,7 +137,7 @@ def test_exports_queries_do_not_grow_with_rows(
 def test_dashboard_queries_do_not_grow_with_rows(
     register, staff_client, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(14):
         response = staff_client.get("/dashboard/")
 
     assert response.status_code == 200

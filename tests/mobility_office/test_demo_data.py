@@ -1,11 +1,8 @@
-import io
 from collections import Counter
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
-from django.db import transaction
-from django.test.utils import override_settings
 
 from agreements.models import AcademicPeriod, Agreement, EducationalProgram, Institution
 from applications.models import (
@@ -53,27 +50,6 @@ def table_counts() -> dict[str, int]:
         "transcripts": Transcript.objects.count(),
         "transcript lines": TranscriptLine.objects.count(),
     }
-
-
-@pytest.fixture(scope="module")
-def demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, loaded once for the module (walking the workflow for 68 applications takes a
-    while) inside a transaction that is rolled back when the module's tests are done; each test
-    runs in a savepoint of its own within it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(
-            DEBUG=True,
-            MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"),
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        ):
-            call_command("load_demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(demo_loaded, db, settings):
-    settings.DEBUG = True
 
 
 def test_demo_holds_the_seeds_partners_in_11_countries_and_22_kazakhstani_universities(demo):

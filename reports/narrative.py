@@ -1,0 +1,419 @@
+"""The mobility report as the office writes it, generated from the same figures as the tables.
+
+Sentences are whole translatable strings, chosen by number with `ngettext`, so Russian gets its
+three forms (1 студент, 2 студента, 5 студентов) and Kazakh keeps the noun singular after a
+numeral. Partner, city and program names are written as recorded; names of people as the office
+writes them, surname and initial.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_countries import countries
+
+from agreements.models import Direction
+from applications.models import ParticipantKind
+
+from .periods import ReportPeriod
+from .selectors import COMPLETED, DOMESTIC, FOREIGN, IN_MOBILITY, PLANNED, PartnerTotals, Table
+
+# Names are listed for a partner's group up to this size, as the office does for small groups.
+NAMES_UP_TO = 12
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    heading: bool = False
+
+
+def people(count: int, kinds: set[str]) -> str:
+    """ "3 students", "1 teacher", or "4 participants" when the kinds are mixed."""
+    kind = next(iter(kinds)) if len(kinds) == 1 else ""
+    if kind == ParticipantKind.STUDENT:
+        return ngettext("%(count)d student", "%(count)d students", count) % {"count": count}
+    if kind == ParticipantKind.TEACHER:
+        return ngettext("%(count)d teacher", "%(count)d teachers", count) % {"count": count}
+    if kind == ParticipantKind.RESEARCHER:
+        return ngettext("%(count)d researcher", "%(count)d researchers", count) % {"count": count}
+    return ngettext("%(count)d participant", "%(count)d participants", count) % {"count": count}
+
+
+def quoted(name: str) -> str:
+    return _("“%(name)s”") % {"name": name}
+
+
+def listed(items: list[str]) -> str:
+    return ", ".join(items)
+
+
+def short_name(last_name: str, first_name: str) -> str:
+    """ "Omarova E.", the way the office's reports name participants."""
+    initial = first_name.strip()[:1]
+    return f"{last_name.strip()} {initial}." if initial else last_name.strip()
+
+
+@dataclass
+class Group:
+    partner_id: int
+    partner: str
+    city: str
+    country: str
+    total: int = 0
+    kinds: set[str] | None = None
+
+    def __post_init__(self) -> None:
+        self.kinds = set()
+
+
+def _groups(mobilities) -> dict[tuple[str, str, str], list[Group]]:
+    """Mobilities by (direction, where, stage), then by partner, largest first; one query."""
+    found: dict[tuple, dict[int, Group]] = defaultdict(dict)
+    for row in mobilities.values(
+        "direction",
+        "where",
+        "stage",
+        "participant_kind",
+        "partner_id",
+        "partner__name",
+        "partner__city",
+        "partner__country",
+    ).annotate(total=Count("id")):
+        key = (row["direction"], row["where"], row["stage"])
+        group = found[key].get(row["partner_id"])
+        if group is None:
+            group = found[key][row["partner_id"]] = Group(
+                row["partner_id"],
+                row["partner__name"],
+                row["partner__city"],
+                row["partner__country"],
+            )
+        group.total += row["total"]
+        group.kinds.add(row["participant_kind"])
+    return {
+        key: sorted(partners.values(), key=lambda group: (-group.total, group.partner))
+        for key, partners in found.items()
+    }
+
+
+def _names_and_programs(mobilities, groups) -> tuple[dict, dict]:
+    """Participants' names of the small foreign outgoing groups, and every group's programs.
+
+    Two queries; names are read only for groups small enough to be listed.
+    """
+    small = {
+        (stage, group.partner_id)
+        for (direction, where, stage), partners in groups.items()
+        if direction == Direction.OUTGOING and where == FOREIGN
+        for group in partners
+        if group.total <= NAMES_UP_TO
+    }
+    names: dict[tuple, list[str]] = defaultdict(list)
+    outgoing_foreign = mobilities.filter(direction=Direction.OUTGOING, where=FOREIGN)
+    if small:
+        for row in outgoing_foreign.filter(
+            partner_id__in={partner_id for _stage, partner_id in small}
+        ).values("stage", "partner_id", "last_name", "first_name"):
+            key = (row["stage"], row["partner_id"])
+            if key in small:
+                names[key].append(short_name(row["last_name"], row["first_name"]))
+    programs: dict[tuple, list[str]] = defaultdict(list)
+    for row in (
+        outgoing_foreign.exclude(program=None)
+        .values("stage", "partner_id", "program__name")
+        .distinct()
+        .order_by("program__name")
+    ):
+        programs[(row["stage"], row["partner_id"])].append(row["program__name"])
+    return {key: sorted(value) for key, value in names.items()}, programs
+
+
+def _foreign_outgoing(period, groups, names, programs) -> list[Paragraph]:
+    paragraphs = []
+    for stage in (COMPLETED, IN_MOBILITY, PLANNED):
+        for group in groups.get((Direction.OUTGOING, FOREIGN, stage), []):
+            values = {
+                "when": period.when,
+                "people": people(group.total, group.kinds),
+                "partner": group.partner,
+                "country": countries.name(group.country),
+            }
+            if stage == COMPLETED:
+                sentence = ngettext(
+                    "%(when)s, %(people)s completed foreign academic mobility at "
+                    "%(partner)s (%(country)s)",
+                    "%(when)s, %(people)s completed foreign academic mobility at "
+                    "%(partner)s (%(country)s)",
+                    group.total,
+                )
+            elif stage == IN_MOBILITY:
+                sentence = ngettext(
+                    "%(when)s, %(people)s is on foreign academic mobility at "
+                    "%(partner)s (%(country)s)",
+                    "%(when)s, %(people)s are on foreign academic mobility at "
+                    "%(partner)s (%(country)s)",
+                    group.total,
+                )
+            else:
+                sentence = ngettext(
+                    "%(when)s, %(people)s is to go on foreign academic mobility to "
+                    "%(partner)s (%(country)s)",
+                    "%(when)s, %(people)s are to go on foreign academic mobility to "
+                    "%(partner)s (%(country)s)",
+                    group.total,
+                )
+            text = sentence % values
+            listed_names = names.get((stage, group.partner_id))
+            if listed_names:
+                text = _("%(sentence)s: %(names)s") % {
+                    "sentence": text,
+                    "names": listed(listed_names),
+                }
+            # Names end with an initial's full stop; a sentence needs no second one.
+            if not text.endswith("."):
+                text += "."
+            group_programs = programs.get((stage, group.partner_id))
+            if group_programs:
+                text += " " + ngettext(
+                    "Educational program: %(programs)s.",
+                    "Educational programs: %(programs)s.",
+                    len(group_programs),
+                ) % {"programs": listed([quoted(name) for name in group_programs])}
+            paragraphs.append(Paragraph(text))
+    return paragraphs
+
+
+def _domestic_outgoing(period, groups) -> list[Paragraph]:
+    paragraphs = []
+    for stage in (COMPLETED, IN_MOBILITY, PLANNED):
+        partners = groups.get((Direction.OUTGOING, DOMESTIC, stage), [])
+        if not partners:
+            continue
+        total = sum(group.total for group in partners)
+        kinds = set().union(*(group.kinds for group in partners))
+        breakdown = listed(
+            [
+                _("%(people)s at %(partner)s (%(city)s)")
+                % {
+                    "people": people(group.total, group.kinds),
+                    "partner": group.partner,
+                    "city": group.city,
+                }
+                for group in partners
+            ]
+        )
+        values = {"when": period.when, "people": people(total, kinds), "breakdown": breakdown}
+        if stage == COMPLETED:
+            sentence = ngettext(
+                "%(when)s, %(people)s completed academic mobility at a Kazakhstani university: "
+                "%(breakdown)s.",
+                "%(when)s, %(people)s completed academic mobility at Kazakhstani universities: "
+                "%(breakdown)s.",
+                total,
+            )
+        elif stage == IN_MOBILITY:
+            sentence = ngettext(
+                "%(when)s, %(people)s is on academic mobility at a Kazakhstani university: "
+                "%(breakdown)s.",
+                "%(when)s, %(people)s are on academic mobility at Kazakhstani universities: "
+                "%(breakdown)s.",
+                total,
+            )
+        else:
+            sentence = ngettext(
+                "%(when)s, %(people)s is to go on academic mobility to a Kazakhstani "
+                "university: %(breakdown)s.",
+                "%(when)s, %(people)s are to go on academic mobility to Kazakhstani "
+                "universities: %(breakdown)s.",
+                total,
+            )
+        paragraphs.append(Paragraph(sentence % values))
+    return paragraphs
+
+
+def _incoming(period, groups) -> list[Paragraph]:
+    """Who came to us (in mobility or completed) and who is expected (planned)."""
+    paragraphs = []
+    for where in (DOMESTIC, FOREIGN):
+        for stages, arrived in (((IN_MOBILITY, COMPLETED), True), ((PLANNED,), False)):
+            merged: dict[int, Group] = {}
+            for stage in stages:
+                for group in groups.get((Direction.INCOMING, where, stage), []):
+                    entry = merged.setdefault(
+                        group.partner_id,
+                        Group(group.partner_id, group.partner, group.city, group.country),
+                    )
+                    entry.total += group.total
+                    entry.kinds |= group.kinds
+            if not merged:
+                continue
+            partners = sorted(merged.values(), key=lambda group: (-group.total, group.partner))
+            total = sum(group.total for group in partners)
+            kinds = set().union(*(group.kinds for group in partners))
+            if where == DOMESTIC:
+                places = _ranked({group.city: group.total for group in partners}, partners)
+                origin = ngettext(
+                    "from the city of %(places)s",
+                    "from the cities of %(places)s",
+                    len(places),
+                ) % {"places": listed(places)}
+            else:
+                places = _ranked(
+                    {countries.name(group.country): group.total for group in partners}, partners
+                )
+                origin = ngettext(
+                    "from a partner institution in %(places)s",
+                    "from partner institutions in the following countries: %(places)s",
+                    len(places),
+                ) % {"places": listed(places)}
+            values = {"when": period.when, "people": people(total, kinds), "origin": origin}
+            if arrived:
+                sentence = ngettext(
+                    "%(when)s, %(people)s %(origin)s came to our university on academic mobility.",
+                    "%(when)s, %(people)s %(origin)s came to our university on academic mobility.",
+                    total,
+                )
+            else:
+                sentence = ngettext(
+                    "%(when)s, %(people)s %(origin)s is expected at our university on academic "
+                    "mobility.",
+                    "%(when)s, %(people)s %(origin)s are expected at our university on academic "
+                    "mobility.",
+                    total,
+                )
+            text = sentence % values
+            text += " " + _("By home institution: %(institutions)s.") % {
+                "institutions": listed(
+                    [
+                        _("%(partner)s (%(city)s) — %(count)d")
+                        % {"partner": group.partner, "city": group.city, "count": group.total}
+                        for group in partners
+                    ]
+                )
+            }
+            paragraphs.append(Paragraph(text))
+    return paragraphs
+
+
+def _ranked(counts: dict[str, int], partners: list[Group]) -> list[str]:
+    return [name for name, _count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def _partners(period: ReportPeriod, totals: PartnerTotals) -> list[Paragraph]:
+    paragraphs = []
+    if totals.foreign:
+        paragraphs.append(
+            Paragraph(
+                ngettext(
+                    "%(when)s, academic mobility rested on agreements with %(count)d foreign "
+                    "higher education institution in %(countries)s.",
+                    "%(when)s, academic mobility rested on agreements with %(count)d foreign "
+                    "higher education institutions in the following countries: %(countries)s.",
+                    totals.foreign,
+                )
+                % {
+                    "when": period.when,
+                    "count": totals.foreign,
+                    "countries": listed(totals.foreign_countries),
+                }
+            )
+        )
+    if totals.domestic:
+        paragraphs.append(
+            Paragraph(
+                ngettext(
+                    "Within Kazakhstan, academic mobility rested on cooperation with %(count)d "
+                    "Kazakhstani university in %(cities)s.",
+                    "Within Kazakhstan, academic mobility rested on cooperation with %(count)d "
+                    "Kazakhstani universities in the following cities: %(cities)s.",
+                    totals.domestic,
+                )
+                % {"count": totals.domestic, "cities": listed(totals.domestic_cities)}
+            )
+        )
+    return paragraphs
+
+
+def _credits(period: ReportPeriod, credits: Table) -> list[Paragraph]:
+    """One sentence per direction, from the credits table's rows (outgoing first)."""
+    by_direction: dict[str, tuple[int, Decimal]] = {}
+    rows = iter(credits.rows)
+    for direction in (Direction.OUTGOING, Direction.INCOMING):
+        participants, amount = 0, Decimal(0)
+        for _where in (DOMESTIC, FOREIGN):
+            row = next(rows)
+            participants += row[1].value
+            amount += row[3].value
+        by_direction[direction] = (participants, amount)
+    paragraphs = []
+    for direction, (participants, amount) in by_direction.items():
+        if not participants:
+            continue
+        # Plural by the whole number; a fraction takes the form Russian uses for 2 (кредита).
+        whole = amount == amount.to_integral_value()
+        plural_of = int(amount) if whole else 2
+        credits_phrase = ngettext("%(count)s credit", "%(count)s credits", plural_of) % {
+            "count": number_format(int(amount) if whole else amount.normalize())
+        }
+        values = {"when": period.when, "credits": credits_phrase, "count": participants}
+        if direction == Direction.OUTGOING:
+            sentence = ngettext(
+                "%(when)s, %(credits)s studied abroad was recognized here (participants back "
+                "from academic mobility: %(count)d).",
+                "%(when)s, %(credits)s studied abroad were recognized here (participants back "
+                "from academic mobility: %(count)d).",
+                plural_of,
+            )
+        else:
+            sentence = _(
+                "%(when)s, incoming participants earned %(credits)s at our university "
+                "(participants with an approved transcript: %(count)d)."
+            )
+        paragraphs.append(Paragraph(sentence % values))
+    return paragraphs
+
+
+def narrative(
+    period: ReportPeriod, mobilities, totals: PartnerTotals, credits: Table
+) -> list[Paragraph]:
+    """The report's text, in the active language; three queries beyond the tables'."""
+    groups = _groups(mobilities)
+    names, programs = _names_and_programs(mobilities, groups)
+    paragraphs: list[Paragraph] = [
+        Paragraph(_("Academic mobility: %(period)s") % {"period": period.label}, heading=True)
+    ]
+    paragraphs += _partners(period, totals)
+    foreign = _foreign_outgoing(period, groups, names, programs)
+    if foreign:
+        paragraphs.append(Paragraph(_("Foreign academic mobility"), heading=True))
+        paragraphs += foreign
+    domestic = _domestic_outgoing(period, groups)
+    if domestic:
+        paragraphs.append(Paragraph(_("Academic mobility in Kazakhstan"), heading=True))
+        paragraphs += domestic
+    incoming = _incoming(period, groups)
+    if incoming:
+        paragraphs.append(Paragraph(_("Incoming academic mobility"), heading=True))
+        paragraphs += incoming
+    recognized = _credits(period, credits)
+    if recognized:
+        paragraphs.append(Paragraph(_("Credit recognition"), heading=True))
+        paragraphs += recognized
+    if not (foreign or domestic or incoming):
+        paragraphs.append(
+            Paragraph(
+                _("%(when)s, no mobility was planned, under way or completed.")
+                % {"when": period.when}
+            )
+        )
+    return paragraphs
+
+
+def as_text(paragraphs: list[Paragraph]) -> str:
+    """The report as plain text, for copying into a letter or an e-mail."""
+    return "\n\n".join(paragraph.text for paragraph in paragraphs) + "\n"

@@ -1,0 +1,109 @@
+"""A whole report for one period: the tables, the charts drawn from them and the text.
+
+Built once per request with a fixed number of queries (one per table, three for the text), and
+shared by the page, the exports, the PDF and the DOCX, so every figure is the same everywhere.
+"""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from . import selectors
+from .charts import Bar, bar_chart, trend_chart
+from .narrative import Paragraph, as_text, narrative
+from .periods import ReportPeriod
+from .selectors import PARTNERS_IN_CHART, PartnerTotals, Table
+
+TABLE_ORDER = [
+    "overview",
+    "participants",
+    "countries",
+    "cities",
+    "partners",
+    "programs",
+    "credits",
+    "agreements",
+    "partner_totals",
+    "trend",
+]
+
+
+@dataclass
+class Report:
+    period: ReportPeriod
+    tables: dict[str, Table]
+    totals: PartnerTotals
+    paragraphs: list[Paragraph]
+
+    @property
+    def text(self) -> str:
+        return as_text(self.paragraphs)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.tables["overview"].total[-1].value
+
+    @cached_property
+    def charts(self) -> dict[str, SafeString]:
+        series = [_("Outgoing"), _("Incoming")]
+        countries = self.tables["countries"]
+        partners = self.tables["partners"]
+        trend = self.tables["trend"]
+        return {
+            "countries": bar_chart(
+                title=countries.title,
+                series=series,
+                bars=[_direction_bar(row, 1) for row in countries.rows],
+                empty_text=_("No mobility in this period."),
+            ),
+            "partners": bar_chart(
+                title=partners.title,
+                series=series,
+                bars=[_direction_bar(row, 3) for row in partners.rows[:PARTNERS_IN_CHART]],
+                empty_text=_("No mobility in this period."),
+            ),
+            "trend": trend_chart(
+                title=trend.title,
+                series=series,
+                # Columns: outgoing domestic, outgoing foreign, incoming domestic, incoming foreign.
+                bars=[
+                    Bar(
+                        str(row[0].value),
+                        (row[1].value + row[2].value, row[3].value + row[4].value),
+                    )
+                    for row in trend.rows
+                ],
+                empty_text=_("No mobility in these years."),
+            ),
+        }
+
+
+def _direction_bar(row: list, first: int) -> Bar:
+    outgoing, incoming = row[first], row[first + 1]
+    return Bar(str(row[0].value), (outgoing.value, incoming.value), (outgoing.url, incoming.url))
+
+
+def build_report(period: ReportPeriod) -> Report:
+    mobilities = selectors.mobilities(period)
+    totals = selectors.partner_totals(period)
+    tables = [
+        selectors.overview(period),
+        selectors.by_participant_kind(period),
+        selectors.by_country(period),
+        selectors.by_city(period),
+        selectors.by_partner(period),
+        selectors.by_program(period),
+        selectors.credits_recognized(period),
+        selectors.agreements_by_country(period),
+        selectors.partners_table(totals),
+        selectors.trend(period),
+    ]
+    by_key = {table.key: table for table in tables}
+    return Report(
+        period=period,
+        tables=by_key,
+        totals=totals,
+        paragraphs=narrative(period, mobilities, totals, by_key["credits"]),
+    )

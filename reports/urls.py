@@ -1,0 +1,16 @@
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.report_page, name="report"),
+    path("mobilities/", views.mobility_list, name="mobilities"),
+    path("report.pdf", views.report_download, name="pdf"),
+    path("report.xlsx", views.workbook, name="workbook"),
+    re_path(r"^text\.(?P<extension>pdf|docx|txt)$", views.narrative_download, name="text"),
+    re_path(
+        r"^tables/(?P<key>[a-z_]+)\.(?P<extension>csv|xlsx)$", views.table_export, name="table"
+    ),
+]

@@ -1,0 +1,188 @@
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language, gettext
+from django.views.decorators.http import require_safe
+
+from agreements import spreadsheets
+from agreements.models import EducationalProgram, Institution
+from agreements.views import staff_view
+from applications.models import Application
+
+from . import word
+from .filters import MobilityFilter
+from .forms import PeriodForm
+from .pdfs import narrative as narrative_pdf
+from .pdfs import report as report_pdf
+from .periods import ReportPeriod
+from .report import TABLE_ORDER, Report, build_report
+from .selectors import mobilities
+
+REPORT_PERMISSION = "applications.view_mobility_report"
+PAGE_SIZE = 50
+
+
+def _period(request: HttpRequest) -> tuple[PeriodForm, ReportPeriod | None]:
+    """The period asked for in the URL; this term when nothing is asked."""
+    if "scope" not in request.GET:
+        period = ReportPeriod.current(on=timezone.localdate())
+        return PeriodForm(initial=period.query()), period
+    form = PeriodForm(request.GET)
+    return form, form.period() if form.is_valid() else None
+
+
+def _report_or_404(request: HttpRequest) -> Report:
+    # A download link always carries a valid period; a broken one is not a page.
+    _form, period = _period(request)
+    if period is None:
+        raise Http404
+    return build_report(period)
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _filename(report: Report, name: str, extension: str) -> str:
+    return f"mobility-{name}-{report.period.slug}-{get_language()}.{extension}"
+
+
+@require_safe
+@staff_view(REPORT_PERMISSION)
+def report_page(request: HttpRequest) -> HttpResponse:
+    form, period = _period(request)
+    context: dict = {"form": form}
+    if period is not None:
+        report = build_report(period)
+        context.update(
+            {
+                "report": report,
+                "tables": [report.tables[key] for key in TABLE_ORDER],
+                "query": period.querystring(),
+            }
+        )
+    return render(request, "reports/report.html", context, status=200 if period else 400)
+
+
+@require_safe
+@staff_view(REPORT_PERMISSION)
+def table_export(request: HttpRequest, key: str, extension: str) -> HttpResponse:
+    report = _report_or_404(request)
+    table = report.tables.get(key)
+    if table is None:
+        raise Http404
+    header, *rows = table.plain_rows()
+    if extension == "csv":
+        return _download(
+            spreadsheets.to_csv(header, rows),
+            "text/csv; charset=utf-8",
+            _filename(report, key, "csv"),
+        )
+    return _download(
+        spreadsheets.to_xlsx(header, rows, title=table.title),
+        spreadsheets.XLSX_CONTENT_TYPE,
+        _filename(report, key, "xlsx"),
+    )
+
+
+@require_safe
+@staff_view(REPORT_PERMISSION)
+def workbook(request: HttpRequest) -> HttpResponse:
+    """Every table of the report, one sheet each."""
+    report = _report_or_404(request)
+    sheets = []
+    for key in TABLE_ORDER:
+        header, *rows = report.tables[key].plain_rows()
+        sheets.append((report.tables[key].title, header, rows))
+    return _download(
+        spreadsheets.to_workbook(sheets),
+        spreadsheets.XLSX_CONTENT_TYPE,
+        _filename(report, "report", "xlsx"),
+    )
+
+
+@require_safe
+@staff_view(REPORT_PERMISSION)
+def report_download(request: HttpRequest) -> HttpResponse:
+    report = _report_or_404(request)
+    return _download(
+        report_pdf.render(report), "application/pdf", _filename(report, "report", "pdf")
+    )
+
+
+@require_safe
+@staff_view(REPORT_PERMISSION)
+def narrative_download(request: HttpRequest, extension: str) -> HttpResponse:
+    report = _report_or_404(request)
+    if extension == "pdf":
+        return _download(
+            narrative_pdf.render(report), "application/pdf", _filename(report, "text", "pdf")
+        )
+    if extension == "txt":
+        return _download(
+            report.text.encode("utf-8"),
+            "text/plain; charset=utf-8",
+            _filename(report, "text", "txt"),
+        )
+    return _download(
+        word.render(report),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _filename(report, "text", "docx"),
+    )
+
+
+@require_safe
+@staff_view(REPORT_PERMISSION)
+def mobility_list(request: HttpRequest) -> HttpResponse:
+    """The mobilities behind one figure of the report."""
+    form, period = _period(request)
+    if period is None:
+        raise Http404
+    filterset = MobilityFilter(request.GET, queryset=mobilities(period))
+    if not filterset.is_valid():
+        raise Http404
+    queryset = Application.objects.for_list().filter(pk__in=filterset.qs.values("pk"))
+    page = Paginator(queryset.order_by("last_name", "first_name", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    chosen = [
+        (filterset.form.fields[name].label, _shown(filterset, name))
+        for name in filterset.form.cleaned_data
+        if filterset.form.cleaned_data[name] not in (None, "")
+    ]
+    return render(
+        request,
+        "reports/mobility_list.html",
+        {
+            "period": period,
+            "page": page,
+            "chosen": chosen,
+            "query": query.urlencode(),
+            "report_query": period.querystring(),
+        },
+    )
+
+
+def _shown(filterset: MobilityFilter, name: str) -> str:
+    """A chosen filter as the reader knows it: a label, a partner's name, not an id."""
+    value = filterset.form.cleaned_data[name]
+    field = filterset.form.fields[name]
+    if name == "partner":
+        partner = Institution.objects.filter(pk=value).only("name").first()
+        return partner.name if partner else str(value)
+    if name == "program":
+        if not value.isdigit():
+            return gettext("No program recorded")
+        program = EducationalProgram.objects.filter(pk=value).only("name").first()
+        return program.name if program else value
+    choices = getattr(field, "choices", None)
+    if choices:
+        return str(dict(choices).get(value, value))
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    return str(value)

@@ -1,0 +1,65 @@
+"""The report counts in the database: its queries do not grow with the number of mobilities."""
+
+import pytest
+
+from agreements.models import AcademicPeriod
+from tests.factories import (
+    AcademicPeriodFactory,
+    AgreementFactory,
+    ApplicationFactory,
+    EducationalProgramFactory,
+    InstitutionFactory,
+)
+from tests.reports import data
+
+QUERY = "scope=term&year=2022-2023&term=spring"
+STATES = ["approved", "order_issued", "agreement_signed", "in_mobility", "completed", "withdrawn"]
+
+
+@pytest.fixture(params=[1, 8], ids=["few", "many"])
+def register(request, db):
+    """The hand-built set, plus `param` times more partners, programs and mobilities."""
+    data.build()
+    spring = AcademicPeriodFactory(academic_year="2022-2023", term=AcademicPeriod.Term.SPRING)
+    for n in range(request.param * 6):
+        partner = InstitutionFactory(country=["LV", "TR", "KZ", "PL"][n % 4], city=f"City {n}")
+        agreement = AgreementFactory(partner=partner)
+        program = EducationalProgramFactory(name=f"Program {n}")
+        for state in STATES:
+            ApplicationFactory(
+                agreement=agreement,
+                partner=partner,
+                period=spring,
+                program=program,
+                state=state,
+                direction="incoming" if n % 2 else "outgoing",
+            )
+    return request.param
+
+
+def test_report_page_runs_the_same_queries_whatever_the_number_of_mobilities(
+    register, staff_client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(19):
+        response = staff_client.get(f"/reports/?{QUERY}")
+
+    assert response.status_code == 200
+    assert response.context["report"].tables["overview"].total[-1].value == 6 + register * 30
+
+
+def test_report_exports_run_the_same_queries_whatever_the_number_of_mobilities(
+    register, staff_client, django_assert_max_num_queries
+):
+    for url in ["/reports/report.xlsx", "/reports/text.docx", "/reports/tables/partners.csv"]:
+        with django_assert_max_num_queries(18):
+            assert staff_client.get(f"{url}?{QUERY}").status_code == 200
+
+
+def test_list_behind_a_figure_runs_the_same_queries_whatever_its_length(
+    register, staff_client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        response = staff_client.get(f"/reports/mobilities/?{QUERY}&direction=outgoing")
+
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count > register * 10
