@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django_countries import countries
 
-from agreements.models import HOME_COUNTRY, Agreement, Direction, Institution
+from agreements.models import HOME_COUNTRY, AcademicPeriod, Agreement, Direction, Institution
 from applications.models import Application, ApplicationState, ParticipantKind
 from transcripts.models import Transcript, TranscriptLine
 
@@ -460,7 +460,8 @@ def trend(period: ReportPeriod) -> Table:
     counts = {
         (row["period__academic_year"], row["direction"], row["where"]): row["total"]
         for row in Application.objects.filter(
-            state__in=MOBILITY_STATES, period__academic_year__in=years
+            state__in=MOBILITY_STATES,
+            period__in=AcademicPeriod.objects.filter(academic_year__in=years).values("pk"),
         )
         .annotate(where=where_of())
         .order_by()
