@@ -15,23 +15,9 @@ from applications.models import (
     Questionnaire,
 )
 from mobility_office import roles
+from tests.seed import SEED_CITIES, SEED_COUNTRIES
 from transcripts import pdfs, selectors
 from transcripts.models import Transcript, TranscriptLine
-
-SEED_COUNTRIES = {"RU", "BG", "TR", "LV", "PL", "BY", "UA", "KG", "UZ", "TJ", "CY"}
-SEED_CITIES = {
-    "Almaty",
-    "Taraz",
-    "Pavlodar",
-    "Kokshetau",
-    "Karaganda",
-    "Ust-Kamenogorsk",
-    "Uralsk",
-    "Aktobe",
-    "Zhezkazgan",
-    "Turkestan",
-    "Kyzylorda",
-}
 
 
 def table_counts() -> dict[str, int]:

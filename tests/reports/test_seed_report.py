@@ -5,6 +5,7 @@ from django.utils import translation
 
 from reports.periods import ReportPeriod
 from reports.report import build_report
+from tests.seed import SEED_CITIES
 
 SPRING_2023 = ReportPeriod(scope="term", year="2022-2023", term="spring")
 YEAR_2022 = ReportPeriod(scope="calendar", calendar_year=2022)
@@ -20,19 +21,6 @@ SEED_COUNTRIES = {
     "Uzbekistan",
     "Tajikistan",
     "Cyprus",
-}
-SEED_CITIES = {
-    "Almaty",
-    "Taraz",
-    "Pavlodar",
-    "Kokshetau",
-    "Karaganda",
-    "Ust-Kamenogorsk",
-    "Uralsk",
-    "Aktobe",
-    "Zhezkazgan",
-    "Turkestan",
-    "Kyzylorda",
 }
 
 
