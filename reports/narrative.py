@@ -7,7 +7,7 @@ writes them, surname and initial.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count
@@ -20,7 +20,16 @@ from agreements.models import Direction
 from applications.models import ParticipantKind
 
 from .periods import ReportPeriod
-from .selectors import COMPLETED, DOMESTIC, FOREIGN, IN_MOBILITY, PLANNED, PartnerTotals, Table
+from .selectors import (
+    COMPLETED,
+    DOMESTIC,
+    FOREIGN,
+    IN_MOBILITY,
+    PLANNED,
+    PartnerTotals,
+    Table,
+    ranked,
+)
 
 # Names are listed for a partner's group up to this size, as the office does for small groups.
 NAMES_UP_TO = 12
@@ -65,10 +74,7 @@ class Group:
     city: str
     country: str
     total: int = 0
-    kinds: set[str] | None = None
-
-    def __post_init__(self) -> None:
-        self.kinds = set()
+    kinds: set[str] = field(default_factory=set)
 
 
 def _groups(mobilities) -> dict[tuple[str, str, str], list[Group]]:
@@ -256,16 +262,14 @@ def _incoming(period, groups) -> list[Paragraph]:
             total = sum(group.total for group in partners)
             kinds = set().union(*(group.kinds for group in partners))
             if where == DOMESTIC:
-                places = _ranked({group.city: group.total for group in partners}, partners)
+                places = ranked(_summed(partners, lambda group: group.city))
                 origin = ngettext(
                     "from the city of %(places)s",
                     "from the cities of %(places)s",
                     len(places),
                 ) % {"places": listed(places)}
             else:
-                places = _ranked(
-                    {countries.name(group.country): group.total for group in partners}, partners
-                )
+                places = ranked(_summed(partners, lambda group: countries.name(group.country)))
                 origin = ngettext(
                     "from a partner institution in %(places)s",
                     "from partner institutions in the following countries: %(places)s",
@@ -300,8 +304,12 @@ def _incoming(period, groups) -> list[Paragraph]:
     return paragraphs
 
 
-def _ranked(counts: dict[str, int], partners: list[Group]) -> list[str]:
-    return [name for name, _count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+def _summed(partners: list[Group], place) -> dict[str, int]:
+    """Participants per city or country: several partners may share one."""
+    counts: dict[str, int] = defaultdict(int)
+    for group in partners:
+        counts[place(group)] += group.total
+    return counts
 
 
 def _partners(period: ReportPeriod, totals: PartnerTotals) -> list[Paragraph]:

@@ -41,10 +41,6 @@ class Report:
     def text(self) -> str:
         return as_text(self.paragraphs)
 
-    @property
-    def is_empty(self) -> bool:
-        return not self.tables["overview"].total[-1].value
-
     @cached_property
     def charts(self) -> dict[str, SafeString]:
         series = [_("Outgoing"), _("Incoming")]

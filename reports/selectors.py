@@ -392,6 +392,11 @@ def agreements_by_country(period: ReportPeriod) -> Table:
     return table
 
 
+def ranked(counts: dict[str, int]) -> list[str]:
+    """Names, the largest count first, then alphabetically: the order the office lists them."""
+    return [name for name, _count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
 @dataclass
 class PartnerTotals:
     domestic: int
@@ -419,9 +424,6 @@ def partner_totals(period: ReportPeriod) -> PartnerTotals:
             cities[row["city"]] += row["partners"]
         else:
             foreign[countries.name(row["country"])] += row["partners"]
-
-    def ranked(counts: dict[str, int]) -> list[str]:
-        return [name for name, _count in sorted(counts.items(), key=lambda i: (-i[1], i[0]))]
 
     return PartnerTotals(
         domestic=sum(cities.values()),
