@@ -1,4 +1,9 @@
-"""Personas shared by every test: one for each role the product knows."""
+"""Personas shared by every test: one for each role the product knows.
+
+View tests submit the form as the page renders it: `django_app` (django-webtest) fetches the page
+as a user, `page.forms["<form id>"]` holds what the browser would send, the test changes fields
+and calls `.submit()`. A hand-built POST dict hides what the page forgets to render.
+"""
 
 import io
 
