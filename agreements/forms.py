@@ -24,7 +24,29 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class InstitutionForm(forms.ModelForm):
+def dash_blank_choices(form: forms.BaseForm) -> None:
+    """Shows a select's empty choice as a dash: Django's own label is long (it is cut off in the
+    narrow columns of a condition row) and not yet translated into Kazakh or Russian."""
+    for field in form.fields.values():
+        if isinstance(field, forms.TypedChoiceField) or type(field) is forms.ChoiceField:
+            choices = list(field.choices)
+            if choices and choices[0][0] == "":
+                field.choices = [("", "—"), *choices[1:]]
+
+
+class PlainNewlinesMixin:
+    """Browsers send a text area's line breaks as CR LF; the register stores LF, so that saving a
+    page unchanged changes nothing."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str) and "\r" in value:
+                cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+        return cleaned
+
+
+class InstitutionForm(PlainNewlinesMixin, forms.ModelForm):
     class Meta:
         model = Institution
         fields = ["name", "name_local", "country", "city", "website", "code", "notes"]
@@ -72,7 +94,7 @@ ContactFormSet = inlineformset_factory(
 )
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(PlainNewlinesMixin, forms.ModelForm):
     class Meta:
         model = Agreement
         fields = [
@@ -165,22 +187,24 @@ class CooperationConditionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["study_levels"] = self.instance.study_level_list
+        dash_blank_choices(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
             Row(
-                Column("direction", css_class="col-md-3"),
-                Column("mobility_type", css_class="col-md-3"),
+                # The mobility type's labels are long in Kazakh and Russian.
+                Column("direction", css_class="col-md-2"),
+                Column("mobility_type", css_class="col-md-4"),
                 Column("places_per_year", css_class="col-md-2"),
                 Column("months_per_year", css_class="col-md-2"),
                 Column("days_per_year", css_class="col-md-2"),
             ),
             Row(
-                Column("subject_areas", css_class="col-md-4"),
+                Column("subject_areas", css_class="col-md-3"),
                 Column("study_levels", css_class="col-md-3"),
                 Column("language", css_class="col-md-3"),
-                Column("language_level", css_class="col-md-2"),
+                Column("language_level", css_class="col-md-3"),
             ),
             Field("DELETE"),
         )
@@ -203,6 +227,7 @@ class AcademicPeriodForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["academic_year"].widget.attrs["placeholder"] = "2022-2023"
+        dash_blank_choices(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
 

@@ -3,20 +3,23 @@
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.formats import localize
 from django.utils.translation import gettext
 from django_countries import countries
 
-from .models import Agreement, Institution
+from .models import Agreement, Contact, CooperationCondition, Institution
 
 
-def partners_by_country() -> list[dict[str, Any]]:
-    """Partners grouped by country, then by city, the way the office reports them.
+def partners_by_country(*, on: date) -> list[dict[str, Any]]:
+    """Partners with an agreement in force on the day, grouped by country, then by city, the way
+    the office reports them. Expired, archived and not-yet-valid agreements do not count.
 
     One query whatever the number of partners.
     """
-    partners = Institution.objects.partners().order_by("country", "city", "name")
+    in_force = Agreement.objects.in_force(on=on).filter(partner=OuterRef("pk"))
+    partners = Institution.objects.partners().filter(Exists(in_force))
+    partners = partners.order_by("country", "city", "name")
     partners = partners.only("name", "name_local", "country", "city", "website")
     countries: dict[str, dict[str, Any]] = {}
     for partner in partners:
@@ -57,25 +60,51 @@ def register_totals(*, on: date) -> dict[str, int]:
     return partners
 
 
-def history_entries(instance: Any) -> list[dict[str, Any]]:
+def history_entries(instance: Any, *, rows: Any = None) -> list[dict[str, Any]]:
     """Every recorded version of a record, newest first, each with what it changed.
 
-    One query: consecutive versions are compared in memory.
+    `rows` are the historical records of the record's rows (its contacts, its conditions): they
+    are listed with it, each version compared with the same row's earlier one, and name the row
+    (`subject`). One query for the record, one for its rows: versions are compared in memory.
     """
-    records = list(instance.history.select_related("history_user").order_by("history_date"))
+    records = instance.history.select_related("history_user").order_by("history_date")
+    entries = _entries(records, of_row=False)
+    if rows is not None:
+        entries += _entries(
+            rows.select_related("history_user").order_by("history_date"), of_row=True
+        )
+    entries.sort(key=lambda entry: entry["record"].history_date, reverse=True)
+    return entries
+
+
+def _entries(records: Any, *, of_row: bool) -> list[dict[str, Any]]:
     entries = []
-    previous = None
+    previous: dict[Any, Any] = {}
     for record in records:
         entries.append(
             {
                 "record": record,
                 "author": author_name(record.history_user),
-                "changes": _changes(record, previous),
+                "changes": _changes(record, previous.get(record.id)),
+                "row_kind": record.instance_type._meta.verbose_name if of_row else "",
+                "row_model": record.instance_type._meta.model_name if of_row else "",
+                "subject": str(record.instance) if of_row else "",
             }
         )
-        previous = record
-    entries.reverse()
+        previous[record.id] = record
     return entries
+
+
+def agreement_history(agreement: Agreement) -> list[dict[str, Any]]:
+    """The agreement's versions and those of its cooperation conditions, removed ones too."""
+    return history_entries(
+        agreement, rows=CooperationCondition.history.filter(agreement_id=agreement.pk)
+    )
+
+
+def institution_history(institution: Institution) -> list[dict[str, Any]]:
+    """The institution's versions and those of its contact persons, removed ones too."""
+    return history_entries(institution, rows=Contact.history.filter(institution_id=institution.pk))
 
 
 def author_name(user: Any) -> str:

@@ -18,13 +18,36 @@ from . import spreadsheets
 from .models import Agreement, Contact, CooperationCondition, Institution
 
 
-def _save(instance: Model, *, by: AbstractBaseUser | None, reason: str = "") -> None:
+def _is_unchanged(instance: Model) -> bool:
+    """True when a stored record would be saved with the values it already has.
+
+    Such a save is skipped, so that saving a page unchanged records no empty change in the
+    history.
+    """
+    if instance.pk is None or instance._state.adding:
+        return False
+    stored = type(instance)._default_manager.filter(pk=instance.pk).first()
+    if stored is None:
+        return False
+    for field in instance._meta.concrete_fields:
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            continue
+        if field.value_from_object(instance) != field.value_from_object(stored):
+            return False
+    return True
+
+
+def _save(instance: Model, *, by: AbstractBaseUser | None, reason: str = "") -> bool:
+    """Validates and saves one record with its history's author; False when nothing changed."""
+    if _is_unchanged(instance):
+        return False
     instance.full_clean()
     # simple_history reads these to record who made the change and why.
     instance._history_user = by
     if reason:
         instance._change_reason = reason
     instance.save()
+    return True
 
 
 def _discard_new_files(instance: Model, previous: dict[str, str]) -> None:
@@ -137,38 +160,59 @@ def agreement_restore(*, agreement: Agreement, by: AbstractBaseUser | None) -> A
     return locked
 
 
-@transaction.atomic
-def institutions_import(
-    *, rows: list[dict[str, str]], by: AbstractBaseUser | None
-) -> list[Institution]:
-    """Writes every row or, if any row is bad, none."""
-    checked = spreadsheets.check_institution_rows(rows)
+def _import(
+    *,
+    what: str,
+    rows: list[dict[str, str]],
+    given: list[str] | None,
+    expected_plan: list[list] | None,
+    by: AbstractBaseUser | None,
+) -> dict[str, int]:
+    checked = spreadsheets.check_rows(what, rows, given=given)
     if not checked.is_valid:
         raise ValidationError(_("The file has errors; nothing was imported."))
-    created = []
-    for row in rows:
-        institution = spreadsheets.build_institution(row)
-        _save(institution, by=by, reason="imported")
-        created.append(institution)
-    return created
+    if expected_plan is not None and checked.plan_key() != [list(step) for step in expected_plan]:
+        raise ValidationError(_("The register changed since the preview; nothing was imported."))
+    counts = dict.fromkeys(spreadsheets.ACTIONS, 0)
+    for row in checked.plan:
+        if row.action == spreadsheets.UNCHANGED:
+            counts[row.action] += 1
+            continue
+        _save(row.record, by=by, reason="imported")
+        counts[row.action] += 1
+    return counts
+
+
+@transaction.atomic
+def institutions_import(
+    *,
+    rows: list[dict[str, str]],
+    given: list[str] | None = None,
+    expected_plan: list[list] | None = None,
+    by: AbstractBaseUser | None,
+) -> dict[str, int]:
+    """Adds the new partners of a file and updates the ones it names that already exist.
+
+    Writes every row or, if any row is bad or the register changed since the preview
+    (`expected_plan`), none. Columns left out of the file (`given`) keep their stored values.
+    Returns how many rows were added, updated and left unchanged.
+    """
+    return _import(what="institutions", rows=rows, given=given, expected_plan=expected_plan, by=by)
 
 
 @transaction.atomic
 def agreements_import(
-    *, rows: list[dict[str, str]], by: AbstractBaseUser | None
-) -> list[Agreement]:
-    """Writes every row or, if any row is bad, none."""
-    checked = spreadsheets.check_agreement_rows(rows)
-    if not checked.is_valid:
-        raise ValidationError(_("The file has errors; nothing was imported."))
-    partners = spreadsheets.PartnerIndex()
-    created = []
-    for row in rows:
-        partner, _problem = partners.find(row["partner"])
-        agreement = spreadsheets.build_agreement(row, partner=partner)
-        _save(agreement, by=by, reason="imported")
-        created.append(agreement)
-    return created
+    *,
+    rows: list[dict[str, str]],
+    given: list[str] | None = None,
+    expected_plan: list[list] | None = None,
+    by: AbstractBaseUser | None,
+) -> dict[str, int]:
+    """Adds the new agreements of a file and updates those it names by partner and number.
+
+    Same rules as `institutions_import`.
+    """
+    return _import(what="agreements", rows=rows, given=given, expected_plan=expected_plan, by=by)
 
 
 @transaction.atomic

@@ -4,6 +4,13 @@ An import is read and checked whole before anything is written: `read_rows` turn
 plain rows, `check_*_rows` names every bad row with its reason, and only a file without a single
 error reaches the import services. Export writes the same columns the import reads, so a file can
 go out, be edited in a spreadsheet and come back.
+
+A row that names a record already in the register updates it. Partners are found by their code
+when the row gives one the register knows, otherwise by name and country (and city, where two
+partners share a name in one country); agreements by partner and number, the pair the register
+keeps unique. The check plans each row (new, update, unchanged) with its changes field by field,
+which the preview shows and the import services apply. A column left out of the file keeps what
+the register holds; an empty cell in a column of the file empties the field.
 """
 
 import csv
@@ -14,6 +21,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -49,14 +57,47 @@ class SpreadsheetError(Exception):
     """The file as a whole cannot be read: wrong format or wrong columns."""
 
 
+NEW = "new"
+UPDATE = "update"
+UNCHANGED = "unchanged"
+ACTIONS = (NEW, UPDATE, UNCHANGED)
+
+
+@dataclass
+class PlannedRow:
+    """What importing one row does: the record it adds or updates, and each cell as shown."""
+
+    number: int
+    action: str
+    record: Model | None = None
+    # One per column: the value the record will have, and the stored one where it changes.
+    cells: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def changed_columns(self) -> list[str]:
+        return [cell["column"] for cell in self.cells if cell["changed"]]
+
+
 @dataclass
 class CheckedRows:
     rows: list[dict[str, str]]
     errors: list[tuple[int, str]] = field(default_factory=list)
+    plan: list[PlannedRow] = field(default_factory=list)
 
     @property
     def is_valid(self) -> bool:
         return not self.errors
+
+    def count(self, action: str) -> int:
+        return sum(1 for row in self.plan if row.action == action)
+
+    @property
+    def has_work(self) -> bool:
+        return any(row.action != UNCHANGED for row in self.plan)
+
+    def plan_key(self) -> list[list]:
+        """What the import will do, row by row, in a form a session can keep."""
+        return [[row.action, row.record.pk if row.action != NEW else None] for row in self.plan]
 
 
 def _cell_text(value: Any) -> str:
@@ -77,6 +118,13 @@ def _cell_text(value: Any) -> str:
 
 def read_rows(upload: Any, *, columns: Sequence[str], required: Sequence[str]) -> list[dict]:
     """Reads a CSV or XLSX upload into rows keyed by column name, checking the header."""
+    return read_sheet(upload, columns=columns, required=required)[1]
+
+
+def read_sheet(
+    upload: Any, *, columns: Sequence[str], required: Sequence[str]
+) -> tuple[list[str], list[dict]]:
+    """The columns the file holds, in the template's order, and its rows (see `read_rows`)."""
     name = (getattr(upload, "name", "") or "").lower()
     upload.seek(0)
     head = upload.read(4)
@@ -127,7 +175,7 @@ def read_rows(upload: Any, *, columns: Sequence[str], required: Sequence[str]) -
             _("The file has %(count)d rows; import at most %(max)d at a time.")
             % {"count": len(rows), "max": MAX_ROWS}
         )
-    return rows
+    return [column for column in columns if column in header], rows
 
 
 def _read_csv(upload: Any) -> list[list[str]]:
@@ -204,11 +252,70 @@ def _messages(error: ValidationError) -> list[str]:
     return list(error.messages)
 
 
-def check_institution_rows(rows: list[dict[str, str]]) -> CheckedRows:
+def _copy(record: Model) -> Model:
+    """An unsaved copy of a stored record, to apply a row to without touching the original."""
+    copy = type(record)(**{f.attname: getattr(record, f.attname) for f in record._meta.fields})
+    copy._state.adding = False
+    return copy
+
+
+def _plan(
+    number: int,
+    *,
+    columns: Sequence[str],
+    given: Sequence[str],
+    stored: Model | None,
+    record: Model,
+    export: Any,
+) -> PlannedRow:
+    """Compares a row's record with the stored one, column by column, as the export writes them."""
+    new_values = next(iter(export([record])))
+    if stored is None:
+        cells = [
+            {"column": column, "value": value, "old": "", "changed": False}
+            for column, value in zip(columns, new_values, strict=True)
+        ]
+        return PlannedRow(number=number, action=NEW, record=record, cells=cells)
+    old_values = next(iter(export([stored])))
+    cells = []
+    for column, old, new in zip(columns, old_values, new_values, strict=True):
+        changed = column in given and old != new
+        cells.append({"column": column, "value": new, "old": old, "changed": changed})
+    action = UPDATE if any(cell["changed"] for cell in cells) else UNCHANGED
+    return PlannedRow(number=number, action=action, record=record, cells=cells)
+
+
+class InstitutionIndex:
+    """The partners, loaded once, found by code or by name and country without a query per row."""
+
+    def __init__(self) -> None:
+        self.by_code: dict[str, Institution] = {}
+        self.by_name: dict[tuple[str, str], list[Institution]] = {}
+        for partner in Institution.objects.partners():
+            if partner.code:
+                self.by_code[partner.code.lower()] = partner
+            self.by_name.setdefault((partner.name.lower(), partner.country.code), []).append(
+                partner
+            )
+
+    def find(self, row: dict[str, str], country: str) -> Institution | None:
+        if row["code"] and row["code"].lower() in self.by_code:
+            return self.by_code[row["code"].lower()]
+        named = self.by_name.get((row["name"].lower(), country), [])
+        if len(named) > 1:
+            named = [p for p in named if p.city.lower() == row["city"].lower()]
+        return named[0] if len(named) == 1 else None
+
+
+def check_institution_rows(
+    rows: list[dict[str, str]], *, given: Sequence[str] | None = None
+) -> CheckedRows:
     checked = CheckedRows(rows=rows)
-    seen: dict[tuple[str, str, str], int] = {}
-    for index, row in enumerate(rows, start=2):
-        number = row_number(row, index)
+    given = list(INSTITUTION_COLUMNS if given is None else given)
+    index = InstitutionIndex()
+    seen: dict[tuple, int] = {}
+    for position, row in enumerate(rows, start=2):
+        number = row_number(row, position)
         problems = []
         for column in INSTITUTION_REQUIRED:
             if not row[column]:
@@ -219,33 +326,60 @@ def check_institution_rows(rows: list[dict[str, str]]) -> CheckedRows:
                 _("unknown country %(value)r; write its ISO code (LV, TR) or English name")
                 % {"value": row["country"]}
             )
+        planned = None
         if not problems:
-            key = (row["name"].lower(), country, row["city"].lower())
-            if key in seen:
-                problems.append(
-                    _("the same institution is already in row %(row)d") % {"row": seen[key]}
-                )
-            seen[key] = number
-            institution = build_institution(row)
+            stored = index.find(row, country)
+            if stored is not None:
+                key: tuple = ("stored", stored.pk)
+            else:
+                key = ("new", row["name"].lower(), country, row["city"].lower())
+            keys = [key] + ([("code", row["code"].lower())] if row["code"] else [])
+            for each in keys:
+                if each in seen:
+                    problems.append(
+                        _("the same institution is already in row %(row)d") % {"row": seen[each]}
+                    )
+                    break
+            for each in keys:
+                seen.setdefault(each, number)
+            institution = build_institution(row, stored=stored, given=given)
             try:
                 institution.full_clean()
             except ValidationError as error:
                 problems.extend(_messages(error))
+            planned = _plan(
+                number,
+                columns=INSTITUTION_COLUMNS,
+                given=given,
+                stored=stored,
+                record=institution,
+                export=institution_rows,
+            )
         for problem in problems:
             checked.errors.append((number, problem))
+        if planned is not None and not problems:
+            checked.plan.append(planned)
     return checked
 
 
-def build_institution(row: dict[str, str]) -> Institution:
-    return Institution(
-        name=row["name"],
-        name_local=row["name_local"],
-        country=parse_country(row["country"]),
-        city=row["city"],
-        website=row["website"],
-        code=row["code"],
-        notes=row["notes"],
-    )
+def build_institution(
+    row: dict[str, str],
+    *,
+    stored: Institution | None = None,
+    given: Sequence[str] = INSTITUTION_COLUMNS,
+) -> Institution:
+    """An unsaved institution from a checked row: a new one, or the stored one with the row's
+    columns applied."""
+    institution = Institution() if stored is None else _copy(stored)
+    for column in INSTITUTION_COLUMNS:
+        if stored is not None and column not in given:
+            continue
+        value = parse_country(row[column]) if column == "country" else row[column]
+        if column == "code" and stored is not None and value.lower() == stored.code.lower():
+            # The code is matched whatever its case; the register keeps its own spelling.
+            value = stored.code
+        setattr(institution, column, value)
+    return institution
 
 
 class PartnerIndex:
@@ -275,12 +409,19 @@ class PartnerIndex:
         }
 
 
-def check_agreement_rows(rows: list[dict[str, str]]) -> CheckedRows:
+def check_agreement_rows(
+    rows: list[dict[str, str]], *, given: Sequence[str] | None = None
+) -> CheckedRows:
     checked = CheckedRows(rows=rows)
+    given = list(AGREEMENT_COLUMNS if given is None else given)
     partners = PartnerIndex()
+    stored_agreements = {
+        (agreement.partner_id, agreement.number): agreement
+        for agreement in Agreement.objects.filter(partner__is_home=False)
+    }
     seen: dict[tuple[int, str], int] = {}
-    for index, row in enumerate(rows, start=2):
-        number = row_number(row, index)
+    for position, row in enumerate(rows, start=2):
+        number = row_number(row, position)
         problems = []
         for column in AGREEMENT_REQUIRED:
             if not row[column]:
@@ -300,6 +441,7 @@ def check_agreement_rows(rows: list[dict[str, str]]) -> CheckedRows:
                 except ValueError:
                     message = _("%(column)s %(value)r is not a date; write it as 2023-09-01")
                     problems.append(message % {"column": column, "value": row[column]})
+        planned = None
         if not problems and partner is not None:
             key = (partner.pk, row["number"])
             if key in seen:
@@ -307,32 +449,64 @@ def check_agreement_rows(rows: list[dict[str, str]]) -> CheckedRows:
                     _("the same partner and number are already in row %(row)d") % {"row": seen[key]}
                 )
             seen[key] = number
-            agreement = build_agreement(row, partner=partner)
+            stored = stored_agreements.get(key)
+            if stored is not None:
+                stored.partner = partner
+            agreement = build_agreement(row, partner=partner, stored=stored, given=given)
             try:
                 agreement.full_clean()
             except ValidationError as error:
                 problems.extend(_messages(error))
+            planned = _plan(
+                number,
+                columns=AGREEMENT_COLUMNS,
+                given=given,
+                stored=stored,
+                record=agreement,
+                export=agreement_rows,
+            )
         for problem in problems:
             checked.errors.append((number, problem))
+        if planned is not None and not problems:
+            checked.plan.append(planned)
     return checked
 
 
-def build_agreement(row: dict[str, str], *, partner: Institution) -> Agreement:
-    """An unsaved agreement from a row that `check_agreement_rows` found valid."""
+def build_agreement(
+    row: dict[str, str],
+    *,
+    partner: Institution,
+    stored: Agreement | None = None,
+    given: Sequence[str] = AGREEMENT_COLUMNS,
+) -> Agreement:
+    """An unsaved agreement from a row that `check_agreement_rows` found valid: a new one, or the
+    stored one with the row's columns applied (partner and number name it, so they stay)."""
 
     def optional_date(text: str) -> date | None:
         return parse_date(text) if text else None
 
-    return Agreement(
-        partner=partner,
-        kind=parse_kind(row["kind"]),
-        number=row["number"],
-        date_signed=optional_date(row["date_signed"]),
-        signatories=row["signatories"],
-        valid_from=parse_date(row["valid_from"]),
-        valid_until=optional_date(row["valid_until"]),
-        notes=row["notes"],
-    )
+    values = {
+        "kind": lambda: parse_kind(row["kind"]),
+        "date_signed": lambda: optional_date(row["date_signed"]),
+        "signatories": lambda: row["signatories"],
+        "valid_from": lambda: parse_date(row["valid_from"]),
+        "valid_until": lambda: optional_date(row["valid_until"]),
+        "notes": lambda: row["notes"],
+    }
+    agreement = Agreement(number=row["number"]) if stored is None else _copy(stored)
+    agreement.partner = partner
+    for column, value in values.items():
+        if stored is None or column in given:
+            setattr(agreement, column, value())
+    return agreement
+
+
+def check_rows(
+    what: str, rows: list[dict[str, str]], *, given: Sequence[str] | None = None
+) -> CheckedRows:
+    """Checks and plans the rows of an import of `what` (institutions or agreements)."""
+    check = check_institution_rows if what == "institutions" else check_agreement_rows
+    return check(rows, given=given)
 
 
 def institution_rows(institutions: Iterable[Institution]) -> Iterable[list[str]]:

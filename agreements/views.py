@@ -63,7 +63,7 @@ def _query_without_page(request: HttpRequest) -> str:
 
 
 def public_partners(request: HttpRequest) -> HttpResponse:
-    groups = selectors.partners_by_country()
+    groups = selectors.partners_by_country(on=timezone.localdate())
     domestic = next((group for group in groups if group["country"].code == "KZ"), None)
     foreign = [group for group in groups if group["country"].code != "KZ"]
     return render(
@@ -113,7 +113,7 @@ def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "institution": institution,
             "agreements": agreements,
             "contacts": institution.contacts.all(),
-            "history": selectors.history_entries(institution),
+            "history": selectors.institution_history(institution),
         },
     )
 
@@ -235,7 +235,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "agreement": agreement,
             "conditions": agreement.conditions.all(),
-            "history": selectors.history_entries(agreement),
+            "history": selectors.agreement_history(agreement),
         },
     )
 
@@ -360,13 +360,11 @@ IMPORT_KINDS = {
     "institutions": (
         spreadsheets.INSTITUTION_COLUMNS,
         spreadsheets.INSTITUTION_REQUIRED,
-        spreadsheets.check_institution_rows,
         services.institutions_import,
     ),
     "agreements": (
         spreadsheets.AGREEMENT_COLUMNS,
         spreadsheets.AGREEMENT_REQUIRED,
-        spreadsheets.check_agreement_rows,
         services.agreements_import,
     ),
 }
@@ -391,31 +389,62 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         what = form.cleaned_data["what"]
         if not request.user.has_perms(_import_permissions(what)):
             raise PermissionDenied
-        columns, required, check, _write = IMPORT_KINDS[what]
+        columns, required, _write = IMPORT_KINDS[what]
         try:
-            rows = spreadsheets.read_rows(
+            given, rows = spreadsheets.read_sheet(
                 form.cleaned_data["file"], columns=columns, required=required
             )
         except spreadsheets.SpreadsheetError as error:
             form.add_error("file", str(error))
         else:
-            checked = check(rows)
+            checked = spreadsheets.check_rows(what, rows, given=given)
             token = secrets.token_urlsafe(16)
             if checked.is_valid:
-                request.session[IMPORT_SESSION_KEY] = {"token": token, "what": what, "rows": rows}
-            bad_rows = {number for number, _message in checked.errors}
-            preview = [
-                {
-                    "number": spreadsheets.row_number(row, index),
-                    "values": [row[column] for column in columns],
-                    "errors": spreadsheets.row_number(row, index) in bad_rows,
+                request.session[IMPORT_SESSION_KEY] = {
+                    "token": token,
+                    "what": what,
+                    "rows": rows,
+                    "given": given,
+                    "plan": checked.plan_key(),
                 }
-                for index, row in enumerate(rows, start=2)
-            ]
             context.update(
-                {"checked": checked, "columns": columns, "preview": preview, "token": token}
+                {
+                    "checked": checked,
+                    "columns": columns,
+                    "given": given,
+                    "preview": _import_preview(rows, checked, columns),
+                    "token": token,
+                    "what": what,
+                    "new_count": checked.count(spreadsheets.NEW),
+                    "update_count": checked.count(spreadsheets.UPDATE),
+                    "unchanged_count": checked.count(spreadsheets.UNCHANGED),
+                }
             )
     return render(request, "agreements/import.html", context)
+
+
+def _import_preview(rows: list[dict], checked, columns: list[str]) -> list[dict]:
+    """Each row of the file as the preview shows it: what it does and its cells."""
+    bad_rows = {number for number, _message in checked.errors}
+    planned = {row.number: row for row in checked.plan}
+    preview = []
+    for index, row in enumerate(rows, start=2):
+        number = spreadsheets.row_number(row, index)
+        plan = planned.get(number)
+        if plan is None or number in bad_rows:
+            cells = [{"column": c, "value": row[c], "old": "", "changed": False} for c in columns]
+        else:
+            cells = plan.cells
+        preview.append(
+            {
+                "number": number,
+                "values": [row[column] for column in columns],
+                "cells": cells,
+                "errors": number in bad_rows,
+                "action": "error" if number in bad_rows or plan is None else plan.action,
+            }
+        )
+    return preview
 
 
 @require_POST
@@ -432,20 +461,32 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     what = pending["what"]
     if not request.user.has_perms(_import_permissions(what)):
         raise PermissionDenied
-    _columns, _required, _check, write = IMPORT_KINDS[what]
+    _columns, _required, write = IMPORT_KINDS[what]
     try:
-        created = write(rows=pending["rows"], by=request.user)
+        counts = write(
+            rows=pending["rows"],
+            given=pending.get("given"),
+            expected_plan=pending.get("plan"),
+            by=request.user,
+        )
     except ValidationError:
         messages.error(
             request,
             _(
-                "The register changed since the preview and some rows are no longer valid. "
-                "Nothing was imported; upload the file again to see why."
+                "The register changed since the preview, so the file would no longer do what "
+                "the preview showed. Nothing was imported; upload the file again to see why."
             ),
         )
         return redirect("agreements:import")
     del request.session[IMPORT_SESSION_KEY]
-    messages.success(request, _("%(count)d rows were imported.") % {"count": len(created)})
+    messages.success(
+        request,
+        _(
+            "The import is done: %(new)d added, %(update)d updated, "
+            "%(unchanged)d already up to date."
+        )
+        % counts,
+    )
     target = (
         "agreements:institution_list" if what == "institutions" else "agreements:agreement_list"
     )

@@ -91,7 +91,7 @@ def test_a_good_csv_of_institutions_is_previewed_then_imported(staff_client, sta
     done = confirm(staff_client, preview)
 
     assert done.redirect_chain[-1][0] == reverse("agreements:institution_list")
-    assert "3 rows were imported." in messages_of(done)
+    assert "The import is done: 3 added, 0 updated, 0 already up to date." in messages_of(done)
     turiba = Institution.objects.get(code="LV RIGA27")
     assert turiba.name_local == "Biznesa augstskola Turība"
     assert turiba.notes == "Tourism, hospitality; since 2019"
@@ -346,7 +346,7 @@ def test_a_bad_file_cannot_be_confirmed_even_with_its_token(staff_client, partne
     assert not Agreement.objects.exists()
 
 
-def test_a_number_the_partner_already_has_is_named(staff_client, partners):
+def test_a_number_the_partner_already_has_is_an_update_not_an_error(staff_client, partners):
     AgreementFactory(partner=partners["turiba"], number="T-1")
     rows = [
         ["partner", "kind", "number", "valid_from"],
@@ -355,8 +355,13 @@ def test_a_number_the_partner_already_has_is_named(staff_client, partners):
 
     response = send(staff_client, "agreements", "agreements.csv", csv_bytes(rows))
 
-    [error] = page_errors(response)
-    assert error.startswith("Row 2: This partner already has an agreement with this number.")
+    assert page_errors(response) == []
+    [row] = response.context["preview"]
+    assert row["action"] == "update"
+    changed = [cell for cell in row["cells"] if cell["changed"]]
+    assert [(c["column"], c["old"], c["value"]) for c in changed] == [
+        ("valid_from", "2021-06-01", "2023-09-01")
+    ]
 
 
 def test_two_partners_with_the_same_name_must_be_named_by_code(staff_client):
@@ -393,12 +398,10 @@ def test_every_bad_institution_row_is_named_and_nothing_is_written(staff_client)
         "Row 3: unknown country 'Atlantis'; write its ISO code (LV, TR) or English name"
     )
     assert errors[1] == "Row 4: the same institution is already in row 2"
-    assert errors[2] == (
-        "Row 5: An institution with this name already exists in this city and country."
-    )
-    assert errors[3] == "Row 6: city is empty"
-    assert errors[4].startswith("Row 7: website: ")
-    assert len(errors) == 5
+    # Row 5 names a partner already in the register: it updates it (see test_import_update.py).
+    assert errors[2] == "Row 6: city is empty"
+    assert errors[3].startswith("Row 7: website: ")
+    assert len(errors) == 4
     assert Institution.objects.count() == 1
 
 

@@ -216,9 +216,9 @@ def test_institutions_import_writes_every_row(staff):
         },
     ]
 
-    created = services.institutions_import(rows=rows, by=staff)
+    counts = services.institutions_import(rows=rows, by=staff)
 
-    assert len(created) == 2
+    assert counts == {"new": 2, "update": 0, "unchanged": 0}
     assert Institution.objects.get(name="Antalya Bilim University").country.code == "TR"
     assert Institution.history.filter(history_change_reason="imported").count() == 2
 

@@ -796,13 +796,17 @@ def public_register():
         notes="Internal: renewal is contested",
     )
     ContactFactory(institution=turiba, email="secret.person@turiba.lv", phone="+371 2222 3333")
-    InstitutionFactory(name="RISEBA University", country="LV", city="Riga")
-    InstitutionFactory(name="Antalya Bilim University", country="TR", city="Antalya")
-    InstitutionFactory(name="Almaty Technological University", country="KZ", city="Almaty")
-    InstitutionFactory(name="Kazakh-American Free University", country="KZ", city="Ust-Kamenogorsk")
-    InstitutionFactory(name="Toraigyrov University", country="KZ", city="Pavlodar")
-    InstitutionFactory(name="Pavlodar Pedagogical University", country="KZ", city="Pavlodar")
     AgreementFactory(partner=turiba, notes="Confidential: budget 5000 EUR")
+    # Every other partner listed has an agreement in force too (the factory's runs to 2030).
+    for name, country, city in [
+        ("RISEBA University", "LV", "Riga"),
+        ("Antalya Bilim University", "TR", "Antalya"),
+        ("Almaty Technological University", "KZ", "Almaty"),
+        ("Kazakh-American Free University", "KZ", "Ust-Kamenogorsk"),
+        ("Toraigyrov University", "KZ", "Pavlodar"),
+        ("Pavlodar Pedagogical University", "KZ", "Pavlodar"),
+    ]:
+        AgreementFactory(partner=InstitutionFactory(name=name, country=country, city=city))
 
 
 def test_public_page_lists_partners_by_country_and_city_with_counts(
@@ -827,6 +831,49 @@ def test_public_page_lists_partners_by_country_and_city_with_counts(
     assert "Antalya Bilim University" in content
     assert 'data-country="LV"' in content
     assert 'data-city="Pavlodar"' in content
+
+
+def test_public_page_lists_only_partners_with_an_agreement_in_force_today(anonymous_client):
+    today = timezone.localdate()
+    in_force = AgreementFactory(
+        partner__name="In Force University",
+        valid_from=today - timedelta(days=365),
+        valid_until=today,
+    )
+    open_ended = AgreementFactory(
+        partner__name="Open-ended University", valid_from=today, valid_until=None
+    )
+    AgreementFactory(
+        partner__name="Expired University",
+        valid_from=today - timedelta(days=800),
+        valid_until=today - timedelta(days=1),
+    )
+    AgreementFactory(partner__name="Archived University", archived_at=timezone.now())
+    AgreementFactory(
+        partner__name="Future University",
+        valid_from=today + timedelta(days=1),
+        valid_until=today + timedelta(days=900),
+    )
+    InstitutionFactory(name="No Agreement University")
+    # A partner with an expired agreement and one in force is listed once.
+    AgreementFactory(
+        partner=in_force.partner,
+        valid_from=today - timedelta(days=900),
+        valid_until=today - timedelta(days=400),
+    )
+
+    response = anonymous_client.get("/partners/")
+
+    listed = [
+        partner.name
+        for group in response.context["foreign"]
+        for _city, partners in group["cities"]
+        for partner in partners
+    ]
+    assert sorted(listed) == sorted([in_force.partner.name, open_ended.partner.name])
+    content = response.content.decode()
+    for name in ["Expired", "Archived", "Future", "No Agreement"]:
+        assert f"{name} University" not in content
 
 
 def test_public_page_does_not_list_our_own_university(public_register, anonymous_client):
