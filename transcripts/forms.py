@@ -15,6 +15,7 @@ from .models import (
     GradingScale,
     PartnerGrading,
     Transcript,
+    TranscriptLine,
 )
 
 # --- Grading scales, conversion tables and credit systems ---------------------------------
@@ -52,8 +53,11 @@ class GradeForm(forms.ModelForm):
             "pass_fail_only",
         ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, is_home: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not is_home:
+            # GPA points belong to our own scale only; a host's grade gets them by conversion.
+            del self.fields["gpa_points"]
         position = self.fields["position"]
         position.required = False
         position.label = pgettext_lazy("sequence", "Order")
@@ -61,7 +65,8 @@ class GradeForm(forms.ModelForm):
             self.initial["position"] = None
         # Explained once above the rows rather than under every row.
         for name in ("position", "gpa_points", "pass_fail_only"):
-            self.fields[name].help_text = ""
+            if name in self.fields:
+                self.fields[name].help_text = ""
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -73,7 +78,7 @@ class GradeForm(forms.ModelForm):
                 Column("numeric_value", css_class="col-md-2"),
                 Column("percent_min", css_class="col-md-1"),
                 Column("percent_max", css_class="col-md-1"),
-                Column("gpa_points", css_class="col-md-2"),
+                *([Column("gpa_points", css_class="col-md-2")] if is_home else []),
             ),
             Row(
                 Column("passing", css_class="col-md-3"),
@@ -98,6 +103,7 @@ class ConversionTableForm(forms.ModelForm):
     class Meta:
         model = ConversionTable
         fields = ["name", "partner", "source"]
+        widgets = {"source": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, scale: GradingScale, initial_rows: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -192,6 +198,15 @@ class TranscriptLineForm(forms.Form):
     grade = forms.CharField(label=_("Grade"), max_length=30, required=False, widget=forms.Select)
     home_code = forms.CharField(label=_("Home code"), max_length=40, required=False)
     home_title = forms.CharField(label=_("Counts as"), max_length=255, required=False)
+    credit_basis = forms.ChoiceField(
+        label=_("Credits that count"),
+        required=False,
+        choices=[
+            ("", _("— choose —")),
+            (TranscriptLine.CreditBasis.AGREED.value, _("the agreed home credits")),
+            (TranscriptLine.CreditBasis.FACTOR.value, _("the host's credits × the factor")),
+        ],
+    )
 
     def __init__(self, *args, grade_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -200,6 +215,8 @@ class TranscriptLineForm(forms.Form):
             css = (
                 "form-select form-select-sm" if name == "grade" else "form-control form-control-sm"
             )
+            if name == "credit_basis":
+                css = "form-select form-select-sm"
             field.widget.attrs.setdefault("class", css)
             field.widget.attrs.setdefault("aria-label", field.label)
         self.fields["host_credits"].widget.attrs.update({"step": "0.5", "inputmode": "decimal"})

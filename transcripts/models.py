@@ -3,9 +3,12 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
@@ -283,9 +286,32 @@ class Transcript(models.Model):
     def is_locked(self) -> bool:
         return self.state != self.State.DRAFT
 
+    @staticmethod
+    def future_date_message(issued_on) -> str:
+        return _(
+            "The host cannot have issued its transcript on %(date)s, after today; give the date "
+            "printed on the host's transcript."
+        ) % {"date": date_format(issued_on, "SHORT_DATE_FORMAT")}
+
+    def clean(self) -> None:
+        super().clean()
+        if self.host_issued_on is not None and self.host_issued_on > timezone.localdate():
+            raise ValidationError({"host_issued_on": self.future_date_message(self.host_issued_on)})
+
 
 class TranscriptLine(models.Model):
-    """A discipline as the host wrote it, and how it counts at home (computed, never typed)."""
+    """A discipline as the host wrote it, and how it counts at home (computed, never typed).
+
+    For an outgoing mobility, the home credits follow the approved individual curriculum: a line
+    that records one of its disciplines counts the home credits agreed for it. Where the host's
+    credits differ from the credits agreed, the registrar decides what counts (the agreed home
+    credits, or the host's credits × the factor), and who decided and when is kept on the line.
+    A line that records no agreed discipline counts the host's credits × the factor.
+    """
+
+    class CreditBasis(models.TextChoices):
+        AGREED = "agreed", _("the home credits agreed in the individual curriculum")
+        FACTOR = "factor", _("the host's credits × the factor")
 
     transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="lines")
     position = models.PositiveSmallIntegerField(default=0)
@@ -303,6 +329,32 @@ class TranscriptLine(models.Model):
         Grade, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     conversion_source = models.CharField(max_length=200, blank=True)
+    # What the approved individual curriculum agreed for this discipline (empty: nothing agreed).
+    agreed_host_credits = models.DecimalField(
+        _("host credits agreed"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    agreed_home_credits = models.DecimalField(
+        _("home credits agreed"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    curriculum_version = models.PositiveSmallIntegerField(
+        _("curriculum version"), null=True, blank=True
+    )
+    credit_basis = models.CharField(
+        _("credits counted"),
+        max_length=10,
+        choices=CreditBasis.choices,
+        default=CreditBasis.FACTOR,
+    )
+    # The registrar's decision where the host's credits differ from the agreed ones.
+    credit_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("credits decided by"),
+    )
+    credit_decided_at = models.DateTimeField(_("credits decided on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("transcript line")
@@ -312,10 +364,29 @@ class TranscriptLine(models.Model):
             models.CheckConstraint(
                 condition=Q(host_credits__gt=0), name="transcript_line_credits_positive"
             ),
+            models.CheckConstraint(
+                condition=~Q(credit_basis="agreed") | Q(agreed_home_credits__isnull=False),
+                name="transcript_line_agreed_basis_has_agreement",
+            ),
+            models.CheckConstraint(
+                condition=Q(agreed_home_credits__isnull=True)
+                | Q(agreed_host_credits__isnull=False, curriculum_version__isnull=False),
+                name="transcript_line_agreement_complete",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.host_title}: {self.host_grade.label}"
+
+    @property
+    def has_agreement(self) -> bool:
+        """The approved individual curriculum agreed the credits of this discipline."""
+        return self.agreed_home_credits is not None
+
+    @property
+    def credits_differ(self) -> bool:
+        """The host's credits are not the host credits the curriculum agreed."""
+        return self.has_agreement and self.host_credits != self.agreed_host_credits
 
     @property
     def source_label(self) -> str:

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from agreements.models import HOME_COUNTRY, AcademicPeriod, Institution
-from applications.models import Application, CurriculumLine
+from applications.models import Application, CurriculumLine, CurriculumVersion
 
 from .models import (
     ConversionRow,
@@ -116,7 +116,7 @@ def line_in_gpa(line: TranscriptLine) -> bool:
 
 
 def transcript_lines(transcript: Transcript) -> list[TranscriptLine]:
-    return list(transcript.lines.select_related("host_grade", "home_grade"))
+    return list(transcript.lines.select_related("host_grade", "home_grade", "credit_decided_by"))
 
 
 def transcript_totals(
@@ -196,9 +196,35 @@ def same_discipline(curriculum_line: CurriculumLine, line: TranscriptLine) -> bo
     return _discipline_key(curriculum_line.host_title) == _discipline_key(line.host_title)
 
 
+def approved_curriculum(application: Application) -> CurriculumVersion | None:
+    """The individual curriculum in force: the latest approved version, or None."""
+    return (
+        application.curriculum_versions.filter(state=CurriculumVersion.State.APPROVED)
+        .order_by("-number")
+        .first()
+    )
+
+
+def agreed_discipline(
+    curriculum_lines: Iterable[CurriculumLine], *, host_code: str, host_title: str
+) -> CurriculumLine | None:
+    """The discipline of the curriculum a transcript line records: its code, else its title."""
+    code, title = _discipline_key(host_code or ""), _discipline_key(host_title or "")
+    if code:
+        for discipline in curriculum_lines:
+            if _discipline_key(discipline.host_code) == code:
+                return discipline
+    if title:
+        for discipline in curriculum_lines:
+            if _discipline_key(discipline.host_title) == title:
+                return discipline
+    return None
+
+
 def transcript_prefill(transcript: Transcript) -> list[dict]:
-    """The lines the form starts from: the saved ones, or else the individual curriculum's
-    disciplines (host code, title and credits, the home discipline), the grade left to fill."""
+    """The lines the form starts from: the saved ones (with the registrar's decision on their
+    credits), or else the individual curriculum's disciplines (host code, title and credits, the
+    home discipline; the approved version where there is one), the grade left to fill."""
     saved = transcript_lines(transcript)
     if saved:
         return [
@@ -209,10 +235,14 @@ def transcript_prefill(transcript: Transcript) -> list[dict]:
                 "grade": line.host_grade.label,
                 "home_code": line.home_code,
                 "home_title": line.home_title,
+                "credit_basis": line.credit_basis if line.credits_differ else "",
             }
             for line in saved
         ]
-    curriculum = transcript.application.curriculum_versions.order_by("-number").first()
+    application = transcript.application
+    curriculum = approved_curriculum(application)
+    if curriculum is None:
+        curriculum = application.curriculum_versions.order_by("-number").first()
     if curriculum is None:
         return []
     return [

@@ -229,6 +229,8 @@ class LineData:
     home_title: str = ""
     host_code: str = ""
     home_code: str = ""
+    # Where the host's credits differ from the curriculum's: what counts ("agreed" or "factor").
+    credit_basis: str = ""
 
 
 class TranscriptLinesInvalid(ValidationError):
@@ -262,10 +264,11 @@ def _line_data(line: LineData | Mapping[str, Any]) -> LineData:
         home_title=line.get("home_title") or "",
         host_code=line.get("host_code") or "",
         home_code=line.get("home_code") or "",
+        credit_basis=line.get("credit_basis") or "",
     )
 
 
-def _credits(value: Decimal | int | str | None) -> Decimal | None:
+def parse_credits(value: Decimal | int | str | None) -> Decimal | None:
     if value is None or value == "":
         return None
     try:
@@ -373,6 +376,54 @@ def transcript_start(*, application: Application, by: AbstractBaseUser) -> Trans
     return transcript
 
 
+def _decision_key(line: TranscriptLine) -> tuple:
+    return (
+        line.host_code,
+        line.host_title,
+        line.host_credits,
+        line.agreed_host_credits,
+        line.agreed_home_credits,
+        line.credit_basis,
+    )
+
+
+def _decide_credit_basis(
+    line: TranscriptLine, *, choice: str, earlier: dict, by: AbstractBaseUser, now
+) -> str:
+    """Sets what the line's credits follow; returns the error when the registrar must decide.
+
+    The agreed home credits where the host's credits are the ones agreed; the registrar's choice
+    where they differ (kept with who and when); host credits × factor where nothing is agreed.
+    """
+    basis = TranscriptLine.CreditBasis
+    if not line.has_agreement:
+        line.credit_basis = basis.FACTOR
+        return ""
+    if not line.credits_differ:
+        line.credit_basis = basis.AGREED
+        return ""
+    if choice not in basis.values:
+        return _(
+            "The host gives %(host)s credits, but the individual curriculum agreed %(agreed_host)s "
+            "host credits for %(agreed_home)s home credits; choose which credits count."
+        ) % {
+            "host": plain_number(line.host_credits),
+            "agreed_host": plain_number(line.agreed_host_credits),
+            "agreed_home": plain_number(line.agreed_home_credits),
+        }
+    line.credit_basis = choice
+    line.credit_decided_by_id, line.credit_decided_at = earlier.get(
+        _decision_key(line), (by.pk, now)
+    )
+    return ""
+
+
+def plain_number(value: Decimal) -> str:
+    """A number of credits as people write it: 6, 4.5 (not 6.0, 4.50)."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 @transaction.atomic
 def transcript_save_lines(
     *,
@@ -385,11 +436,19 @@ def transcript_save_lines(
     """Replaces the lines of a draft and recognises each one, or saves nothing at all.
 
     Each line's grade must be a grade of the transcript's scale, its credits more than zero; the
-    individual curriculum's every discipline needs a line. Home credits are host credits × the
-    transcript's factor (none for a failed line), the home grade and its source come from
-    `selectors.convert` (a pass/fail result has none). All errors are gathered, each at its line,
-    into one `TranscriptLinesInvalid`. The host's number and date are saved with the lines when
-    given.
+    individual curriculum's every discipline needs a line. The home grade and its source come
+    from `selectors.convert` (a pass/fail result has none); a failed line counts no credits.
+
+    Home credits of an outgoing mobility follow the approved individual curriculum: a line that
+    records one of its disciplines counts the home credits agreed for it. Where the host's
+    credits differ from the host credits agreed, the registrar's `credit_basis` decides ("agreed":
+    the agreed home credits; "factor": host credits × the transcript's factor), and the line
+    keeps who decided and when (an unchanged decision keeps its first author and date); without a
+    decision the line is refused. A line the curriculum does not agree, and every line of an
+    incoming student, counts host credits × the factor.
+
+    All errors are gathered, each at its line, into one `TranscriptLinesInvalid`. The host's
+    number and date are saved with the lines when given; a date after today is refused.
     """
     locked = _lock_transcript(transcript)
     _refuse_if_locked(locked)
@@ -402,6 +461,15 @@ def transcript_save_lines(
     entries = [_line_data(line) for line in lines]
     if not entries:
         general.append(_("Enter the disciplines of the transcript: there is none."))
+    if host_issued_on is not None and host_issued_on > timezone.localdate():
+        general.append(Transcript.future_date_message(host_issued_on))
+    agreed_curriculum = None if incoming else selectors.approved_curriculum(application)
+    agreed_lines = list(agreed_curriculum.lines.all()) if agreed_curriculum is not None else []
+    earlier_decisions = {
+        _decision_key(line): (line.credit_decided_by_id, line.credit_decided_at)
+        for line in locked.lines.filter(credit_decided_by__isnull=False)
+    }
+    now = timezone.now()
     for index, entry in enumerate(entries):
         errors: dict[str, list[str]] = {}
         host_title = " ".join(str(entry.host_title).split())
@@ -419,13 +487,26 @@ def transcript_save_lines(
             errors["host_title"] = [_("Give the discipline's title as the host wrote it.")]
         if not home_title:
             errors["home_title"] = [_("Say which home discipline it counts as.")]
-        credits = _credits(entry.host_credits)
+        credits = parse_credits(entry.host_credits)
         if credits is None:
             errors["host_credits"] = [_("Give the credits as a number, for example 6 or 4.5.")]
         elif credits <= 0:
             errors["host_credits"] = [_("Credits must be more than zero.")]
         else:
             line.host_credits = credits
+        agreed = selectors.agreed_discipline(
+            agreed_lines, host_code=line.host_code, host_title=line.host_title
+        )
+        if agreed is not None:
+            line.agreed_host_credits = agreed.host_credits
+            line.agreed_home_credits = agreed.home_credits
+            line.curriculum_version = agreed_curriculum.number
+        if credits is not None and credits > 0:
+            basis_error = _decide_credit_basis(
+                line, choice=entry.credit_basis, earlier=earlier_decisions, by=by, now=now
+            )
+            if basis_error:
+                errors["credit_basis"] = [basis_error]
         try:
             grade = _grade_in_scale(entry.grade, scale=locked.scale, grades=grades)
             home_grade, source = selectors.convert(grade, partner=application.partner)
@@ -435,15 +516,21 @@ def transcript_save_lines(
             line.host_grade = grade
             line.home_grade = home_grade
             line.conversion_source = str(source)[:200]
-            if credits is not None and credits > 0:
-                counted = selectors.line_passed(line)
-                home_credits = credits * locked.credit_factor if counted else Decimal(0)
+            if credits is not None and credits > 0 and "credit_basis" not in errors:
+                if not selectors.line_passed(line):
+                    home_credits = Decimal(0)
+                elif line.credit_basis == TranscriptLine.CreditBasis.AGREED:
+                    home_credits = line.agreed_home_credits
+                else:
+                    home_credits = credits * locked.credit_factor
                 line.home_credits = home_credits.quantize(
                     HOME_CREDITS_PLACES, rounding=ROUND_HALF_UP
                 )
         try:
             excluded = [
-                name for name in ("host_title", "home_title", "host_credits") if name in errors
+                name
+                for name in ("host_title", "home_title", "host_credits", "credit_basis")
+                if name in errors
             ]
             line.full_clean(exclude=[*excluded, *(["host_grade"] if "grade" in errors else [])])
         except ValidationError as error:
@@ -453,7 +540,7 @@ def transcript_save_lines(
         if errors:
             line_errors[index] = errors
         built.append(line)
-    curriculum = current_curriculum(application)
+    curriculum = agreed_curriculum or current_curriculum(application)
     if curriculum is not None:
         for discipline in curriculum.lines.all():
             if not any(selectors.same_discipline(discipline, line) for line in built):
@@ -598,6 +685,12 @@ def transcript_correct(*, transcript: Transcript, reason: str, by: AbstractBaseU
             home_credits=line.home_credits,
             home_grade_id=line.home_grade_id,
             conversion_source=line.conversion_source,
+            agreed_host_credits=line.agreed_host_credits,
+            agreed_home_credits=line.agreed_home_credits,
+            curriculum_version=line.curriculum_version,
+            credit_basis=line.credit_basis,
+            credit_decided_by_id=line.credit_decided_by_id,
+            credit_decided_at=line.credit_decided_at,
         )
         for line in locked.lines.all()
     )

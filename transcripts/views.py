@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agreements.models import HOME_COUNTRY, Institution
+from agreements.models import HOME_COUNTRY, Direction, Institution
 from agreements.views import staff_view
 from applications.models import Application, ParticipantKind
 from applications.services import current_curriculum
@@ -51,6 +51,7 @@ from .models import (
     GradingScale,
     PartnerGrading,
     Transcript,
+    TranscriptLine,
 )
 
 # --- Grading scales, conversion tables and credit systems ---------------------------------
@@ -125,7 +126,12 @@ def scale_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _save_scale(request: HttpRequest, scale: GradingScale | None) -> HttpResponse:
     form = GradingScaleForm(request.POST or None, instance=scale)
-    formset = GradeFormSet(request.POST or None, instance=form.instance, prefix="grades")
+    formset = GradeFormSet(
+        request.POST or None,
+        instance=form.instance,
+        prefix="grades",
+        form_kwargs={"is_home": scale is not None and scale.is_home},
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         deleted = formset.deleted_forms
         kept = [
@@ -133,11 +139,14 @@ def _save_scale(request: HttpRequest, scale: GradingScale | None) -> HttpRespons
             for index, subform in enumerate(formset.forms)
             if subform not in deleted and (subform.instance.pk or subform.has_changed())
         ]
-        # The order typed in the "Order" column, then the order of the rows on the page.
+        # The order typed in the "Order" column, then the order of the rows on the page. A row
+        # given a place another row holds (a new grade typed as 4, or a grade moved to 4) takes
+        # that place, and the grade that held it moves down.
         kept.sort(
             key=lambda item: (
                 item[1].cleaned_data.get("position") is None,
                 item[1].cleaned_data.get("position") or 0,
+                not (item[1].instance.pk is None or "position" in item[1].changed_data),
                 item[0],
             )
         )
@@ -482,6 +491,7 @@ def transcript_detail(request: HttpRequest, pk: int) -> HttpResponse:
     lines = _annotated_lines(transcript)
     versions = list(application.transcripts.select_related("approved_by").order_by("-version"))
     can_act = request.user.has_perm("transcripts.change_transcript")
+    is_latest = versions[0].pk == transcript.pk
     return render(
         request,
         "transcripts/transcript_detail.html",
@@ -489,14 +499,48 @@ def transcript_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "transcript": transcript,
             "application": application,
             "lines": lines,
+            "outgoing": application.direction == Direction.OUTGOING,
+            "agreed_versions": sorted(
+                {line.curriculum_version for line in lines if line.has_agreement}
+            ),
+            "decisions": [line for line in lines if line.credits_differ],
+            "read_only_reason": _read_only_reason(transcript, can_act=can_act, is_latest=is_latest),
             "totals": selectors.transcript_totals(transcript, lines=lines),
             "versions": versions,
-            "is_latest": versions[0].pk == transcript.pk,
+            "is_latest": is_latest,
             "can_act": can_act,
             "correction_form": TranscriptCorrectionForm(),
             "scan_form": TranscriptScanForm(),
         },
     )
+
+
+def _read_only_reason(transcript: Transcript, *, can_act: bool, is_latest: bool) -> str:
+    """Why the page shows the transcript without a form to change it, or "" when it has one."""
+    if not can_act:
+        return _(
+            "Only the registrar records, approves and corrects transcripts; you can read them "
+            "and download the approved ones."
+        )
+    if transcript.state == Transcript.State.APPROVED and is_latest:
+        return _(
+            "Version %(version)d is approved and locked: its lines cannot change. To change "
+            "them, start a correction below; it becomes a new version."
+        ) % {"version": transcript.version}
+    if transcript.state == Transcript.State.APPROVED:
+        return _(
+            "Version %(version)d is approved and locked; a correction is already started as "
+            "a later version."
+        ) % {"version": transcript.version}
+    if transcript.state == Transcript.State.SUPERSEDED:
+        return _(
+            "Version %(version)d was replaced by a corrected version and stays readable only."
+        ) % {"version": transcript.version}
+    if transcript.state == Transcript.State.REVOKED:
+        return _("Version %(version)d was revoked and stays readable only.") % {
+            "version": transcript.version
+        }
+    return ""
 
 
 @staff_view("transcripts.change_transcript")
@@ -543,21 +587,68 @@ def transcript_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The transcript's lines are saved and recognised."))
                 return redirect(transcript)
     else:
-        initial = selectors.transcript_prefill(transcript) or [{} for _ in range(5)]
+        # One blank row after the lines, to add a line without the page's script.
+        initial = selectors.transcript_prefill(transcript) or [{} for _ in range(4)]
+        initial.append({})
         formset = TranscriptLineFormSet(initial=initial, prefix="lines", form_kwargs=form_kwargs)
-    curriculum = current_curriculum(transcript.application)
+    application = transcript.application
+    incoming = application.direction == Direction.INCOMING
+    approved = None if incoming else selectors.approved_curriculum(application)
+    _show_agreements(formset, approved, factor=transcript.credit_factor)
     return render(
         request,
         "transcripts/transcript_edit.html",
         {
             "transcript": transcript,
-            "application": transcript.application,
+            "application": application,
             "formset": formset,
             "header": header,
             "general_errors": general_errors,
-            "curriculum": curriculum,
+            "curriculum": approved or current_curriculum(application),
+            "approved_curriculum": approved,
+            "agreement_column": not incoming,
         },
     )
+
+
+def _show_agreements(formset, curriculum, *, factor) -> None:
+    """Gives each row what the approved curriculum agreed for its discipline, and whether the
+    host's credits differ from it: the registrar then chooses which credits count, each choice
+    saying how many credits it gives."""
+    agreed_lines = list(curriculum.lines.all()) if curriculum is not None else []
+    for form in formset.forms:
+        agreed = selectors.agreed_discipline(
+            agreed_lines,
+            host_code=form["host_code"].value() or "",
+            host_title=form["host_title"].value() or "",
+        )
+        credits = services.parse_credits(form["host_credits"].value())
+        form.agreed = agreed
+        form.blank = not (form["host_code"].value() or form["host_title"].value())
+        form.credits_differ = (
+            agreed is not None and credits is not None and credits != agreed.host_credits
+        )
+        form.show_basis = form.credits_differ or bool(form["credit_basis"].errors)
+        if form.credits_differ:
+            number = services.plain_number
+            form.fields["credit_basis"].choices = [
+                ("", _("— choose —")),
+                (
+                    TranscriptLine.CreditBasis.AGREED.value,
+                    _("%(credits)s — agreed") % {"credits": number(agreed.home_credits)},
+                ),
+                (
+                    TranscriptLine.CreditBasis.FACTOR.value,
+                    _("%(credits)s — host %(host)s × %(factor)s")
+                    % {
+                        "credits": number(
+                            (credits * factor).quantize(services.HOME_CREDITS_PLACES)
+                        ),
+                        "host": number(credits),
+                        "factor": number(factor),
+                    },
+                ),
+            ]
 
 
 @require_POST

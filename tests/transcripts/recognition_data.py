@@ -216,3 +216,18 @@ def recorded(application: Application, by, *, grades: list[str] | None = None) -
 
 def approved(application: Application, by, *, grades: list[str] | None = None) -> Transcript:
     return services.transcript_approve(transcript=recorded(application, by, grades=grades), by=by)
+
+
+def approve_curriculum(application: Application, by, *, home_credits: dict | None = None):
+    """Approves the mobility's individual curriculum, as approving the application does, with
+    the home credits agreed per host code where given (the host credits stay the curriculum's)."""
+    from django.utils import timezone
+
+    version = current_curriculum(application)
+    for code, credits in (home_credits or {}).items():
+        version.lines.filter(host_code=code).update(home_credits=D(credits))
+    version.state = version.State.APPROVED
+    version.approved_by = by
+    version.approved_at = timezone.now()
+    version.save()
+    return version

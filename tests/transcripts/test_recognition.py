@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import ApplicationEvent, ApplicationState
-from tests.factories import InstitutionFactory, covering_agreement, formset_data, make_application
+from tests.factories import InstitutionFactory, covering_agreement, make_application
 from tests.transcripts import recognition_data as data
 from transcripts import selectors, services
 from transcripts.models import CreditSystem, Transcript
@@ -465,14 +465,14 @@ def test_the_ects_letter_follows_the_home_grades_percent_band(label, letter):
 # The registrar's form
 
 
-def post_lines(client, transcript, rows, *, header=None):
-    payload = formset_data("lines", rows, initial=len(rows))
-    payload.update(header or {"header-host_number": "TU-117", "header-host_issued_on": ""})
-    return client.post(reverse("transcripts:edit", args=[transcript.pk]), payload)
+def edit_form(django_app, transcript, user):
+    page = django_app.get(reverse("transcripts:edit", args=[transcript.pk]), user=user)
+    return page.forms["transcript-form"]
 
 
-def form_rows(grades):
-    return [{key: str(value) for key, value in line.items()} for line in data.lines(grades)]
+def fill_grades(form, grades):
+    for index, grade in enumerate(grades):
+        form[f"lines-{index}-grade"] = grade
 
 
 def test_the_form_lists_the_curriculum_and_only_the_scales_grades(transcript, registrar_client):
@@ -485,21 +485,27 @@ def test_the_form_lists_the_curriculum_and_only_the_scales_grades(transcript, re
     assert '<option value="B+">' not in content  # a home grade is no choice here
 
 
-def test_the_form_shows_a_wrong_grade_at_its_line_then_saves_the_fix(transcript, registrar_client):
-    rows = form_rows(["9", "8", "7,5", "3", "ieskaitīts"])
+def test_the_form_shows_a_wrong_grade_at_its_line_then_saves_the_fix(
+    django_app, transcript, registrar
+):
+    form = edit_form(django_app, transcript, registrar)
+    fill_grades(form, data.GRADES)
+    # A label the scale does not have, as a stale page or a typed value would send it.
+    form["lines-2-grade"].force_value("7,5")
+    form["header-host_number"] = "TU-117"
 
-    response = post_lines(registrar_client, transcript, rows)
+    response = form.submit()
 
     assert response.status_code == 200
-    content = response.content.decode()
-    assert "Nothing was saved" in content
-    assert f"Grade &quot;7,5&quot; is not in the scale {data.HOST_SCALE}" in content
+    assert "Nothing was saved" in response.text
+    assert f"Grade &quot;7,5&quot; is not in the scale {data.HOST_SCALE}" in response.text
     assert response.context["formset"].forms[2].errors["grade"]
     assert not response.context["formset"].forms[0].errors
     assert not transcript.lines.exists()
 
-    rows[2]["grade"] = "7"
-    response = post_lines(registrar_client, transcript, rows)
+    form = response.forms["transcript-form"]
+    form["lines-2-grade"] = "7"
+    response = form.submit()
 
     assert response.status_code == 302
     assert transcript.lines.count() == 5
@@ -507,29 +513,30 @@ def test_the_form_shows_a_wrong_grade_at_its_line_then_saves_the_fix(transcript,
     assert transcript.host_number == "TU-117"
 
 
-def test_a_removed_or_blank_row_is_not_a_line(transcript, registrar_client):
-    rows = [
-        *form_rows(None),
-        {
-            "host_title": "Extra",
-            "host_credits": "2",
-            "grade": "10",
-            "home_title": "Extra",
-            "DELETE": "on",
-        },
-        {},
-    ]
+def test_a_removed_or_blank_row_is_not_a_line(django_app, transcript, registrar):
+    form = edit_form(django_app, transcript, registrar)
+    fill_grades(form, data.GRADES)
+    # The blank row after the lines is filled, then ticked for removal.
+    form["lines-5-host_title"] = "Extra"
+    form["lines-5-host_credits"] = "2"
+    form["lines-5-grade"] = "10"
+    form["lines-5-home_title"] = "Extra"
+    form["lines-5-DELETE"] = True
 
-    response = post_lines(registrar_client, transcript, rows)
+    response = form.submit()
 
     assert response.status_code == 302
     assert transcript.lines.count() == 5
 
 
-def test_approve_and_correct_through_the_pages(application, transcript, registrar_client):
-    post_lines(registrar_client, transcript, form_rows(None))
+def test_approve_and_correct_through_the_pages(
+    django_app, application, transcript, registrar, registrar_client
+):
+    form = edit_form(django_app, transcript, registrar)
+    fill_grades(form, data.GRADES)
+    detail = form.submit().follow()
 
-    response = registrar_client.post(reverse("transcripts:approve", args=[transcript.pk]))
+    response = detail.forms["approve-form"].submit()
     assert response.status_code == 302
     transcript.refresh_from_db()
     assert transcript.state == Transcript.State.APPROVED
@@ -537,10 +544,10 @@ def test_approve_and_correct_through_the_pages(application, transcript, registra
     assert transcript.number in detail
     assert "3.07" in detail
 
-    response = registrar_client.post(
-        reverse("transcripts:correct", args=[transcript.pk]), {"reason": "Wrong credits"}
-    )
+    form = django_app.get(transcript.get_absolute_url(), user=registrar).forms["correct-form"]
+    form["reason"] = "Wrong credits"
+    response = form.submit()
     correction = application.transcripts.get(version=2)
-    assert response.url == reverse("transcripts:edit", args=[correction.pk])
+    assert response.location.endswith(reverse("transcripts:edit", args=[correction.pk]))
     response = registrar_client.get(reverse("transcripts:edit", args=[transcript.pk]))
     assert response.status_code == 302  # an approved version is not edited

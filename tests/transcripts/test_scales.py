@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from tests.factories import InstitutionFactory, formset_data
+from tests.factories import InstitutionFactory
 from transcripts import selectors, services
 from transcripts.models import (
     ConversionRow,
@@ -599,34 +599,40 @@ def test_the_table_page_shows_every_grade_its_home_grade_and_points(staff_client
 
 
 @pytest.mark.parametrize("role", ["staff", "registrar"])
-def test_staff_and_registrar_edit_a_table_in_the_browser(role, request):
-    client = request.getfixturevalue(f"{role}_client")
+def test_staff_and_registrar_edit_a_table_through_its_page(role, request, django_app):
+    user = request.getfixturevalue(role)
     table = ConversionTable.objects.get(scale__name="Bulgaria — 2–6 scale", partner=None)
     home = {g.label: g.pk for g in selectors.home_scale().grades.all()}
-    data = {"name": table.name, "partner": "", "source": "Agreed with the registrar"}
     mapping = {"6": "A", "5": "B+", "4": "C", "3": "D", "2": "F"}
-    for g in table.scale.grades.all():
-        data[f"grade_{g.pk}"] = home[mapping[g.label]]
 
-    response = client.post(reverse("transcripts:table_edit", args=[table.pk]), data)
+    form = django_app.get(reverse("transcripts:table_edit", args=[table.pk]), user=user).forms[
+        "table-form"
+    ]
+    form["source"] = "Agreed with the registrar"
+    for g in table.scale.grades.all():
+        form[f"grade_{g.pk}"] = str(home[mapping[g.label]])
+    response = form.submit()
 
     varna = InstitutionFactory(country="BG", city="Varna")
     five, _source = selectors.convert(grade("Bulgaria — 2–6 scale", "5"), partner=varna)
     assert response.status_code == 302
     assert five.label == "B+"
+    assert table.rows.count() == len(mapping)
 
 
-def test_the_table_form_refuses_an_unmapped_passing_grade_and_names_it(staff_client):
+def test_the_table_form_refuses_an_unmapped_passing_grade_and_names_it(django_app, staff):
     table = ConversionTable.objects.get(scale__name="Bulgaria — 2–6 scale", partner=None)
     home = {g.label: g.pk for g in selectors.home_scale().grades.all()}
-    data = {"name": table.name, "partner": "", "source": table.source}
+    form = django_app.get(reverse("transcripts:table_edit", args=[table.pk]), user=staff).forms[
+        "table-form"
+    ]
     for g in table.scale.grades.all():
-        data[f"grade_{g.pk}"] = "" if g.label == "3" else home["F" if g.label == "2" else "A"]
+        form[f"grade_{g.pk}"] = "" if g.label == "3" else str(home["F" if g.label == "2" else "A"])
 
-    response = staff_client.post(reverse("transcripts:table_edit", args=[table.pk]), data)
+    response = form.submit()
 
     assert response.status_code == 200
-    assert "The passing grade 3 has no home grade" in response.content.decode()
+    assert "The passing grade 3 has no home grade" in response.text
     assert table.rows.get(grade__label="6").home_grade.label == "A"
     assert table.rows.get(grade__label="5").home_grade.label == "B"
 
@@ -645,21 +651,30 @@ def test_a_new_partner_table_starts_from_the_general_one(staff_client):
     assert form[f"grade_{nine.pk}"].initial == selectors.home_scale().grades.get(label="A").pk
 
 
-def test_a_scale_is_created_with_its_grades_in_the_browser(registrar_client):
-    data = {"name": "Georgia — 100-point scale", "country": "GE", "description": ""}
-    data |= formset_data(
-        "grades",
-        [
-            {"position": "2", "label": "B", "passing": "on"},
-            {"position": "1", "label": "A", "passing": "on"},
-            {"position": "", "label": "F"},
-        ],
-    )
-
-    response = registrar_client.post(reverse("transcripts:scale_create"), data)
-
+def test_a_scale_is_created_with_its_grades_through_its_page(django_app, registrar):
+    page = django_app.get(reverse("transcripts:scale_create"), user=registrar)
+    form = page.forms["scale-form"]
+    form["name"] = "Georgia — 100-point scale"
+    form["country"] = "GE"
+    form["grades-0-position"] = "2"
+    form["grades-0-label"] = "B"
+    response = form.submit()  # one empty row a time, as the page without its script offers
+    assert response.status_code == 302, response.text
     scale = GradingScale.objects.get(name="Georgia — 100-point scale")
-    assert response.status_code == 302
+
+    form = django_app.get(reverse("transcripts:scale_edit", args=[scale.pk]), user=registrar).forms[
+        "scale-form"
+    ]
+    form["grades-1-position"] = "1"
+    form["grades-1-label"] = "A"
+    assert form.submit().status_code == 302
+    form = django_app.get(reverse("transcripts:scale_edit", args=[scale.pk]), user=registrar).forms[
+        "scale-form"
+    ]
+    form["grades-2-label"] = "F"
+    form["grades-2-passing"] = False
+    assert form.submit().status_code == 302
+
     assert [(g.label, g.passing) for g in scale.grades.all()] == [
         ("A", True),
         ("B", True),
@@ -667,31 +682,33 @@ def test_a_scale_is_created_with_its_grades_in_the_browser(registrar_client):
     ]
 
 
-def test_a_partner_gets_its_own_scale_and_credit_system_and_back(staff_client):
+def test_a_partner_gets_its_own_scale_and_credit_system_and_back(django_app, staff):
     partner = InstitutionFactory(country="CY", city="Famagusta")
     turkey = GradingScale.objects.get(name="Turkey — AA–FF letter scale")
     ects = CreditSystem.objects.get(name="ECTS")
+    url = reverse("transcripts:partner_grading_edit", args=[partner.pk])
 
-    response = staff_client.post(
-        reverse("transcripts:partner_grading_edit", args=[partner.pk]),
-        {"scale": turkey.pk, "credit_system": ects.pk},
-    )
+    form = django_app.get(url, user=staff).forms["partner-grading-form"]
+    form["scale"] = str(turkey.pk)
+    form["credit_system"] = str(ects.pk)
+    response = form.submit()
 
     assert response.status_code == 302
     partner.refresh_from_db()
     assert selectors.scale_for(partner) == turkey
-    staff_client.post(reverse("transcripts:partner_grading_clear", args=[partner.pk]))
+    django_app.get(url, user=staff).forms["partner-grading-clear-form"].submit()
     partner = type(partner).objects.get(pk=partner.pk)
     assert selectors.scale_for(partner).name == "Cyprus — 0–10 scale"
 
 
-def test_the_credit_system_factor_is_edited_in_the_browser(registrar_client):
+def test_the_credit_system_factor_is_edited_through_its_page(django_app, registrar):
     us = CreditSystem.objects.get(name="US credit hours")
 
-    response = registrar_client.post(
-        reverse("transcripts:credit_system_edit", args=[us.pk]),
-        {"name": us.name, "factor": "2", "description": us.description},
-    )
+    form = django_app.get(
+        reverse("transcripts:credit_system_edit", args=[us.pk]), user=registrar
+    ).forms["credit-system-form"]
+    form["factor"] = "2"
+    response = form.submit()
 
     us.refresh_from_db()
     assert response.status_code == 302
