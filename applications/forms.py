@@ -2,13 +2,16 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from agreements.forms import DateInput
 from agreements.models import Agreement, Direction
 
+from . import selectors
 from .models import (
     Application,
     ApplicationRound,
@@ -19,7 +22,7 @@ from .models import (
     RoundPlace,
     Signature,
 )
-from .services import mobility_type_for
+from .services import mobility_type_for, partner_locked
 
 
 def _helper(*layout) -> FormHelper:
@@ -52,6 +55,14 @@ class StudentApplicationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.round = round_
         period = round_.period
+        # Per partner: the places left this year and the language the agreement asks for.
+        self.offers = selectors.round_offers(round_, participant_kind=ParticipantKind.STUDENT)
+        self.fields["agreement"].label_from_instance = self._offer_label
+        self.fields["agreement"].help_text = _(
+            "Places left are the agreement's places for the academic year not yet taken by "
+            "approved applications. The language is the one the partner teaches in, with the "
+            "level it asks for."
+        )
         self.fields["agreement"].queryset = (
             Agreement.objects.covering(
                 direction=round_.direction,
@@ -74,6 +85,52 @@ class StudentApplicationForm(forms.ModelForm):
             ),
             "phone",
         )
+
+    def _offer_label(self, agreement: Agreement) -> str:
+        partner = agreement.partner
+        label = f"{partner.name} ({partner.city}, {partner.country.name})"
+        offer = self.offers.get(agreement.pk)
+        if offer is None:
+            return label
+        return f"{label} — {offer_summary(offer)}"
+
+    def offer_rows(self) -> list:
+        """The partners the form offers, in its order, for the table beside the choice."""
+        return [
+            self.offers[agreement.pk]
+            for agreement in self.fields["agreement"].queryset
+            if agreement.pk in self.offers
+        ]
+
+
+def places_left_text(offer: "selectors.PartnerOffer") -> str:
+    if offer.left is None:
+        return str(_("no limit on places"))
+    return str(
+        ngettext(
+            "%(left)d of %(limit)d place left",
+            "%(left)d of %(limit)d places left",
+            offer.left,
+        )
+        % {"left": offer.left, "limit": offer.limit}
+    )
+
+
+def language_text(offer: "selectors.PartnerOffer") -> str:
+    if offer.language and offer.language_level:
+        values = {"language": offer.language, "level": offer.language_level}
+        return str(_("%(language)s, level %(level)s") % values)
+    if offer.language_level:
+        return str(_("language level %(level)s") % {"level": offer.language_level})
+    return offer.language
+
+
+def offer_summary(offer: "selectors.PartnerOffer") -> str:
+    parts = [places_left_text(offer)]
+    language = language_text(offer)
+    if language:
+        parts.append(language)
+    return " · ".join(parts)
 
 
 class StaffApplicationForm(forms.ModelForm):
@@ -108,9 +165,35 @@ class StaffApplicationForm(forms.ModelForm):
             "language_of_instruction",
         ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["direction"].initial = Direction.OUTGOING
+        kind_row = [
+            Column("participant_kind", css_class="col-md-4"),
+            Column("direction", css_class="col-md-4"),
+            Column("period", css_class="col-md-4"),
+        ]
+        if editing:
+            # The kind of participant and the direction decide the documents it was registered
+            # with; they do not change afterwards.
+            del self.fields["participant_kind"]
+            del self.fields["direction"]
+            kind_row = [Column("period", css_class="col-md-4")]
+            # The agreement it holds stays a choice even when it is no longer in force.
+            self.fields["agreement"].queryset = (
+                Agreement.objects.filter(
+                    Q(pk=self.instance.agreement_id) | Q(pk__in=Agreement.objects.active())
+                )
+                .select_related("partner")
+                .order_by("partner__name")
+            )
+            if partner_locked(self.instance):
+                for name in ("agreement", "period"):
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _(
+                        "It no longer changes: the application is approved and holds a place of "
+                        "this agreement for this period."
+                    )
         self.helper = _helper(
             "participant",
             Row(
@@ -118,11 +201,7 @@ class StaffApplicationForm(forms.ModelForm):
                 Column("first_name", css_class="col-md-6"),
             ),
             Row(Column("email", css_class="col-md-6"), Column("phone", css_class="col-md-6")),
-            Row(
-                Column("participant_kind", css_class="col-md-4"),
-                Column("direction", css_class="col-md-4"),
-                Column("period", css_class="col-md-4"),
-            ),
+            Row(*kind_row),
             "agreement",
             Row(
                 Column("program", css_class="col-md-6"),
@@ -255,11 +334,15 @@ class CurriculumChangeForm(forms.Form):
         self.helper = _helper()
 
 
+# What every upload of a scan accepts; the services check the same kinds by the file's content.
+SCAN_ACCEPT = "application/pdf,image/jpeg,image/png"
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, JPEG or PNG; the scan of the signed document."),
-        widget=forms.FileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+        widget=forms.FileInput(attrs={"accept": SCAN_ACCEPT}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -283,6 +366,26 @@ class StepForm(forms.Form):
     override_places = forms.BooleanField(
         label=_("Approve beyond the agreement's places"), required=False
     )
+    override_date = forms.BooleanField(label=_("The date is right: take the step"), required=False)
+    override_reason = forms.CharField(
+        label=_("Why the date is right"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("override_date") and not cleaned.get("override_reason", "").strip():
+            self.add_error(
+                "override_reason",
+                _("Say why the date is right; the history keeps the reason with the step."),
+            )
+        return cleaned
+
+    @property
+    def date_override_reason(self) -> str:
+        """The reason of an override, or "" when the override is not ticked."""
+        if not self.cleaned_data.get("override_date"):
+            return ""
+        return self.cleaned_data.get("override_reason", "").strip()
 
 
 class OrderForm(forms.Form):
@@ -290,10 +393,14 @@ class OrderForm(forms.Form):
     number = forms.CharField(label=_("Order number"), max_length=40)
     issued_on = forms.DateField(label=_("Order date"), widget=DateInput())
     file = forms.FileField(
-        label=_("Signed order (PDF)"),
+        label=_("Scan of the signed order (PDF, JPEG or PNG)"),
         required=False,
-        help_text=_("Leave empty to attach the order generated by the system."),
-        widget=forms.FileInput(attrs={"accept": "application/pdf"}),
+        help_text=_(
+            "If the order is already signed, attach its scan. Otherwise leave it empty: the order "
+            "filled in with this number and date can then be downloaded from the documents, and "
+            "its signed scan uploaded there."
+        ),
+        widget=forms.FileInput(attrs={"accept": SCAN_ACCEPT}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -371,27 +478,185 @@ class RoundForm(forms.ModelForm):
         return cleaned
 
 
+class SharedAgreementChoiceField(AgreementChoiceField):
+    """An agreement choice whose agreements the formset loads once and shares with every row.
+
+    A ModelChoiceField runs its queryset again for each row it renders and each value it
+    checks; with rows sharing one list, a formset costs one query whatever its rows.
+    """
+
+    def share(self, agreements: list[Agreement]) -> None:
+        self._agreements = {str(agreement.pk): agreement for agreement in agreements}
+        self.choices = [("", self.empty_label)] + [
+            (agreement.pk, self.label_from_instance(agreement)) for agreement in agreements
+        ]
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Agreement):
+            value = value.pk
+        try:
+            return self._agreements[str(value)]
+        except KeyError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            ) from None
+
+    def validate(self, value) -> None:
+        forms.Field.validate(self, value)
+
+
 class RoundPlaceForm(forms.ModelForm):
-    agreement = AgreementChoiceField(
-        label=_("Agreement"),
-        queryset=Agreement.objects.active().select_related("partner").order_by("partner__name"),
+    # What qualifies an agreement is said once above the rows (round_form.html), not per row.
+    agreement = SharedAgreementChoiceField(label=_("Agreement"), queryset=Agreement.objects.none())
+    override = forms.BooleanField(
+        label=_("Let this partner take part although its agreement does not qualify"),
+        required=False,
     )
 
     class Meta:
         model = RoundPlace
-        fields = ["agreement", "places"]
+        fields = ["agreement", "places", "override", "override_reason"]
+        widgets = {"override_reason": forms.TextInput()}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, agreements: list[Agreement] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.fields["agreement"].share(agreements or [])
+        self.fields["override_reason"].label = _("Why it takes part anyway")
+        self.initial.setdefault("override", bool(self.instance.override_reason))
+        self.problems: list[str] = []
+        self._layout()
+
+    def _layout(self) -> None:
+        rows = [
             Row(
                 Column("agreement", css_class="col-md-8"),
                 Column("places", css_class="col-md-2"),
                 Column(Field("DELETE"), css_class="col-md-2 pt-md-4"),
             )
+        ]
+        # The override is offered where the agreement does not qualify, or was accepted so.
+        ticked = self.is_bound and self.data.get(self.add_prefix("override"))
+        if self.problems or self.instance.override_reason or ticked:
+            rows.append(
+                Row(
+                    Column("override", css_class="col-md-5 pt-md-4"),
+                    Column("override_reason", css_class="col-md-7"),
+                )
+            )
+        self.helper = _helper(*rows)
+
+    def ask_for_override(self, problems: list[str]) -> None:
+        """Shows why the agreement does not qualify, with the override to accept it anyway."""
+        self.problems = problems
+        advice = _(
+            "Choose another agreement, or tick the box below and say why it takes part anyway."
         )
+        message = " ".join([*problems, str(advice)])
+        self.add_error("agreement", message)
+        self._layout()
+
+    def _get_validation_exclusions(self):
+        # The agreement was checked against the formset's shared list; the formset finds a
+        # partner listed twice, and the service checks the rest when it saves.
+        exclude = super()._get_validation_exclusions()
+        exclude.add("agreement")
+        return exclude
+
+    def clean(self):
+        cleaned = super().clean()
+        reason = (cleaned.get("override_reason") or "").strip()
+        if cleaned.get("override"):
+            if not reason:
+                self.add_error(
+                    "override_reason",
+                    _("Say why this partner takes part although its agreement does not qualify."),
+                )
+        else:
+            reason = ""
+        cleaned["override_reason"] = reason
+        self.instance.override_reason = reason
+        return cleaned
+
+
+class BaseRoundPlaceFormSet(forms.BaseInlineFormSet):
+    """Round places; the agreements that could take part are loaded once for all the rows:
+    those not archived, and any the round already lists (so a saved row always shows)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        in_round = Q(pk__in=[])
+        if self.instance.pk:
+            in_round = Q(pk__in=RoundPlace.objects.filter(round=self.instance).values("agreement"))
+        self.agreements = list(
+            Agreement.objects.filter(Q(archived_at__isnull=True) | in_round)
+            .select_related("partner")
+            .prefetch_related("conditions")
+            .order_by("partner__name", "number")
+        )
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        kwargs["agreements"] = self.agreements
+        return kwargs
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # Each row's hidden id is found among the rows already loaded, not by a query per row.
+        field = form.fields["id"]
+        form.fields["id"] = LoadedRowField(
+            field.queryset,
+            rows={str(place.pk): place for place in self.get_queryset()},
+            initial=field.initial,
+            required=False,
+            widget=field.widget,
+        )
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if form in self.deleted_forms or not hasattr(form, "cleaned_data"):
+                continue
+            agreement = form.cleaned_data.get("agreement")
+            if agreement is None:
+                continue
+            if agreement.pk in seen:
+                form.add_error(
+                    "agreement",
+                    _("This partner is already listed above; change the places in its row."),
+                )
+            seen.add(agreement.pk)
+
+
+class LoadedRowField(forms.ModelChoiceField):
+    """A formset row's hidden id, looked up among the rows the formset loaded."""
+
+    def __init__(self, *args, rows: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, RoundPlace):
+            return value
+        try:
+            return self.rows[str(value)]
+        except KeyError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
 
 
 RoundPlaceFormSet = inlineformset_factory(
-    ApplicationRound, RoundPlace, form=RoundPlaceForm, extra=2, can_delete=True
+    ApplicationRound,
+    RoundPlace,
+    form=RoundPlaceForm,
+    formset=BaseRoundPlaceFormSet,
+    extra=2,
+    can_delete=True,
 )

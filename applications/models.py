@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from agreements.models import (
     HOME_COUNTRY,
@@ -19,6 +20,7 @@ from agreements.models import (
     Direction,
     EducationalProgram,
     Institution,
+    MobilityType,
 )
 
 
@@ -26,6 +28,14 @@ class ParticipantKind(models.TextChoices):
     STUDENT = "student", _("student")
     TEACHER = "teacher", _("teacher")
     RESEARCHER = "researcher", _("researcher")
+
+
+# The kind of mobility an agreement must cover for each kind of participant.
+MOBILITY_TYPE_OF_KIND = {
+    ParticipantKind.STUDENT: MobilityType.STUDY,
+    ParticipantKind.TEACHER: MobilityType.TEACHING,
+    ParticipantKind.RESEARCHER: MobilityType.RESEARCH,
+}
 
 
 class ApplicationRound(models.Model):
@@ -51,6 +61,8 @@ class ApplicationRound(models.Model):
     closes_on = models.DateField(_("closes on"))
     notes = models.TextField(_("notes for applicants"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("application round")
@@ -81,6 +93,10 @@ class ApplicationRound(models.Model):
     def is_open(self, *, on: date) -> bool:
         return self.opens_on <= on <= self.closes_on
 
+    def mobility_types(self) -> list[str]:
+        """The agreement's mobility types a partner must cover to take part in the round."""
+        return [MOBILITY_TYPE_OF_KIND[kind] for kind in self.participant_kind_list]
+
 
 class RoundPlace(models.Model):
     """A partner agreement taking part in a round, with the places it offers there."""
@@ -95,6 +111,22 @@ class RoundPlace(models.Model):
         verbose_name=_("agreement"),
     )
     places = models.PositiveSmallIntegerField(_("places"), null=True, blank=True)
+    # A partner whose agreement does not qualify for the round takes part only by a recorded
+    # decision of the office: why, who and when.
+    override_reason = models.TextField(
+        _("why it takes part although its agreement does not qualify"), blank=True
+    )
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    override_at = models.DateTimeField(_("accepted on"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("partner in a round")
@@ -109,6 +141,10 @@ class RoundPlace(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement.partner} · {self.places or '—'}"
+
+    @property
+    def is_override(self) -> bool:
+        return bool(self.override_reason)
 
 
 class ApplicationState(models.TextChoices):
@@ -165,6 +201,12 @@ class ApplicationQuerySet(models.QuerySet):
 
     def waiting_for_staff(self) -> Self:
         return self.filter(state__in=WAITING_FOR_STAFF)
+
+    def staff_not_told(self) -> Self:
+        """Submitted (or resubmitted) since the office was last told by e-mail."""
+        return self.filter(submitted_at__isnull=False).filter(
+            Q(staff_notified_at__isnull=True) | Q(staff_notified_at__lt=models.F("submitted_at"))
+        )
 
 
 def new_reference() -> str:
@@ -245,6 +287,18 @@ class Application(models.Model):
     # Raised by every workflow step: a step sent for an older version is refused, which makes a
     # double click or two staff acting at once harmless.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The last time the participant (re)submitted it: the office's queue waits from here.
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
+    # When the office was last told of a submission; behind `submitted_at`, a digest is due.
+    staff_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The language the participant uses the app in; their e-mails are written in it.
+    language = models.CharField(
+        _("language of the e-mails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        editable=False,
+    )
     order_number = models.CharField(_("order number"), max_length=40, blank=True)
     order_date = models.DateField(_("order date"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -413,6 +467,7 @@ class ApplicationEvent(models.Model):
         "questionnaire": _("saved the questionnaire"),
         "curriculum": _("changed the individual curriculum"),
         "curriculum_version": _("started a new version of the curriculum"),
+        "curriculum_proposed": _("proposed a new version of the curriculum for approval"),
         "curriculum_approved": _("approved the individual curriculum"),
         "upload": _("uploaded a document"),
         "accept_document": _("accepted a document"),

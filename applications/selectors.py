@@ -1,10 +1,36 @@
 """Reads of applications that views share."""
 
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    StringAgg,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat
 
-from .models import Application, ApplicationState, CurriculumLine, CurriculumVersion
+from agreements.models import Agreement, CooperationCondition
+
+from .models import (
+    MOBILITY_TYPE_OF_KIND,
+    Application,
+    ApplicationEvent,
+    ApplicationRound,
+    ApplicationState,
+    CurriculumLine,
+    CurriculumVersion,
+)
 
 
 def state_counts(queryset: QuerySet) -> list[dict[str, Any]]:
@@ -22,26 +48,201 @@ def state_counts(queryset: QuerySet) -> list[dict[str, Any]]:
     ]
 
 
-def earlier_equivalents(application: Application) -> dict[str, CurriculumLine]:
-    """Host disciplines of this partner already approved for earlier participants.
+@dataclass(frozen=True)
+class EarlierMatch:
+    """A host course matched to a home course, as approved for earlier participants."""
 
-    Keyed by host code (or title where there is no code), each the most recent approval, with
-    its version's application and approval date loaded, so nobody decides the same match twice.
+    host_code: str
+    host_title: str
+    host_credits: Decimal
+    home_code: str
+    home_title: str
+    home_credits: Decimal
+    uses: int
+    last_approved_at: datetime | None
+    # Who it was approved for; filled only for the office, never for a student.
+    participants: str = ""
+
+    @property
+    def key(self) -> str:
+        return equivalence_key(self.host_code, self.host_title)
+
+
+MATCH_FIELDS = (
+    "host_code",
+    "host_title",
+    "host_credits",
+    "home_code",
+    "home_title",
+    "home_credits",
+)
+
+
+def earlier_matches(application: Application, *, with_names: bool = False) -> list[EarlierMatch]:
+    """Course matches approved for other participants at this application's partner; one query.
+
+    Each match (host course, home course, their credits) is counted once per participant, from
+    the last approved version of each curriculum. Names are aggregated only `with_names` (the
+    office); a student sees how often a match was used, never for whom.
     """
-    lines = (
+    last_approved = (
+        CurriculumVersion.objects.filter(
+            application=OuterRef("version__application"),
+            state=CurriculumVersion.State.APPROVED,
+        )
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    aggregates: dict[str, Any] = {
+        "uses": Count("version__application", distinct=True),
+        "last_approved_at": Max("version__approved_at"),
+    }
+    if with_names:
+        aggregates["participants"] = StringAgg(
+            Concat(
+                "version__application__last_name",
+                Value(" "),
+                "version__application__first_name",
+            ),
+            delimiter=Value(", "),
+        )
+    rows = (
         CurriculumLine.objects.filter(
             version__state=CurriculumVersion.State.APPROVED,
             version__application__partner_id=application.partner_id,
+            version__number=Subquery(last_approved),
         )
-        .exclude(version__application=application)
-        .select_related("version__application", "version__approved_by")
-        .order_by("version__approved_at")
+        .exclude(version__application_id=application.pk)
+        .values(*MATCH_FIELDS)
+        .annotate(**aggregates)
+        .order_by("-uses", "host_title", "home_title")
     )
-    found: dict[str, CurriculumLine] = {}
-    for line in lines:
-        found[equivalence_key(line.host_code, line.host_title)] = line
+    return [EarlierMatch(**row) for row in rows]
+
+
+def matches_by_host_course(matches: list[EarlierMatch]) -> dict[str, EarlierMatch]:
+    """The most used earlier match of each host course (by code, or title without a code)."""
+    found: dict[str, EarlierMatch] = {}
+    for match in matches:  # Most used first: the first one of a host course wins.
+        found.setdefault(match.key, match)
     return found
 
 
 def equivalence_key(code: str, title: str) -> str:
     return (code or title).strip().lower()
+
+
+def open_rounds(*, on: date) -> QuerySet:
+    """Rounds open for applications on the day, the one closing first first."""
+    return (
+        ApplicationRound.objects.filter(opens_on__lte=on, closes_on__gte=on)
+        .select_related("period")
+        .order_by("closes_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class PartnerOffer:
+    """What the apply form says of one partner of a round."""
+
+    agreement: Agreement
+    limit: int | None  # places a year; None when the agreement sets no limit
+    held: int  # places already held this academic year
+    language: str
+    language_level: str
+
+    @property
+    def left(self) -> int | None:
+        return None if self.limit is None else max(self.limit - self.held, 0)
+
+
+def round_offers(round_: ApplicationRound, *, participant_kind: str) -> dict[int, PartnerOffer]:
+    """Per agreement of the round: places left this year and the language it asks for.
+
+    Places left are the agreement's places for the academic year minus the applications that
+    hold one (approved onwards), as approving counts them. Three queries for any number of
+    partners.
+    """
+    mobility_type = MOBILITY_TYPE_OF_KIND[participant_kind]
+    agreements = (
+        Agreement.objects.filter(round_places__round=round_)
+        .select_related("partner")
+        .prefetch_related(
+            Prefetch(
+                "conditions",
+                queryset=CooperationCondition.objects.filter(
+                    direction=round_.direction, mobility_type=mobility_type
+                ),
+            )
+        )
+        .distinct()
+    )
+    held = dict(
+        Application.objects.holding_places()
+        .filter(
+            agreement__round_places__round=round_,
+            direction=round_.direction,
+            participant_kind=participant_kind,
+            period__academic_year=round_.period.academic_year,
+        )
+        .order_by()
+        .values_list("agreement")
+        .annotate(total=Count("id", distinct=True))
+        .values_list("agreement", "total")
+    )
+    offers = {}
+    for agreement in agreements:
+        condition = next(iter(agreement.conditions.all()), None)
+        offers[agreement.pk] = PartnerOffer(
+            agreement=agreement,
+            limit=condition.places_per_year if condition else None,
+            held=held.get(agreement.pk, 0),
+            language=condition.language if condition else "",
+            language_level=condition.language_level if condition else "",
+        )
+    return offers
+
+
+WAITING_FROM_SUBMISSION = [
+    ApplicationState.SUBMITTED,
+    ApplicationState.RESUBMITTED,
+    ApplicationState.UNDER_REVIEW,
+]
+
+
+def staff_queue() -> QuerySet:
+    """What waits for the office, longest waiting first, each with `waiting_since`.
+
+    A submitted or reviewed application waits from its last submission; an approved one (for
+    the order) or one with its order issued (for the signatures) from the step that put it
+    there. One query, whatever the number of rows.
+    """
+    last_step = (
+        ApplicationEvent.objects.filter(application=OuterRef("pk"), to_state=OuterRef("state"))
+        .order_by("-at", "-pk")
+        .values("at")[:1]
+    )
+    return (
+        Application.objects.for_list()
+        .waiting_for_staff()
+        .annotate(
+            waiting_since=Coalesce(
+                Case(
+                    When(state__in=WAITING_FROM_SUBMISSION, then=F("submitted_at")),
+                    default=Subquery(last_step),
+                ),
+                Subquery(last_step),
+                F("updated_at"),
+            )
+        )
+        .order_by("waiting_since", "pk")
+    )
+
+
+def approved_curriculum(application: Application) -> CurriculumVersion | None:
+    """The curriculum in force: the last approved version, whatever change is drafted after it."""
+    return (
+        application.curriculum_versions.filter(state=CurriculumVersion.State.APPROVED)
+        .order_by("-number")
+        .first()
+    )

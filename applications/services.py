@@ -20,13 +20,21 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import (
+    get_language,
+    get_supported_language_variant,
+    gettext_lazy,
+    override,
+)
 from django.utils.translation import gettext as _
 
 from agreements.models import AcademicPeriod, Agreement, MobilityType
 from mobility_office.uploads import validate_upload
 
+from . import selectors
 from .models import (
+    PLACE_HOLDING_STATES,
     Application,
     ApplicationEvent,
     ApplicationRound,
@@ -156,6 +164,7 @@ def application_create(
         period=application.period,
     )
     application.created_by = by
+    _remember_language(application, by=by)
     application.full_clean()
     application.save()
     Document.objects.bulk_create(
@@ -171,12 +180,67 @@ def application_create(
     return application
 
 
+def _is_office(user: AbstractBaseUser | None) -> bool:
+    return bool(user is not None and getattr(user, "has_perm", None)) and user.has_perm(
+        "applications.change_application"
+    )
+
+
+def edit_refusal(application: Application, *, by: AbstractBaseUser) -> str:
+    """Why `by` may not change the application now, or "" when they may.
+
+    The participant changes a draft or a returned application; the office also changes one
+    after the decision (contact details, program); nobody changes it while the office decides
+    on it, nor once it is closed.
+    """
+    state = application.get_state_display()
+    if application.is_closed:
+        return _("The application is %(state)s; it no longer changes.") % {"state": state}
+    if _is_office(by):
+        if application.state in UNDER_DECISION:
+            return _(
+                "The application is %(state)s: while the office decides on it, it does not "
+                "change. Return it for changes, or change it once it is approved."
+            ) % {"state": state}
+        return ""
+    if by is not None and application.participant_id == by.pk:
+        if application.is_editable_by_participant:
+            return ""
+        return _(
+            "The application is %(state)s; you can change it only as a draft or when it is "
+            "returned for changes."
+        ) % {"state": state}
+    return _("Only the participant and the mobility office change an application.")
+
+
+def partner_locked(application: Application) -> bool:
+    """From the approval on, the application holds one of its agreement's places for its period."""
+    return application.state in PLACE_HOLDING_STATES
+
+
 @transaction.atomic
 def application_update(*, application: Application, by: AbstractBaseUser) -> Application:
-    """Saves the participant's edits to a draft or returned application."""
+    """Saves the participant's edits to a draft or returned application, or the office's edits.
+
+    Once approved, the partner (its agreement) and the period no longer change: the approval
+    holds a place of that agreement, and the order names the host.
+    """
     locked = Application.objects.select_for_update().get(pk=application.pk)
-    if not locked.is_editable_by_participant:
-        raise ValidationError(_("The application can be changed only as a draft or when returned."))
+    refusal = edit_refusal(locked, by=by)
+    if refusal:
+        raise ValidationError(refusal)
+    if partner_locked(locked) and (
+        application.agreement_id != locked.agreement_id or application.period_id != locked.period_id
+    ):
+        raise ValidationError(
+            {
+                "agreement": _(
+                    "The partner and the period cannot change once the application is approved: "
+                    "the approval holds a place of this agreement. To go elsewhere, register a "
+                    "new application."
+                )
+            }
+        )
     check_agreement_covers(
         agreement=application.agreement,
         direction=application.direction,
@@ -208,6 +272,99 @@ def current_curriculum(application: Application) -> CurriculumVersion | None:
     return application.curriculum_versions.order_by("-number").first()
 
 
+def curriculum_for_print(application: Application) -> CurriculumVersion | None:
+    """The version the curriculum PDF prints: the current one, or, once the application is
+    closed, the last approved one (a change started and never approved did not take effect)."""
+    current = current_curriculum(application)
+    if (
+        application.is_closed
+        and current is not None
+        and current.state != CurriculumVersion.State.APPROVED
+    ):
+        return selectors.approved_curriculum(application) or current
+    return current
+
+
+# The application states in which the curriculum is agreed: from approval until the mobility ends.
+CURRICULUM_AGREED = {S.APPROVED, S.ORDER_ISSUED, S.AGREEMENT_SIGNED, S.IN_MOBILITY}
+
+
+def curriculum_lock_reason(version: CurriculumVersion) -> str:
+    """Why the lines of this version cannot change now; empty when they can.
+
+    Before approval the participant changes the first version while the application is a draft
+    or returned; from approval on the curriculum changes only as a new version with a reason,
+    edited as a draft, proposed and approved by the office. Approved versions never change.
+    """
+    application = version.application
+    current = current_curriculum(application)
+    if current is not None and current.pk != version.pk:
+        return _(
+            "This is version %(number)d, kept as it was; the current one is version %(current)d."
+        ) % {"number": version.number, "current": current.number}
+    if application.is_closed:
+        return _("The application is %(state)s; its curriculum no longer changes.") % {
+            "state": application.get_state_display()
+        }
+    if application.state in UNDER_DECISION:
+        return _(
+            "The application is %(state)s; the curriculum cannot change while the office "
+            "decides. If the office returns the application, it can be changed again."
+        ) % {"state": application.get_state_display()}
+    if version.state == CurriculumVersion.State.APPROVED:
+        return _(
+            "Version %(number)d is approved and no longer changes. To change the curriculum, "
+            "start a new version and say why; the office approves it."
+        ) % {"number": version.number}
+    if version.state == CurriculumVersion.State.PROPOSED:
+        return _(
+            "Version %(number)d is proposed and waits for the office's approval; it does not "
+            "change meanwhile."
+        ) % {"number": version.number}
+    if (
+        application.state in CURRICULUM_AGREED
+        and version.reason == CurriculumVersion.Reason.INITIAL
+    ):
+        return _(
+            "The application is %(state)s but this version is not approved yet; the office "
+            "approves it before anything changes."
+        ) % {"state": application.get_state_display()}
+    return ""
+
+
+def curriculum_new_version_refusal(application: Application) -> str:
+    """Why no new version of the curriculum can be started now; empty when one can."""
+    if application.is_closed:
+        return _("The application is %(state)s; its curriculum no longer changes.") % {
+            "state": application.get_state_display()
+        }
+    if application.state in UNDER_DECISION:
+        return _(
+            "The application is %(state)s; the curriculum cannot change while the office decides."
+        ) % {"state": application.get_state_display()}
+    latest = current_curriculum(application)
+    if latest is None:
+        return _("This application has no individual curriculum.")
+    if latest.state == CurriculumVersion.State.DRAFT:
+        return _("Version %(number)d is still a draft; change that one.") % {
+            "number": latest.number
+        }
+    if latest.state == CurriculumVersion.State.PROPOSED:
+        return _(
+            "Version %(number)d waits for the office's approval; a new version can start once "
+            "it is approved."
+        ) % {"number": latest.number}
+    return ""
+
+
+def _lock_curriculum(version: CurriculumVersion) -> CurriculumVersion:
+    """Locks the application, then the version: the order every curriculum step takes."""
+    application = Application.objects.select_for_update().get(pk=version.application_id)
+    locked = CurriculumVersion.objects.select_for_update().get(pk=version.pk)
+    locked.application = application
+    return locked
+
+
 @transaction.atomic
 def curriculum_save_lines(
     *,
@@ -215,28 +372,88 @@ def curriculum_save_lines(
     lines: Iterable[CurriculumLine],
     removed: Iterable[CurriculumLine] = (),
     by: AbstractBaseUser,
+    propose: bool = False,
 ) -> CurriculumVersion:
-    """Replaces the lines of a version that is still a draft; approved versions never change."""
-    locked = CurriculumVersion.objects.select_for_update().get(pk=version.pk)
-    if locked.application.state in UNDER_DECISION or locked.application.is_closed:
-        raise ValidationError(
-            _("The application is %(state)s; the curriculum cannot change now.")
-            % {"state": locked.application.get_state_display()}
-        )
-    if locked.state != CurriculumVersion.State.DRAFT:
-        raise ValidationError(
-            _("This version of the curriculum is %(state)s and cannot change; start a new one.")
-            % {"state": locked.get_state_display()}
-        )
+    """Replaces the lines of a draft version while it may change (see curriculum_lock_reason).
+
+    With `propose`, a new version is then sent to the office for approval in the same step.
+    """
+    locked = _lock_curriculum(version)
+    refusal = curriculum_lock_reason(locked)
+    if refusal:
+        raise ValidationError(refusal)
     for line in removed:
         if line.pk:
-            line.delete()
+            CurriculumLine.objects.filter(pk=line.pk, version=locked).delete()
     for position, line in enumerate(lines, start=1):
+        if line.pk and line.version_id != locked.pk:
+            raise ValidationError(_("A discipline of another version cannot be changed here."))
         line.version = locked
         line.position = position
         line.full_clean()
         line.save()
     _record(locked.application, action="curriculum", by=by)
+    if propose:
+        return curriculum_propose(version=locked, by=by)
+    return locked
+
+
+@transaction.atomic
+def curriculum_propose(*, version: CurriculumVersion, by: AbstractBaseUser) -> CurriculumVersion:
+    """Sends a new version (a change after approval) to the office for approval."""
+    locked = _lock_curriculum(version)
+    refusal = curriculum_lock_reason(locked)
+    if refusal:
+        raise ValidationError(refusal)
+    if locked.reason == CurriculumVersion.Reason.INITIAL:
+        raise ValidationError(
+            _(
+                "The first version is approved together with the application; submit the "
+                "application instead."
+            )
+        )
+    if not locked.lines.exists():
+        raise ValidationError(
+            _("Version %(number)d has no disciplines; add them before you propose it.")
+            % {"number": locked.number}
+        )
+    locked.state = CurriculumVersion.State.PROPOSED
+    locked.full_clean()
+    locked.save(update_fields=["state"])
+    _record(
+        locked.application,
+        action="curriculum_proposed",
+        by=by,
+        comment=_("Version %(number)d") % {"number": locked.number},
+    )
+    return locked
+
+
+@transaction.atomic
+def curriculum_reopen(
+    *, version: CurriculumVersion, by: AbstractBaseUser, comment: str = ""
+) -> CurriculumVersion:
+    """Takes a proposed version back to a draft: the participant to change it again, or the
+    office to have it changed (saying what)."""
+    locked = _lock_curriculum(version)
+    if locked.state != CurriculumVersion.State.PROPOSED:
+        raise StaleApplication(
+            _("Version %(number)d is %(state)s, not proposed; look at it again.")
+            % {"number": locked.number, "state": locked.get_state_display()}
+        )
+    application = locked.application
+    if application.is_closed or application.state in UNDER_DECISION:
+        raise ValidationError(
+            _("The application is %(state)s; its curriculum cannot change now.")
+            % {"state": application.get_state_display()}
+        )
+    locked.state = CurriculumVersion.State.DRAFT
+    locked.full_clean()
+    locked.save(update_fields=["state"])
+    note = _("Version %(number)d is a draft again.") % {"number": locked.number}
+    if comment.strip():
+        note = f"{note} {comment.strip()}"
+    _record(application, action="curriculum", by=by, comment=note)
     return locked
 
 
@@ -244,20 +461,21 @@ def curriculum_save_lines(
 def curriculum_new_version(
     *, application: Application, reason: str, note: str, by: AbstractBaseUser
 ) -> CurriculumVersion:
-    """Starts a change to the curriculum: a new draft version copied from the latest one."""
-    Application.objects.select_for_update().get(pk=application.pk)
-    latest = current_curriculum(application)
-    if latest is not None and latest.state == CurriculumVersion.State.DRAFT:
-        raise ValidationError(_("A draft version already exists; change that one."))
+    """Starts a change to the approved curriculum: a new draft copied from the latest version."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    refusal = curriculum_new_version_refusal(locked)
+    if refusal:
+        raise ValidationError(refusal)
     if reason == CurriculumVersion.Reason.INITIAL or not note.strip():
         raise ValidationError(
             {"reason_note": _("Say why the curriculum changes, so the office can approve it.")}
         )
+    latest = current_curriculum(locked)
     version = CurriculumVersion(
-        application=application,
+        application=locked,
         number=(latest.number + 1) if latest else 1,
         reason=reason,
-        reason_note=note,
+        reason_note=note.strip(),
         created_by=by,
     )
     version.full_clean()
@@ -277,23 +495,55 @@ def curriculum_new_version(
             )
             for line in latest.lines.all()
         )
-    _record(application, action="curriculum_version", by=by, comment=note)
+    _record(locked, action="curriculum_version", by=by, comment=note.strip())
+    return version
+
+
+def curriculum_approval_refusal(version: CurriculumVersion) -> str:
+    """Why the office cannot approve this version now; empty when it can."""
+    application = version.application
+    if version.state == CurriculumVersion.State.APPROVED:
+        return _("Version %(number)d is already approved.") % {"number": version.number}
+    current = current_curriculum(application)
+    if current is not None and current.pk != version.pk:
+        return _("Only the current version (%(current)d) can be approved.") % {
+            "current": current.number
+        }
+    if application.state in {S.REJECTED, S.WITHDRAWN}:
+        return _("The application is %(state)s; its curriculum is not approved any more.") % {
+            "state": application.get_state_display()
+        }
+    if not version.lines.exists():
+        return _("The individual curriculum has no disciplines; add them before it is approved.")
+    return ""
+
+
+def _approve_curriculum(
+    version: CurriculumVersion, *, by: AbstractBaseUser, comment: str = ""
+) -> CurriculumVersion:
+    version.state = CurriculumVersion.State.APPROVED
+    version.approved_by = by
+    version.approved_at = timezone.now()
+    version.full_clean()
+    version.save(update_fields=["state", "approved_by", "approved_at"])
+    _record(
+        version.application,
+        action="curriculum_approved",
+        by=by,
+        comment=comment or _("Version %(number)d") % {"number": version.number},
+    )
     return version
 
 
 @transaction.atomic
 def curriculum_approve(*, version: CurriculumVersion, by: AbstractBaseUser) -> CurriculumVersion:
-    locked = CurriculumVersion.objects.select_for_update().get(pk=version.pk)
-    if locked.state == CurriculumVersion.State.APPROVED:
-        raise StaleApplication(_("This version is already approved."))
-    if not locked.lines.exists():
-        raise ValidationError(_("An empty curriculum cannot be approved."))
-    locked.state = CurriculumVersion.State.APPROVED
-    locked.approved_by = by
-    locked.approved_at = timezone.now()
-    locked.save()
-    _record(locked.application, action="curriculum_approved", by=by)
-    return locked
+    locked = _lock_curriculum(version)
+    refusal = curriculum_approval_refusal(locked)
+    if refusal:
+        if locked.state == CurriculumVersion.State.APPROVED:
+            raise StaleApplication(refusal)
+        raise ValidationError(refusal)
+    return _approve_curriculum(locked, by=by)
 
 
 def unusual_totals(version: CurriculumVersion) -> list[str]:
@@ -315,29 +565,84 @@ def unusual_totals(version: CurriculumVersion) -> list[str]:
 
 # Documents
 
+# Every scan may be a PDF or a photo: the upload forms say so and accept the same.
+UPLOAD_KINDS = ("pdf", "jpeg", "png")
 
-@transaction.atomic
-def document_upload(
-    *, document: Document, upload: UploadedFile, by: AbstractBaseUser
+
+# The documents the office issues and the parties sign after the order: the order itself and the
+# agreement (tripartite for a student, the mobility agreement for a teacher or researcher).
+SIGNED_AFTER_ORDER = (DocumentKind.ORDER, DocumentKind.TRIPARTITE, DocumentKind.STAFF_AGREEMENT)
+SIGNED_AGREEMENTS = (DocumentKind.TRIPARTITE, DocumentKind.STAFF_AGREEMENT)
+AFTER_ORDER = {S.ORDER_ISSUED, S.AGREEMENT_SIGNED, S.IN_MOBILITY}
+
+
+def document_upload_refusal(document: Document, *, by: AbstractBaseUser) -> str:
+    """Why `by` may not upload a file of this document now, or "" when they may.
+
+    The office uploads a document of an open application that is not waiting for its decision
+    (a paper copy, a signed scan). The participant uploads their own documents while the
+    application is a draft or returned, and a document the office returned at any time until the
+    application closes. The signed order and agreement come after the order: the office uploads
+    them, and the participant uploads the signed agreement too where the office allows it
+    (PARTICIPANT_UPLOADS_SIGNED_AGREEMENT).
+    """
+    application = document.application
+    name = document.get_kind_display()
+    if application.is_closed:
+        return _("The application is %(state)s; its documents can no longer change.") % {
+            "state": application.get_state_display()
+        }
+    if document.state == DocumentState.ACCEPTED:
+        return _("This document was accepted; it cannot be replaced.")
+    office = _is_office(by)
+    own = by is not None and application.participant_id == by.pk
+    # A file uploaded outside the participant's drafting waits for the office's decision.
+    waiting = (
+        document.state == DocumentState.UPLOADED and not application.is_editable_by_participant
+    )
+    waiting_refusal = _(
+        "This document is uploaded and waits for the office's decision: accept it, or return it "
+        "with the reason."
+    )
+    if document.kind in SIGNED_AFTER_ORDER:
+        if application.state not in AFTER_ORDER:
+            return _("The signed %(document)s is uploaded once the order is issued.") % {
+                "document": name
+            }
+        if office:
+            return waiting_refusal if waiting else ""
+        if own and document.kind in SIGNED_AGREEMENTS:
+            if settings.PARTICIPANT_UPLOADS_SIGNED_AGREEMENT:
+                return ""
+            return _("The mobility office uploads the signed %(document)s.") % {"document": name}
+        if own:
+            return _("The mobility office uploads the signed %(document)s.") % {"document": name}
+        return _("Only the participant and the mobility office upload documents.")
+    if office:
+        # A paper copy of a missing or returned document.
+        return waiting_refusal if waiting else ""
+    if own:
+        if application.is_editable_by_participant or document.state == DocumentState.RETURNED:
+            return ""
+        return _(
+            "The application is %(state)s; you can upload again only a document the office "
+            "returned to you."
+        ) % {"state": application.get_state_display()}
+    return _("Only the participant and the mobility office upload documents.")
+
+
+def _store_version(
+    document: Document, *, upload: UploadedFile, content_kind: str, by: AbstractBaseUser
 ) -> DocumentFile:
-    """Adds a new version of a document; earlier versions stay. A refused file leaves nothing."""
-    kind = validate_upload(upload, kinds=("pdf", "jpeg", "png"))
-    locked = Document.objects.select_for_update().select_related("application").get(pk=document.pk)
-    if locked.state == DocumentState.ACCEPTED:
-        raise ValidationError(_("This document was accepted; it cannot be replaced."))
-    if locked.application.is_closed:
-        raise ValidationError(
-            _("The application is %(state)s; its documents can no longer change.")
-            % {"state": locked.application.get_state_display()}
-        )
+    """Stores the file as the document's newest version; a failure leaves no row and no file."""
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
     version = DocumentFile(
-        document=locked,
+        document=document,
         original_name=(upload.name or "")[-255:],
-        content_kind=kind,
+        content_kind=content_kind,
         size=upload.size,
         sha256=digest.hexdigest(),
         uploaded_by=by,
@@ -346,10 +651,10 @@ def document_upload(
     try:
         version.full_clean()
         version.save()
-        locked.state = DocumentState.UPLOADED
-        locked.return_reason = ""
-        locked.save(update_fields=["state", "return_reason"])
-        _record(locked.application, action="upload", by=by, comment=locked.get_kind_display())
+        document.state = DocumentState.UPLOADED
+        document.return_reason = ""
+        document.save(update_fields=["state", "return_reason"])
+        _record(document.application, action="upload", by=by, comment=document.get_kind_display())
     except Exception:
         version.file.storage.delete(version.file.name)
         raise
@@ -357,8 +662,26 @@ def document_upload(
 
 
 @transaction.atomic
+def document_upload(
+    *, document: Document, upload: UploadedFile, by: AbstractBaseUser
+) -> DocumentFile:
+    """Adds a new version of a document; earlier versions stay. A refused file leaves nothing."""
+    kind = validate_upload(upload, kinds=UPLOAD_KINDS)
+    locked = Document.objects.select_for_update().select_related("application").get(pk=document.pk)
+    refusal = document_upload_refusal(locked, by=by)
+    if refusal:
+        raise ValidationError(refusal)
+    return _store_version(locked, upload=upload, content_kind=kind, by=by)
+
+
+@transaction.atomic
 def document_accept(*, document: Document, by: AbstractBaseUser) -> Document:
     locked = Document.objects.select_for_update().select_related("application").get(pk=document.pk)
+    if locked.application.is_closed:
+        raise ValidationError(
+            _("The application is %(state)s; its documents can no longer change.")
+            % {"state": locked.application.get_state_display()}
+        )
     if locked.state != DocumentState.UPLOADED:
         raise StaleApplication(
             _("Only an uploaded document can be accepted; this one is %(state)s.")
@@ -377,6 +700,11 @@ def document_return(*, document: Document, reason: str, by: AbstractBaseUser) ->
     if not reason.strip():
         raise ValidationError({"reason": _("Say what is wrong, so the participant can fix it.")})
     locked = Document.objects.select_for_update().select_related("application").get(pk=document.pk)
+    if locked.application.is_closed:
+        raise ValidationError(
+            _("The application is %(state)s; its documents can no longer change.")
+            % {"state": locked.application.get_state_display()}
+        )
     if locked.state not in {DocumentState.UPLOADED, DocumentState.ACCEPTED}:
         raise StaleApplication(
             _("Only an uploaded document can be returned; this one is %(state)s.")
@@ -445,26 +773,80 @@ def _move(
     return locked
 
 
+class NotReady(ValidationError):
+    """The application lacks something the participant provides; `items` says what."""
+
+    def __init__(self, items: list["ChecklistItem"]):
+        super().__init__([item.message for item in items], code="not_ready")
+        self.items = items
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One thing the participant still has to do before submitting."""
+
+    what: str  # "questionnaire", "curriculum" or "document"
+    message: str
+    document: Document | None = None
+
+
+def submission_checklist(application: Application) -> list[ChecklistItem]:
+    """What stops the application from being submitted, in the order the participant does it."""
+    items = []
+    if application.participant_kind == ParticipantKind.STUDENT:
+        if not Questionnaire.objects.filter(application=application).exists():
+            items.append(
+                ChecklistItem("questionnaire", _("The questionnaire is not filled in yet."))
+            )
+        curriculum = current_curriculum(application)
+        if curriculum is None or not curriculum.lines.exists():
+            items.append(
+                ChecklistItem("curriculum", _("The individual curriculum has no disciplines yet."))
+            )
+    for document in missing_documents(application):
+        if document.state == DocumentState.RETURNED:
+            message = _("The %(document)s was returned: %(reason)s Upload it again.") % {
+                "document": document.get_kind_display(),
+                "reason": document.return_reason.rstrip(".") + ".",
+            }
+        else:
+            message = _("The %(document)s is not uploaded yet.") % {
+                "document": document.get_kind_display()
+            }
+        items.append(ChecklistItem("document", message, document))
+    return items
+
+
+def _remember_language(application: Application, *, by: AbstractBaseUser) -> None:
+    """The participant's e-mails go out in the language they use; staff acting changes nothing."""
+    if application.participant_id is None or application.participant_id != by.pk:
+        return
+    try:
+        application.language = get_supported_language_variant(get_language() or "")
+    except LookupError:
+        application.language = settings.LANGUAGE_CODE
+
+
 @transaction.atomic
 def application_submit(
     *, application: Application, by: AbstractBaseUser, version: int | None = None
 ) -> Application:
+    """Sends the participant's application to the office, or raises `NotReady` saying what
+    is missing. The office is told by e-mail at once or in the day's digest (a setting)."""
     locked = _lock(application, version=version)
     action = "resubmit" if locked.state == S.RETURNED else "submit"
-    missing = missing_documents(locked)
-    problems = [
-        _("%(document)s is missing or was returned.") % {"document": document.get_kind_display()}
-        for document in missing
-    ]
-    if locked.participant_kind == ParticipantKind.STUDENT:
-        if not Questionnaire.objects.filter(application=locked).exists():
-            problems.append(_("The questionnaire is not filled in."))
-        curriculum = current_curriculum(locked)
-        if curriculum is None or not curriculum.lines.exists():
-            problems.append(_("The individual curriculum has no disciplines."))
-    if problems:
-        raise ValidationError(problems)
-    return _move(locked, action=action, by=by)
+    # From another state `_move` refuses the step, whatever is missing.
+    if locked.state in STEPS[action].sources:
+        items = submission_checklist(locked)
+        if items:
+            raise NotReady(items)
+        locked.submitted_at = timezone.now()
+        _remember_language(locked, by=by)
+        locked.save(update_fields=["submitted_at", "language"])
+    moved = _move(locked, action=action, by=by)
+    if settings.STAFF_NOTIFICATIONS == "each":
+        _notify_staff_of_submissions([moved], now=moved.submitted_at)
+    return moved
 
 
 @transaction.atomic
@@ -540,6 +922,21 @@ def application_approve(
             _("Accept every document first; not accepted yet: %(documents)s.")
             % {"documents": ", ".join(not_accepted)}
         )
+    # The curriculum is approved with the application, in this transaction, or neither is.
+    curriculum = None
+    if (
+        locked.participant_kind == ParticipantKind.STUDENT
+        and locked.state in STEPS["approve"].sources
+    ):
+        curriculum = current_curriculum(locked)
+        if curriculum is None:
+            raise ValidationError(_("The application has no individual curriculum to approve."))
+        curriculum = CurriculumVersion.objects.select_for_update().get(pk=curriculum.pk)
+        curriculum.application = locked
+        if curriculum.state != CurriculumVersion.State.APPROVED:
+            refusal = curriculum_approval_refusal(curriculum)
+            if refusal:
+                raise ValidationError(refusal)
     # Lock the agreement too, so two approvals for its last place cannot both pass.
     Agreement.objects.select_for_update().get(pk=locked.agreement_id)
     taken, limit = places_taken(locked)
@@ -561,7 +958,16 @@ def application_approve(
             "limit": limit,
             "why": comment.strip(),
         }
-    return _move(locked, action="approve", by=by, comment=comment)
+    approved = _move(locked, action="approve", by=by, comment=comment)
+    if curriculum is not None and curriculum.state != CurriculumVersion.State.APPROVED:
+        curriculum.application = approved
+        _approve_curriculum(
+            curriculum,
+            by=by,
+            comment=_("Version %(number)d, approved with the application")
+            % {"number": curriculum.number},
+        )
+    return approved
 
 
 @transaction.atomic
@@ -574,9 +980,15 @@ def application_issue_order(
     by: AbstractBaseUser,
     version: int | None = None,
 ) -> Application:
-    """Records the university's order and its PDF; the order document is accepted at once."""
+    """Records the university's order: its number and date, and the scan of the signed order if
+    the office already holds it.
+
+    With the scan, the order document is accepted at once (the office attaches what it signed).
+    Without it, the order the system fills in with this number and date is offered to download
+    and sign, and the document waits for its signed scan: a generated document is never accepted
+    before its signed copy is uploaded.
+    """
     locked = _lock(application, version=version)
-    # Checked before the file is stored: a rollback takes back the row, not the stored file.
     if locked.state not in STEPS["issue_order"].sources:
         raise StaleApplication(
             _("The application is %(state)s, so this step cannot be taken now.")
@@ -584,22 +996,27 @@ def application_issue_order(
         )
     if not number.strip():
         raise ValidationError({"number": _("Write the order's number.")})
-    document = locked.documents.get(kind=DocumentKind.ORDER)
-    if upload is not None:
-        document_upload(document=document, upload=upload, by=by)
-    elif not document.versions.exists():
-        raise ValidationError({"upload": _("Attach the order's PDF, or generate it first.")})
+    # Checked before anything is stored: a rollback takes back the rows, not a stored file.
+    content_kind = validate_upload(upload, kinds=UPLOAD_KINDS) if upload is not None else ""
     locked.order_number = number.strip()
     locked.order_date = issued_on
     locked.save(update_fields=["order_number", "order_date"])
-    Document.objects.filter(pk=document.pk).update(
-        state=DocumentState.ACCEPTED, decided_by=by, decided_at=timezone.now()
-    )
     comment = _("Order No. %(number)s of %(date)s") % {
         "number": locked.order_number,
         "date": issued_on.isoformat(),
     }
-    return _move(locked, action="issue_order", by=by, comment=comment)
+    moved = _move(locked, action="issue_order", by=by, comment=comment)
+    if upload is not None:
+        document = Document.objects.select_for_update().get(
+            application=moved, kind=DocumentKind.ORDER
+        )
+        document.application = moved
+        _store_version(document, upload=upload, content_kind=content_kind, by=by)
+        document.state = DocumentState.ACCEPTED
+        document.decided_by = by
+        document.decided_at = timezone.now()
+        document.save(update_fields=["state", "decided_by", "decided_at"])
+    return moved
 
 
 @transaction.atomic
@@ -640,27 +1057,108 @@ def signature_record(
     return locked
 
 
+def approval_blockers(application: Application) -> list[str]:
+    """What must happen before the approval: every document of the participant accepted."""
+    wanted = set(application.participant_document_kinds())
+    not_accepted = [
+        str(document.get_kind_display())
+        for document in application.documents.all()
+        if document.kind in wanted and document.state != DocumentState.ACCEPTED
+    ]
+    if not not_accepted:
+        return []
+    return [
+        _("Accept every document of the participant first; not accepted yet: %(documents)s.")
+        % {"documents": ", ".join(not_accepted)}
+    ]
+
+
+def start_blockers(application: Application) -> list[str]:
+    """What must happen before the mobility starts: every registration document accepted."""
+    not_accepted = [
+        str(document.get_kind_display())
+        for document in application.documents.all()
+        if document.state != DocumentState.ACCEPTED
+    ]
+    if not not_accepted:
+        return []
+    return [
+        _(
+            "Before the mobility starts, upload the signed scan of each document and accept it; "
+            "not accepted yet: %(documents)s."
+        )
+        % {"documents": ", ".join(not_accepted)}
+    ]
+
+
+def date_problem(application: Application, action: str, *, today: date | None = None) -> str:
+    """Why today is an odd day for the step, or "": a start before the period begins, or a
+    completion before it ends. Such a step needs an override with a reason."""
+    today = today or timezone.localdate()
+    period = application.period
+    if action == "start_mobility" and today < period.starts_on:
+        return _(
+            "The period %(period)s begins on %(date)s, so the mobility cannot have started today."
+        ) % {"period": period, "date": formats.date_format(period.starts_on, "SHORT_DATE_FORMAT")}
+    if action == "complete" and today < period.ends_on:
+        return _(
+            "The period %(period)s ends on %(date)s, so the mobility cannot be completed today."
+        ) % {"period": period, "date": formats.date_format(period.ends_on, "SHORT_DATE_FORMAT")}
+    return ""
+
+
+def _date_checked(application: Application, action: str, *, override_reason: str) -> str:
+    """The history's comment for the step; refuses an odd date without an override's reason."""
+    problem = date_problem(application, action)
+    if not problem:
+        return ""
+    if not override_reason.strip():
+        raise ValidationError(
+            {
+                "override_reason": _(
+                    "%(problem)s If the date is right, tick the override and say why."
+                )
+                % {"problem": problem}
+            }
+        )
+    return _("Date override: %(problem)s Reason: %(reason)s") % {
+        "problem": problem,
+        "reason": override_reason.strip(),
+    }
+
+
 @transaction.atomic
 def application_start_mobility(
-    *, application: Application, by: AbstractBaseUser, version: int | None = None
+    *,
+    application: Application,
+    by: AbstractBaseUser,
+    version: int | None = None,
+    override_reason: str = "",
 ) -> Application:
     locked = _lock(application, version=version)
-    signed_copy = locked.documents.filter(
-        kind__in=[DocumentKind.TRIPARTITE, DocumentKind.STAFF_AGREEMENT]
-    ).first()
-    if signed_copy and not signed_copy.is_present and locked.state == S.AGREEMENT_SIGNED:
-        raise ValidationError(
-            _("Upload the signed scan of the %(document)s before the mobility starts.")
-            % {"document": signed_copy.get_kind_display()}
-        )
-    return _move(locked, action="start_mobility", by=by)
+    if locked.state in STEPS["start_mobility"].sources:
+        blockers = start_blockers(locked)
+        if blockers:
+            raise ValidationError(blockers)
+        comment = _date_checked(locked, "start_mobility", override_reason=override_reason)
+    else:
+        comment = ""
+    return _move(locked, action="start_mobility", by=by, comment=comment)
 
 
 @transaction.atomic
 def application_complete(
-    *, application: Application, by: AbstractBaseUser | None, version: int | None = None
+    *,
+    application: Application,
+    by: AbstractBaseUser | None,
+    version: int | None = None,
+    override_reason: str = "",
 ) -> Application:
-    return _move(application, action="complete", by=by, version=version)
+    locked = _lock(application, version=version)
+    comment = ""
+    if locked.state in STEPS["complete"].sources:
+        comment = _date_checked(locked, "complete", override_reason=override_reason)
+    return _move(locked, action="complete", by=by, comment=comment)
 
 
 # History and e-mail
@@ -685,69 +1183,302 @@ def _record(
     )
 
 
-def _notify(application: Application, *, action: str, comment: str = "") -> None:
-    """E-mails the participant about a step that concerns them, once the step is committed."""
+# What the subject of the participant's e-mail says happened, for each step.
+STEP_SUBJECTS = {
+    "submit": gettext_lazy("Your application %(reference)s was submitted"),
+    "resubmit": gettext_lazy("Your application %(reference)s was submitted again"),
+    "start_review": gettext_lazy("The office started to review your application %(reference)s"),
+    "return": gettext_lazy("Your application %(reference)s was returned for changes"),
+    "return_document": gettext_lazy(
+        "A document of your application %(reference)s was returned: %(document)s"
+    ),
+    "approve": gettext_lazy("Your application %(reference)s was approved"),
+    "reject": gettext_lazy("Your application %(reference)s was rejected"),
+    "withdraw": gettext_lazy("Your application %(reference)s was withdrawn"),
+    "issue_order": gettext_lazy(
+        "The order for your mobility (application %(reference)s) was issued"
+    ),
+    "agreement_signed": gettext_lazy(
+        "The tripartite agreement of your application %(reference)s is signed by all parties"
+    ),
+    "start_mobility": gettext_lazy("Your mobility (application %(reference)s) has started"),
+    "complete": gettext_lazy("Your mobility (application %(reference)s) is completed"),
+}
+
+
+def participant_language(application: Application) -> str:
+    return application.language or settings.LANGUAGE_CODE
+
+
+def _notify(
+    application: Application,
+    *,
+    action: str,
+    comment: str = "",
+    document: Document | None = None,
+) -> None:
+    """E-mails the participant about a step that concerns them, once the step is committed.
+
+    Written in the participant's language (the one they last used the app in), whoever took
+    the step; the subject says what happened.
+    """
     if not application.email:
         return
-    context: dict[str, Any] = {
-        "application": application,
-        "action": action,
-        "state": application.get_state_display(),
-        "comment": comment,
-        "url": settings.SITE_URL + reverse("applications:detail", args=[application.pk]),
-    }
-    # Written in the language of the request that took the step.
-    subject = _("Your mobility application %(reference)s: %(state)s") % {
-        "reference": application.reference,
-        "state": application.get_state_display(),
-    }
-    body = render_to_string("applications/email/step.txt", context)
+    if action == "return_document" and document is None:
+        document = (
+            application.documents.filter(state=DocumentState.RETURNED)
+            .order_by("-decided_at", "-pk")
+            .first()
+        )
+    with override(participant_language(application)):
+        context: dict[str, Any] = {
+            "application": application,
+            "action": action,
+            "state": application.get_state_display(),
+            "comment": comment,
+            "document": document,
+            "url": settings.SITE_URL + reverse("applications:detail", args=[application.pk]),
+        }
+        template = STEP_SUBJECTS.get(
+            action, gettext_lazy("Your application %(reference)s is now %(state)s")
+        )
+        subject = str(template) % {
+            "reference": application.reference,
+            "state": application.get_state_display(),
+            "document": document.get_kind_display() if document else "",
+        }
+        body = render_to_string("applications/email/step.txt", context)
     recipient = application.email
     transaction.on_commit(lambda: send_mail(subject, body, None, [recipient], fail_silently=False))
 
 
-def _notify_staff(application: Application) -> None:
+def _staff_emails() -> list[str]:
     from django.contrib.auth import get_user_model
 
     from mobility_office.roles import STAFF
 
-    emails = list(
+    return list(
         get_user_model()
         .objects.filter(groups__name=STAFF, is_active=True)
         .exclude(email="")
+        .order_by("email")
         .values_list("email", flat=True)
+        .distinct()
     )
+
+
+def _notify_staff(application: Application) -> None:
+    emails = _staff_emails()
     if not emails:
         return
-    subject = _("All three parties signed the agreement of %(name)s") % {
-        "name": application.full_name
-    }
-    body = render_to_string(
-        "applications/email/all_signed.txt",
-        {
-            "application": application,
-            "url": settings.SITE_URL + reverse("applications:detail", args=[application.pk]),
-        },
-    )
+    # The office reads its e-mails in the site's language, whoever took the step.
+    with override(settings.LANGUAGE_CODE):
+        subject = _("All three parties signed the agreement of %(name)s") % {
+            "name": application.full_name
+        }
+        body = render_to_string(
+            "applications/email/all_signed.txt",
+            {
+                "application": application,
+                "url": settings.SITE_URL + reverse("applications:detail", args=[application.pk]),
+            },
+        )
     transaction.on_commit(lambda: send_mail(subject, body, None, emails, fail_silently=False))
+
+
+def _submission_email(applications: list[Application]) -> tuple[str, str]:
+    """Subject and body telling the office of one submission, or of a day's in a digest."""
+    with override(settings.LANGUAGE_CODE):
+        if len(applications) == 1:
+            application = applications[0]
+            template = (
+                _("Application %(reference)s of %(name)s was submitted again")
+                if application.state == S.RESUBMITTED
+                else _("Application %(reference)s of %(name)s was submitted")
+            )
+            subject = template % {
+                "reference": application.reference,
+                "name": application.full_name,
+            }
+        else:
+            subject = _("%(count)d applications were submitted since the last digest") % {
+                "count": len(applications)
+            }
+        body = render_to_string(
+            "applications/email/submitted.txt",
+            {
+                "applications": [
+                    (
+                        application,
+                        settings.SITE_URL + reverse("applications:detail", args=[application.pk]),
+                    )
+                    for application in applications
+                ],
+                "queue_url": settings.SITE_URL + reverse("applications:queue"),
+            },
+        )
+    return subject, body
+
+
+def _notify_staff_of_submissions(applications: list[Application], *, now) -> None:
+    """One e-mail to the office about these submissions, sent once the step is committed; they
+    count as told, so the digest never repeats them."""
+    emails = _staff_emails()
+    if not emails or not applications:
+        return
+    Application.objects.filter(pk__in=[a.pk for a in applications]).update(staff_notified_at=now)
+    subject, body = _submission_email(applications)
+    transaction.on_commit(lambda: send_mail(subject, body, None, emails, fail_silently=False))
+
+
+@transaction.atomic
+def staff_digest_send(*, now=None) -> int:
+    """E-mails the office one digest of the applications submitted since they were last told,
+    and marks them told in the same transaction: if sending fails nothing is marked (the next
+    run sends them), and a run after a successful one finds nothing to send. Returns how many
+    applications the digest named."""
+    now = now or timezone.now()
+    pending = list(
+        Application.objects.staff_not_told()
+        .filter(submitted_at__lte=now)
+        .select_for_update(of=("self",))
+        .select_related("partner", "period")
+        .order_by("submitted_at", "pk")
+    )
+    emails = _staff_emails()
+    if not pending or not emails:
+        return 0
+    Application.objects.filter(pk__in=[a.pk for a in pending]).update(staff_notified_at=now)
+    subject, body = _submission_email(pending)
+    send_mail(subject, body, None, emails, fail_silently=False)
+    return len(pending)
 
 
 # Rounds
 
 
+ROUND_TERMS = ("period", "direction", "participant_kinds")
+
+
+def round_place_problems(*, agreement: Agreement, round_: ApplicationRound) -> list[str]:
+    """Why the agreement does not qualify for the round; empty when it does.
+
+    It qualifies when it is not archived, is in force for the whole of the round's period and
+    covers the round's direction for every kind of participant the round is open to. Reads the
+    agreement's conditions through `conditions.all()`, so a prefetch serves a whole formset.
+    """
+    period = round_.period
+    problems = []
+    if agreement.is_archived:
+        problems.append(_("The agreement %(number)s is archived.") % {"number": agreement.number})
+    elif not (
+        agreement.is_in_force(on=period.starts_on) and agreement.is_in_force(on=period.ends_on)
+    ):
+        problems.append(
+            _(
+                "The agreement %(number)s is in force from %(start)s to %(end)s, which does not "
+                "cover the whole of %(period)s (%(period_start)s to %(period_end)s)."
+            )
+            % {
+                "number": agreement.number,
+                "start": formats.date_format(agreement.valid_from, "SHORT_DATE_FORMAT"),
+                "end": formats.date_format(agreement.valid_until, "SHORT_DATE_FORMAT")
+                if agreement.valid_until
+                else _("no end date"),
+                "period": period,
+                "period_start": formats.date_format(period.starts_on, "SHORT_DATE_FORMAT"),
+                "period_end": formats.date_format(period.ends_on, "SHORT_DATE_FORMAT"),
+            }
+        )
+    covered = {
+        (condition.direction, condition.mobility_type) for condition in agreement.conditions.all()
+    }
+    missing = [
+        MobilityType(mobility_type).label
+        for mobility_type in round_.mobility_types()
+        if (round_.direction, mobility_type) not in covered
+    ]
+    if missing:
+        problems.append(
+            _("The agreement %(number)s does not cover %(direction)s %(types)s mobility.")
+            % {
+                "number": agreement.number,
+                "direction": round_.get_direction_display(),
+                "types": ", ".join(str(label) for label in missing),
+            }
+        )
+    return problems
+
+
+def round_terms_changed(round_: ApplicationRound) -> bool:
+    """Whether the period, direction or who may apply differ from what is stored."""
+    if round_.pk is None:
+        return True
+    stored = ApplicationRound.objects.filter(pk=round_.pk).values(*ROUND_TERMS).first()
+    if stored is None:
+        return True
+    current = {"period": round_.period_id, "direction": round_.direction}
+    current["participant_kinds"] = round_.participant_kinds
+    return any(stored[term] != current[term] for term in ROUND_TERMS)
+
+
 @transaction.atomic
 def round_save(
-    *, round_: ApplicationRound, places: Iterable[RoundPlace], removed: Iterable[RoundPlace] = ()
+    *,
+    round_: ApplicationRound,
+    places: Iterable[RoundPlace],
+    removed: Iterable[RoundPlace] = (),
+    by: AbstractBaseUser | None = None,
 ) -> ApplicationRound:
+    """Saves a round with the partners taking part in it.
+
+    A partner is checked when it is added or changed, and every partner when the round's
+    period, direction or who may apply changes: its agreement must qualify (see
+    `round_place_problems`), or the place carries the reason the office accepts it anyway,
+    recorded with who accepted it and when.
+    """
+    recheck_all = round_terms_changed(round_)
     round_.full_clean()
     round_.save()
+    removed_pks = set()
     for place in removed:
         if place.pk:
+            removed_pks.add(place.pk)
             place.delete()
+    places = list(places)
+    checked = {place.pk for place in places if place.pk}
+    if recheck_all:
+        others = round_.places.select_related("agreement").exclude(pk__in=checked | removed_pks)
+        places += list(others)
+    stored_reasons = dict(
+        RoundPlace.objects.filter(pk__in=[place.pk for place in places if place.pk]).values_list(
+            "pk", "override_reason"
+        )
+    )
+    refused = []
     for place in places:
         place.round = round_
+        place.override_reason = place.override_reason.strip()
+        problems = round_place_problems(agreement=place.agreement, round_=round_)
+        if problems and not place.override_reason:
+            refused.append(
+                _(
+                    "%(partner)s: %(problems)s Choose another agreement, or accept it anyway "
+                    "and say why."
+                )
+                % {"partner": place.agreement.partner.name, "problems": " ".join(problems)}
+            )
+            continue
+        if place.override_reason and place.override_reason != stored_reasons.get(place.pk):
+            place.override_by = by
+            place.override_at = timezone.now()
+        elif not place.override_reason:
+            place.override_by = None
+            place.override_at = None
         place.full_clean()
         place.save()
+    if refused:
+        raise ValidationError(refused)
     return round_
 
 

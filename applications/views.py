@@ -1,15 +1,17 @@
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from agreements import spreadsheets
@@ -35,6 +37,8 @@ from .forms import (
 from .models import (
     Application,
     ApplicationRound,
+    ApplicationState,
+    CurriculumLine,
     CurriculumVersion,
     DocumentFile,
     Questionnaire,
@@ -84,10 +88,16 @@ def get_application_for_user(request: HttpRequest, pk: int) -> Application:
     return get_object_or_404(queryset, pk=pk)
 
 
+def _edit_refusal(request: HttpRequest, application: Application) -> str:
+    """Why the user may not save the application's edit page now, or ""."""
+    refusal = services.edit_refusal(application, by=request.user)
+    if not refusal and not is_office_staff(request.user) and application.round is None:
+        return _("The office registered this application; ask the office to change it.")
+    return refusal
+
+
 def _may_edit(request: HttpRequest, application: Application) -> bool:
-    if is_office_staff(request.user):
-        return not application.is_closed
-    return application.participant_id == request.user.pk and application.is_editable_by_participant
+    return not _edit_refusal(request, application)
 
 
 def _error_messages(request: HttpRequest, error: ValidationError) -> None:
@@ -118,29 +128,41 @@ def application_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+QUEUE_SIZE = 200
+QUEUE_LATE_DAYS = 14
+
+
 @staff_view("applications.change_application")
 def staff_queue(request: HttpRequest) -> HttpResponse:
-    waiting = Application.objects.for_list().waiting_for_staff().order_by("updated_at")
+    now = timezone.now()
+    waiting = list(selectors.staff_queue()[:QUEUE_SIZE])
+    for application in waiting:
+        application.late = (now - application.waiting_since).days >= QUEUE_LATE_DAYS
     return render(
         request,
         "applications/queue.html",
-        {"applications": waiting[:200], "counts": selectors.state_counts(waiting)},
+        {
+            "applications": waiting,
+            "counts": selectors.state_counts(Application.objects.waiting_for_staff()),
+            "now": now,
+            "queue_size": QUEUE_SIZE,
+            "late_days": QUEUE_LATE_DAYS,
+        },
     )
 
 
 @login_required
 def my_applications(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    applications = Application.objects.for_list().owned_by(request.user).order_by("-created_at")
-    rounds = (
-        ApplicationRound.objects.filter(opens_on__lte=today, closes_on__gte=today)
-        .select_related("period")
-        .order_by("closes_on")
+    applications = list(
+        Application.objects.for_list().owned_by(request.user).order_by("-created_at")
     )
     return render(
         request,
         "applications/mine.html",
-        {"applications": applications, "rounds": rounds},
+        {
+            "applications": applications,
+            "rounds": selectors.open_rounds(on=timezone.localdate()),
+        },
     )
 
 
@@ -214,28 +236,63 @@ def incoming_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_user(request, pk)
-    if not _may_edit(request, application) or application.round is None:
-        messages.error(request, _("This application cannot be changed now."))
-        return redirect(application)
-    form = StudentApplicationForm(
-        request.POST or None, instance=application, round_=application.round
-    )
+    office = is_office_staff(request.user)
+    refusal = _edit_refusal(request, application)
+    if refusal:
+        if request.method == "POST":
+            if not (office or application.participant_id == request.user.pk):
+                raise PermissionDenied
+            messages.error(request, refusal)
+            return redirect("applications:edit", pk=application.pk)
+        # The record read-only, with the reason it cannot change now.
+        return render(
+            request,
+            "applications/apply.html",
+            {"application": application, "round": application.round, "refusal": refusal},
+        )
+    if office:
+        form = StaffApplicationForm(request.POST or None, instance=application, editing=True)
+    else:
+        form = StudentApplicationForm(
+            request.POST or None, instance=application, round_=application.round
+        )
     if request.method == "POST" and form.is_valid():
         try:
             services.application_update(application=form.instance, by=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Saved."))
+            messages.success(request, _("The application is saved."))
             return redirect(application)
     return render(
         request,
         "applications/apply.html",
-        {"form": form, "round": application.round, "application": application},
+        {
+            "form": form,
+            "round": application.round,
+            "application": application,
+            "partner_locked": services.partner_locked(application),
+        },
     )
 
 
 # The application page
+
+
+STEP_HINTS = {
+    # What the office does next where no button of the card does it, and where on the page.
+    "approved": {
+        "text": _lazy("Issue the order below: its number and date, and its scan if it is signed."),
+        "anchor": "order-form",
+    },
+    "order_issued": {
+        "text": _lazy(
+            "Record the signature of each party below; when all three have signed, the "
+            "application moves on by itself."
+        ),
+        "anchor": "signatures",
+    },
+}
 
 
 @login_required
@@ -246,13 +303,42 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ).select_related("decided_by")
     order = {kind: index for index, kind in enumerate(application.required_document_kinds())}
     documents = sorted(documents, key=lambda document: order.get(document.kind, 99))
+    for document in documents:
+        document.application = application
     curriculum = services.current_curriculum(application)
     office = is_office_staff(request.user)
     own = application.participant_id == request.user.pk
-    actions = [
-        action
-        for action in services.allowed_actions(application)
-        if (office and action in STAFF_ACTIONS) or (own and action in PARTICIPANT_ACTIONS)
+    # Only the steps the user can take now; a step that waits for something says what.
+    steps = []
+    for action in services.allowed_actions(application):
+        if not ((office and action in STAFF_ACTIONS) or (own and action in PARTICIPANT_ACTIONS)):
+            continue
+        blockers = []
+        if action == "approve":
+            blockers = services.approval_blockers(application)
+        elif action == "start_mobility":
+            blockers = services.start_blockers(application)
+        steps.append(
+            {
+                "action": action,
+                "blocked": " ".join(blockers),
+                "date_problem": services.date_problem(application, action),
+            }
+        )
+    uploadable = {
+        document.pk
+        for document in documents
+        if (office or own) and not services.document_upload_refusal(document, by=request.user)
+    }
+    # While the application is theirs to change, the submission checklist says what is missing;
+    # afterwards this says what they can still upload (a returned document, the signed agreement).
+    to_upload = [
+        document
+        for document in documents
+        if own
+        and not application.is_editable_by_participant
+        and document.pk in uploadable
+        and not document.is_present
     ]
     taken, limit = services.places_taken(application)
     return render(
@@ -263,15 +349,20 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "documents": documents,
             "participant_kinds": application.participant_document_kinds(),
             "missing": services.missing_documents(application),
+            "to_upload": to_upload,
+            "uploadable": uploadable,
             "curriculum": curriculum,
             "curriculum_lines": curriculum.lines.all() if curriculum else [],
             "questionnaire": Questionnaire.objects.filter(application=application).first(),
             "signatures": application.signatures.select_related("recorded_by"),
             "events": application.events.select_related("by")[:100],
-            "actions": actions,
+            "actions": [step["action"] for step in steps],
+            "steps": steps,
+            "hint": STEP_HINTS.get(application.state) if office else None,
             "office": office,
             "own": own,
             "can_edit": _may_edit(request, application),
+            "can_fill_questionnaire": not _questionnaire_refusal(request, application),
             "pdfs": pdfs.available(application),
             "places_taken": taken,
             "places_limit": limit,
@@ -295,7 +386,12 @@ def application_step(request: HttpRequest, pk: int, action: str) -> HttpResponse
         raise PermissionDenied
     form = StepForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("The page was out of date; look at the application again."))
+        if "version" in form.errors:
+            messages.error(request, _("The page was out of date; look at the application again."))
+        for field, errors in form.errors.items():
+            if field != "version":
+                for error in errors:
+                    messages.error(request, error)
         return redirect(application)
     kwargs = {
         "application": application,
@@ -306,8 +402,19 @@ def application_step(request: HttpRequest, pk: int, action: str) -> HttpResponse
         kwargs["comment"] = form.cleaned_data["comment"]
     if action == "approve":
         kwargs["override_places"] = form.cleaned_data["override_places"]
+    if action in {"start_mobility", "complete"}:
+        kwargs["override_reason"] = form.date_override_reason
     try:
         moved = STEP_CALLS[action](**kwargs)
+    except services.NotReady:
+        messages.error(
+            request,
+            _(
+                "The application cannot be submitted yet. The checklist under the submit button "
+                "says what is still missing, with a link to where you add each part."
+            ),
+        )
+        return redirect(application.get_absolute_url() + "#checklist")
     except ValidationError as error:
         _error_messages(request, error)
         return redirect(application)
@@ -320,15 +427,45 @@ def application_step(request: HttpRequest, pk: int, action: str) -> HttpResponse
 # Questionnaire and curriculum
 
 
+def _questionnaire_refusal(request: HttpRequest, application: Application) -> str:
+    """Why the user may not save the questionnaire now, or ""."""
+    if not (is_office_staff(request.user) or application.participant_id == request.user.pk):
+        return _("The participant fills the questionnaire; the mobility office may help.")
+    if not application.is_editable_by_participant:
+        return _(
+            "The application is %(state)s; the questionnaire changes only while the application "
+            "is a draft or returned for changes."
+        ) % {"state": application.get_state_display()}
+    return ""
+
+
 @login_required
 def questionnaire_edit(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_user(request, pk)
-    if not _may_edit(request, application):
-        messages.error(request, _("The questionnaire cannot be changed now."))
-        return redirect(application)
-    instance = Questionnaire.objects.filter(application=application).first() or Questionnaire(
-        application=application
-    )
+    existing = Questionnaire.objects.filter(application=application).first()
+    refusal = _questionnaire_refusal(request, application)
+    if refusal:
+        if request.method == "POST":
+            if not (is_office_staff(request.user) or application.participant_id == request.user.pk):
+                raise PermissionDenied
+            messages.error(request, refusal)
+            return redirect("applications:questionnaire", pk=application.pk)
+        answers = []
+        if existing is not None:
+            for name in QuestionnaireForm.Meta.fields:
+                field = Questionnaire._meta.get_field(name)
+                value = getattr(existing, name)
+                if name == "citizenship":
+                    value = value.name
+                elif isinstance(value, date):
+                    value = formats.date_format(value, "SHORT_DATE_FORMAT")
+                answers.append((field.verbose_name, value))
+        return render(
+            request,
+            "applications/questionnaire.html",
+            {"application": application, "refusal": refusal, "answers": answers},
+        )
+    instance = existing or Questionnaire(application=application)
     form = QuestionnaireForm(
         request.POST or None, instance=instance, foreign=not application.is_domestic
     )
@@ -357,19 +494,41 @@ def curriculum_edit(request: HttpRequest, pk: int) -> HttpResponse:
     version = current
     if request.GET.get("version", "").isdigit():
         version = get_object_or_404(application.curriculum_versions, number=request.GET["version"])
-    editable = (
-        version == current
-        and version.state == CurriculumVersion.State.DRAFT
-        and application.state not in services.UNDER_DECISION
-        and (
-            is_office_staff(request.user)
-            or (application.participant_id == request.user.pk and not application.is_closed)
-        )
+    version.application = application
+    office = is_office_staff(request.user)
+    own = application.participant_id == request.user.pk
+    # Who may change it at all, then whether this version may change now.
+    role_refusal = (
+        ""
+        if own or office
+        else _("You can read this curriculum; the participant and the mobility office change it.")
     )
-    formset = CurriculumLineFormSet(request.POST or None, instance=version, prefix="lines")
+    state_refusal = services.curriculum_lock_reason(version)
+    editable = not role_refusal and not state_refusal
+    bound = editable and request.method == "POST"
+    formset = CurriculumLineFormSet(
+        request.POST if bound else None, instance=version, prefix="lines"
+    )
     if request.method == "POST":
-        if not editable:
+        if role_refusal:
             raise PermissionDenied
+        if "reopen" in request.POST:
+            try:
+                services.curriculum_reopen(
+                    version=version, by=request.user, comment=request.POST.get("comment", "")
+                )
+            except ValidationError as error:
+                _error_messages(request, error)
+            else:
+                messages.success(
+                    request,
+                    _("Version %(number)d is a draft again; change it and propose it again.")
+                    % {"number": version.number},
+                )
+            return redirect("applications:curriculum", pk=application.pk)
+        if state_refusal:
+            messages.error(request, state_refusal)
+            return redirect(_curriculum_url(application, version))
         if formset.is_valid():
             lines = [
                 form.instance
@@ -378,38 +537,107 @@ def curriculum_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 if form not in formset.deleted_forms
             ]
             removed = [form.instance for form in formset.deleted_forms]
+            propose = "propose" in request.POST
             try:
                 services.curriculum_save_lines(
-                    version=version, lines=lines, removed=removed, by=request.user
+                    version=version, lines=lines, removed=removed, by=request.user, propose=propose
                 )
             except ValidationError as error:
                 _error_messages(request, error)
             else:
-                messages.success(request, _("The curriculum is saved."))
+                if propose:
+                    messages.success(
+                        request,
+                        _("Version %(number)d is saved and proposed; the office approves it.")
+                        % {"number": version.number},
+                    )
+                else:
+                    messages.success(request, _("The curriculum is saved."))
                 for warning in services.unusual_totals(version):
                     messages.warning(request, warning)
                 return redirect("applications:curriculum", pk=application.pk)
-    equivalents = selectors.earlier_equivalents(application)
+    may_approve = request.user.has_perm("applications.change_curriculumversion")
+    approvable = (
+        may_approve
+        and not services.curriculum_approval_refusal(version)
+        # The first version is approved together with the application, not before.
+        and not (
+            version.reason == CurriculumVersion.Reason.INITIAL
+            and application.is_editable_by_participant
+        )
+    )
+    new_version_refusal = services.curriculum_new_version_refusal(application)
+    matches = selectors.earlier_matches(application, with_names=is_office(request.user))
+    by_host = selectors.matches_by_host_course(matches)
     lines = list(version.lines.all())
     for line in lines:
-        line.earlier = equivalents.get(selectors.equivalence_key(line.host_code, line.host_title))
+        line.earlier = by_host.get(selectors.equivalence_key(line.host_code, line.host_title))
+    previous, removed_lines = _compare_with_previous(version, lines)
+    read_only_reasons = [reason for reason in (role_refusal, state_refusal) if reason]
     return render(
         request,
         "applications/curriculum.html",
         {
             "application": application,
             "version": version,
+            "is_current": version.pk == current.pk,
             "versions": application.curriculum_versions.select_related("approved_by"),
             "lines": lines,
             "totals": version.totals(),
             "warnings": services.unusual_totals(version),
             "formset": formset,
             "editable": editable,
-            "equivalents": list(equivalents.values()),
+            "can_propose": editable and version.reason != CurriculumVersion.Reason.INITIAL,
+            "can_approve": approvable and version.pk == current.pk,
+            "can_start_version": (own or office) and not new_version_refusal,
+            "can_reopen": (own or office)
+            and version.pk == current.pk
+            and version.state == CurriculumVersion.State.PROPOSED,
+            "previous": previous,
+            "removed_lines": removed_lines,
+            "read_only_reasons": read_only_reasons,
+            "matches": matches,
             "change_form": CurriculumChangeForm(),
-            "office": is_office_staff(request.user),
+            "office": office,
+            "show_names": is_office(request.user),
         },
     )
+
+
+def _line_key(line: CurriculumLine) -> tuple:
+    return (
+        line.host_code,
+        line.host_title,
+        line.host_credits,
+        line.term,
+        line.home_code,
+        line.home_title,
+        line.home_credits,
+    )
+
+
+def _compare_with_previous(
+    version: CurriculumVersion, lines: list[CurriculumLine]
+) -> tuple[CurriculumVersion | None, list[CurriculumLine]]:
+    """Marks each line new or changed since the version before, and lists the removed ones."""
+    previous = (
+        version.application.curriculum_versions.filter(number__lt=version.number)
+        .order_by("-number")
+        .first()
+    )
+    if previous is None:
+        return None, []
+    before = list(previous.lines.all())
+    kept = {_line_key(line) for line in before}
+    now = {_line_key(line) for line in lines}
+    for line in lines:
+        line.changed = _line_key(line) not in kept
+    return previous, [line for line in before if _line_key(line) not in now]
+
+
+def _curriculum_url(application: Application, version: CurriculumVersion) -> str:
+    url = reverse("applications:curriculum", args=[application.pk])
+    return f"{url}?version={version.number}"
 
 
 @require_POST
@@ -431,10 +659,17 @@ def curriculum_new_version(request: HttpRequest, pk: int) -> HttpResponse:
             _error_messages(request, error)
         else:
             messages.success(
-                request, _("A new version was started; change it and ask for approval.")
+                request,
+                _(
+                    "A new version was started from the approved one. Change its disciplines, "
+                    "then save and propose it; the office approves it."
+                ),
             )
     else:
-        messages.error(request, _("Choose a reason and explain the change."))
+        messages.error(
+            request,
+            _("Choose why the curriculum changes and explain the change, then start the version."),
+        )
     return redirect("applications:curriculum", pk=application.pk)
 
 
@@ -448,7 +683,10 @@ def curriculum_approve(request: HttpRequest, pk: int, version_pk: int) -> HttpRe
     except ValidationError as error:
         _error_messages(request, error)
     else:
-        messages.success(request, _("Version %(number)d is approved.") % {"number": version.number})
+        messages.success(
+            request,
+            _("Version %(number)d of the curriculum is approved.") % {"number": version.number},
+        )
     return redirect("applications:curriculum", pk=application.pk)
 
 
@@ -460,12 +698,12 @@ def curriculum_approve(request: HttpRequest, pk: int, version_pk: int) -> HttpRe
 def document_upload(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
     application = get_application_for_user(request, pk)
     document = get_object_or_404(application.documents, pk=document_pk)
-    own_document = document.kind in application.participant_document_kinds()
-    office = is_office_staff(request.user)
-    if not (office or application.participant_id == request.user.pk):
+    document.application = application
+    if not (is_office_staff(request.user) or application.participant_id == request.user.pk):
         raise PermissionDenied
-    if not (office or (own_document and _may_edit(request, application))):
-        messages.error(request, _("This document cannot be uploaded now."))
+    refusal = services.document_upload_refusal(document, by=request.user)
+    if refusal:
+        messages.error(request, refusal)
         return redirect(application)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -480,7 +718,9 @@ def document_upload(request: HttpRequest, pk: int, document_pk: int) -> HttpResp
         _error_messages(request, error)
     else:
         messages.success(
-            request, _("%(document)s was uploaded.") % {"document": document.get_kind_display()}
+            request,
+            _("%(document)s was uploaded.")
+            % {"document": document.get_kind_display().capitalize()},
         )
     return redirect(application)
 
@@ -494,6 +734,7 @@ def document_decide(request: HttpRequest, pk: int, document_pk: int) -> HttpResp
     if decision not in {"accept", "return"}:
         messages.error(request, _("Choose to accept or to return the document."))
         return redirect(application)
+    name = document.get_kind_display().capitalize()
     try:
         if decision == "accept":
             services.document_accept(document=document, by=request.user)
@@ -503,6 +744,15 @@ def document_decide(request: HttpRequest, pk: int, document_pk: int) -> HttpResp
             services.document_return(document=document, reason=reason, by=request.user)
     except ValidationError as error:
         _error_messages(request, error)
+    else:
+        if decision == "accept":
+            messages.success(request, _("%(document)s is accepted.") % {"document": name})
+        else:
+            messages.success(
+                request,
+                _("%(document)s is returned; the participant sees why and can upload it again.")
+                % {"document": name},
+            )
     return redirect(application)
 
 
@@ -550,15 +800,6 @@ def issue_order(request: HttpRequest, pk: int) -> HttpResponse:
                 )
         return redirect(application)
     upload = form.cleaned_data["file"]
-    if upload is None:
-        # The order the system fills in, with the number and date just given.
-        application.order_number = form.cleaned_data["number"]
-        application.order_date = form.cleaned_data["issued_on"]
-        upload = SimpleUploadedFile(
-            pdfs.filename(application, "order"),
-            pdfs.GENERATED["order"](application),
-            content_type="application/pdf",
-        )
     try:
         services.application_issue_order(
             application=application,
@@ -571,7 +812,16 @@ def issue_order(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         _error_messages(request, error)
     else:
-        messages.success(request, _("The order is issued."))
+        if upload is None:
+            messages.success(
+                request,
+                _(
+                    "The order is issued. Download it from the documents below, have it signed "
+                    "and upload its scan there."
+                ),
+            )
+        else:
+            messages.success(request, _("The order is issued and its signed scan is accepted."))
     return redirect(application)
 
 
@@ -579,6 +829,19 @@ def issue_order(request: HttpRequest, pk: int) -> HttpResponse:
 def signature_edit(request: HttpRequest, pk: int, signature_pk: int) -> HttpResponse:
     application = get_application_for_user(request, pk)
     signature = get_object_or_404(Signature, pk=signature_pk, application=application)
+    if application.state != ApplicationState.ORDER_ISSUED:
+        refusal = _(
+            "The application is %(state)s; signatures are recorded after the order is issued "
+            "and until all three parties have signed."
+        ) % {"state": application.get_state_display()}
+        if request.method == "POST":
+            messages.error(request, refusal)
+            return redirect(application)
+        return render(
+            request,
+            "applications/signature.html",
+            {"application": application, "signature": signature, "refusal": refusal},
+        )
     form = SignatureForm(request.POST or None, instance=signature)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -623,7 +886,9 @@ def round_list(request: HttpRequest) -> HttpResponse:
 @staff_view("applications.view_applicationround")
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(ApplicationRound.objects.select_related("period"), pk=pk)
-    places = round_.places.select_related("agreement__partner")
+    places = round_.places.select_related("agreement__partner", "override_by").order_by(
+        "agreement__partner__name"
+    )
     return render(
         request,
         "applications/round_detail.html",
@@ -635,17 +900,42 @@ def _save_round(request: HttpRequest, round_: ApplicationRound | None) -> HttpRe
     form = RoundForm(request.POST or None, instance=round_)
     formset = RoundPlaceFormSet(request.POST or None, instance=form.instance, prefix="places")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        places = [
-            f.instance for f in formset.forms if f.has_changed() and f not in formset.deleted_forms
+        # A partner is checked when added or changed, and all of them when the round's period,
+        # direction or participants change; one that does not qualify asks for the override.
+        terms_changed = round_ is None or bool(set(form.changed_data) & set(services.ROUND_TERMS))
+        kept = [
+            f
+            for f in formset.forms
+            if f not in formset.deleted_forms and f.cleaned_data.get("agreement")
         ]
-        removed = [f.instance for f in formset.deleted_forms]
-        try:
-            saved = services.round_save(round_=form.instance, places=places, removed=removed)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The round is saved."))
-            return redirect(saved)
+        for f in kept:
+            if not (terms_changed or f.has_changed()) or f.cleaned_data.get("override_reason"):
+                continue
+            problems = services.round_place_problems(
+                agreement=f.cleaned_data["agreement"], round_=form.instance
+            )
+            if problems:
+                f.ask_for_override(problems)
+        if not any(f.errors for f in kept):
+            places = [f.instance for f in kept if f.has_changed()]
+            removed = [f.instance for f in formset.deleted_forms if f.instance.pk]
+            try:
+                saved = services.round_save(
+                    round_=form.instance, places=places, removed=removed, by=request.user
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The round is saved."))
+                return redirect(saved)
+    if request.method == "POST" and any(f.errors for f in formset.forms):
+        form.add_error(
+            None,
+            _(
+                "The round was not saved: a partner below needs attention; the message under it "
+                "says why."
+            ),
+        )
     return render(
         request, "applications/round_form.html", {"form": form, "formset": formset, "round": round_}
     )

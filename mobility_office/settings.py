@@ -189,6 +189,13 @@ if EMAIL_BACKEND_NAME.endswith("smtp.EmailBackend"):
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mobility-office@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# How the office hears of submitted applications: `each` sends one e-mail per submission at
+# once; `daily` sends one digest a day, by `manage.py send_staff_digest` run from cron or a timer.
+STAFF_NOTIFICATIONS = os.environ.get("STAFF_NOTIFICATIONS", "each").strip().lower() or "each"
+if STAFF_NOTIFICATIONS not in {"each", "daily"}:
+    raise ImproperlyConfigured(
+        f"STAFF_NOTIFICATIONS must be each or daily, not {STAFF_NOTIFICATIONS!r}."
+    )
 
 # django-countries has no Kazakh catalogue: the countries the office works with are named here so
 # that their names are translated in our own catalogues.
@@ -212,6 +219,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # An agreement whose end is this many days away or fewer counts as expiring.
 AGREEMENT_EXPIRING_DAYS = env_int("AGREEMENT_EXPIRING_DAYS", 90)
+
+# Whether the participant may upload the signed scan of their agreement (tripartite, or the staff
+# mobility agreement) once the order is issued; the office always may.
+PARTICIPANT_UPLOADS_SIGNED_AGREEMENT = env_bool("PARTICIPANT_UPLOADS_SIGNED_AGREEMENT", True)
 
 # Production hardening; each can be relaxed from the environment, for example behind a proxy
 # that terminates TLS and sets X-Forwarded-Proto.

@@ -58,6 +58,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["waiting_counts"] = application_selectors.state_counts(waiting)
         context["recent_changes"] = selectors.recent_changes(limit=10)
     context["my_applications"] = Application.objects.for_list().owned_by(user)[:10]
+    if not user.has_perm("applications.change_application"):
+        context["open_rounds"] = application_selectors.open_rounds(on=today)
     return render(request, "mobility_office/dashboard.html", context)
 
 

@@ -9,7 +9,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from agreements.models import HOME_COUNTRY, AcademicPeriod, Institution
-from applications.models import Application, CurriculumLine, CurriculumVersion
+from applications.models import Application, CurriculumLine
+from applications.selectors import approved_curriculum
 
 from .models import (
     ConversionRow,
@@ -194,15 +195,6 @@ def same_discipline(curriculum_line: CurriculumLine, line: TranscriptLine) -> bo
     if code and code == _discipline_key(line.host_code):
         return True
     return _discipline_key(curriculum_line.host_title) == _discipline_key(line.host_title)
-
-
-def approved_curriculum(application: Application) -> CurriculumVersion | None:
-    """The individual curriculum in force: the latest approved version, or None."""
-    return (
-        application.curriculum_versions.filter(state=CurriculumVersion.State.APPROVED)
-        .order_by("-number")
-        .first()
-    )
 
 
 def agreed_discipline(

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from ..models import Application, ParticipantKind
-from ..services import current_curriculum
+from ..services import curriculum_for_print
 from . import application_form, curriculum, order, questionnaire, tripartite
 
 # Keyed by the names the download URLs use; the order is the one pages list them in.
@@ -33,7 +33,7 @@ def available(application: Application) -> list[str]:
     # False when the participant has not filled the questionnaire (no one-to-one row yet).
     if hasattr(application, "questionnaire"):
         names.append("questionnaire")
-    version = current_curriculum(application)
+    version = curriculum_for_print(application)
     if version is not None and version.lines.exists():
         names.append("curriculum")
     names += ["tripartite", "order"]

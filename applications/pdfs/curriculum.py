@@ -1,14 +1,18 @@
-"""Document 3: the current version of the individual curriculum, with its totals."""
+"""Document 3: the individual curriculum, with its totals and the version's real state.
+
+The current version is printed; once the application is closed, the last approved one (see
+services.curriculum_for_print), so a change never approved does not print as the curriculum.
+"""
 
 from django.utils.translation import gettext as _
 
 from ..models import Application
-from ..services import current_curriculum
+from ..services import curriculum_for_print
 from .common import render_document
 
 
 def render(application: Application) -> bytes:
-    curriculum = current_curriculum(application)
+    curriculum = curriculum_for_print(application)
     lines = list(curriculum.lines.all()) if curriculum else []
     if not lines:
         raise ValueError(

@@ -3,7 +3,7 @@
 The student applies in an open round, fills the questionnaire and two curriculum lines, uploads
 the four scans and submits; staff start the review, return the transcript with a reason and
 return the application; the student sees why, uploads the transcript again and resubmits; staff
-accept the documents, approve and issue the order with the PDF the system generates.
+accept the documents, approve and issue the order, whose generated PDF then waits to be signed.
 """
 
 import re
@@ -204,9 +204,15 @@ def test_a_student_applies_and_the_office_returns_approves_and_issues_the_order(
         order_form.get_by_role("button", name="Issue the order").click()
         expect(staff_page.locator("main .alert-success")).to_contain_text("The order is issued")
         expect(state_badge(staff_page)).to_have_attribute("data-state", "order_issued")
+        # The generated order waits for its signed scan; it is offered to download and sign.
         expect(
             document_row(staff_page, "order").locator("[data-document-state]")
-        ).to_have_attribute("data-document-state", "accepted")
+        ).to_have_attribute("data-document-state", "missing")
+        expect(
+            document_row(staff_page, "order").get_by_role(
+                "link", name="Download the order to sign (PDF)"
+            )
+        ).to_be_visible()
         expect(staff_page.locator("main")).to_contain_text("No. 145-AM")
     finally:
         office.close()
@@ -221,10 +227,8 @@ def test_a_student_applies_and_the_office_returns_approves_and_issues_the_order(
     documents = {document.kind: document for document in application.documents.all()}
     assert documents["transcript"].versions.count() == 2
     assert {documents[kind].state for kind in DOCUMENTS} == {"accepted"}
-    assert documents["order"].state == "accepted"
-    order = documents["order"].versions.get()
-    assert order.content_kind == "pdf"
-    assert order.uploaded_by == staff
+    assert documents["order"].state == "missing"
+    assert not documents["order"].versions.exists()
     assert [line.host_title for line in application.curriculum_versions.get().lines.all()] == [
         "Hotel management",
         "Tourism marketing",
