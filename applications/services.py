@@ -248,6 +248,7 @@ def application_update(*, application: Application, by: AbstractBaseUser) -> App
         period=application.period,
     )
     application.partner = application.agreement.partner
+    _remember_language(application, by=by)
     application.full_clean()
     application.save()
     _record(application, action="edit", by=by)

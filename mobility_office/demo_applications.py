@@ -19,6 +19,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
 
 from agreements.models import (
     AcademicPeriod,
@@ -433,6 +434,15 @@ class DemoApplications:
             raise RuntimeError(
                 f"{application.full_name} ended {application.state}, not {person.state}."
             )
+        if application.submitted_at is not None:
+            # Every demo submission happens while loading; spread them over the last weeks so
+            # the staff queue shows waits as an office sees them.
+            waited = timedelta(days=1 + sum(map(ord, person.last_name)) % 20, hours=person.number)
+            Application.objects.filter(pk=application.pk).update(
+                submitted_at=F("submitted_at") - waited,
+                staff_notified_at=F("staff_notified_at") - waited,
+            )
+            application.refresh_from_db()
         return application
 
     def upload(self, document: Document, person: Person, by: AbstractBaseUser, note: str = ""):
@@ -539,7 +549,9 @@ class DemoApplications:
             application=application,
             number=number,
             issued_on=issued_on,
-            upload=SimpleUploadedFile(f"order-{number}.pdf", content, "application/pdf"),
+            upload=SimpleUploadedFile(
+                f"order-{number.replace('/', '-')}.pdf", content, "application/pdf"
+            ),
             by=self.staff,
         )
         # Only the signatures listed were given so far; without a list, all three were.

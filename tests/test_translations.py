@@ -12,6 +12,7 @@ import polib
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 LANGUAGES = ["ru", "kk"]
 
@@ -148,3 +149,19 @@ def test_public_partner_page_speaks_the_visitors_language(language, chosen_by):
     assert f'<html lang="{language}">' in content
     assert f'<h1 class="h3">{heading}</h1>' in content
     assert "Partner universities" not in content
+
+
+def test_a_selects_empty_choice_is_in_the_readers_language():
+    from django import forms
+
+    from agreements.models import AcademicPeriod
+
+    class PeriodChoice(forms.Form):
+        period = forms.ModelChoiceField(queryset=AcademicPeriod.objects.none())
+
+    with translation.override("kk"):
+        kazakh = str(PeriodChoice()["period"])
+    with translation.override("ru"):
+        russian = str(PeriodChoice()["period"])
+    assert "Нұсқаны таңдаңыз" in kazakh
+    assert "Выберите вариант" in russian

@@ -273,6 +273,18 @@ def test_the_participant_is_written_to_in_the_language_they_submitted_in(
     assert "Sign the questionnaire." in mail.body
 
 
+def test_the_participant_editing_in_another_language_is_written_to_in_it(ready, student, office):
+    with translation.override("ru"):
+        services.application_update(application=ready, by=student)
+    ready.refresh_from_db()
+    assert ready.language == "ru"
+
+    with translation.override("en"):
+        services.application_update(application=ready, by=office)
+    ready.refresh_from_db()
+    assert ready.language == "ru"  # the office's edit keeps the participant's language
+
+
 def test_a_participant_without_a_remembered_language_is_written_to_in_the_sites(
     student, office, run, mailoutbox
 ):
