@@ -187,6 +187,13 @@ class StaffApplicationForm(forms.ModelForm):
                 .select_related("partner")
                 .order_by("partner__name")
             )
+            if self.instance.participant_id:
+                # The participant sees and signs their own application; it never moves to
+                # another person's account.
+                self.fields["participant"].disabled = True
+                self.fields["participant"].help_text = _(
+                    "The application belongs to this account and does not move to another one."
+                )
             if partner_locked(self.instance):
                 for name in ("agreement", "period"):
                     self.fields[name].disabled = True
