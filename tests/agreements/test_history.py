@@ -2,12 +2,7 @@ import pytest
 from django.urls import reverse
 
 from agreements import selectors, services
-from tests.factories import (
-    AgreementFactory,
-    ContactFactory,
-    InstitutionFactory,
-    formset_data,
-)
+from tests.factories import AgreementFactory, ContactFactory, InstitutionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,43 +13,30 @@ LONG_NOTES = (
 )
 
 
-def edit_institution(client, institution, **changes):
-    data = {
-        "name": institution.name,
-        "name_local": institution.name_local,
-        "country": institution.country.code,
-        "city": institution.city,
-        "website": institution.website,
-        "code": institution.code,
-        "notes": institution.notes,
-        **changes,
-    }
-    data.update(formset_data("contacts", []))
-    return client.post(reverse("agreements:institution_edit", args=[institution.pk]), data)
+def edit_institution(django_app, user, institution, **changes):
+    """Saves the institution's edit page with the given fields changed."""
+    page = django_app.get(reverse("agreements:institution_edit", args=[institution.pk]), user=user)
+    form = page.forms["institution-form"]
+    for name, value in changes.items():
+        form[name] = value
+    return form.submit()
 
 
-def edit_agreement(client, agreement, **changes):
-    data = {
-        "partner": agreement.partner_id,
-        "kind": agreement.kind,
-        "number": agreement.number,
-        "date_signed": agreement.date_signed.isoformat() if agreement.date_signed else "",
-        "signatories": agreement.signatories,
-        "valid_from": agreement.valid_from.isoformat(),
-        "valid_until": agreement.valid_until.isoformat() if agreement.valid_until else "",
-        "notes": agreement.notes,
-        **changes,
-    }
-    data.update(formset_data("conditions", []))
-    return client.post(reverse("agreements:agreement_edit", args=[agreement.pk]), data)
+def edit_agreement(django_app, user, agreement, **changes):
+    """Saves the agreement's edit page with the given fields changed."""
+    page = django_app.get(reverse("agreements:agreement_edit", args=[agreement.pk]), user=user)
+    form = page.forms["agreement-form"]
+    for name, value in changes.items():
+        form[name] = value
+    return form.submit()
 
 
-def test_editing_an_institution_records_who_changed_what(staff_client, staff):
+def test_editing_an_institution_records_who_changed_what(django_app, staff):
     institution = InstitutionFactory(name="Turiba University", city="Riga")
 
-    response = edit_institution(staff_client, institution, city="Jurmala")
+    response = edit_institution(django_app, staff, institution, city="Jurmala")
 
-    assert response.status_code == 302
+    assert response.status_code == 302, response.text
     latest = institution.history.latest("history_date")
     assert latest.history_user == staff
     [entry, created] = selectors.history_entries(institution)
@@ -65,9 +47,9 @@ def test_editing_an_institution_records_who_changed_what(staff_client, staff):
     ]
 
 
-def test_institution_page_shows_its_history(staff_client):
+def test_institution_page_shows_its_history(django_app, staff, staff_client):
     institution = InstitutionFactory(name="Turiba University", city="Riga")
-    edit_institution(staff_client, institution, city="Jurmala")
+    assert edit_institution(django_app, staff, institution, city="Jurmala").status_code == 302
 
     response = staff_client.get(institution.get_absolute_url())
 
@@ -77,21 +59,23 @@ def test_institution_page_shows_its_history(staff_client):
     assert len(response.context["history"]) == 2
 
 
-def test_saving_an_unchanged_institution_lists_no_changed_field(staff_client):
+def test_saving_an_unchanged_institution_lists_no_changed_field(django_app, staff):
     institution = InstitutionFactory()
 
-    edit_institution(staff_client, institution)
+    response = edit_institution(django_app, staff, institution)
 
+    assert response.status_code == 302, response.text
     latest = selectors.history_entries(institution)[0]
     assert latest["changes"] == []
 
 
-def test_an_earlier_institution_version_shows_every_field_in_full(staff_client):
+def test_an_earlier_institution_version_shows_every_field_in_full(django_app, staff, staff_client):
     institution = InstitutionFactory(
         name="Turiba University", country="LV", city="Riga", notes=LONG_NOTES
     )
     first = institution.history.get()
-    edit_institution(staff_client, institution, notes="Short now.", city="Jurmala")
+    edited = edit_institution(django_app, staff, institution, notes="Short now.", city="Jurmala")
+    assert edited.status_code == 302, edited.text
 
     response = staff_client.get(
         reverse("agreements:institution_version", args=[institution.pk, first.history_id])
@@ -107,30 +91,30 @@ def test_an_earlier_institution_version_shows_every_field_in_full(staff_client):
     assert "Short now." not in content
 
 
-def test_contact_changes_are_recorded_with_their_author(staff_client, staff):
+def test_contact_changes_are_recorded_with_their_author(django_app, staff):
     institution = InstitutionFactory()
     contact = ContactFactory(institution=institution, name="Ilze Berzina", phone="1")
-    data = {
-        "name": institution.name,
-        "country": "LV",
-        "city": institution.city,
-        **formset_data(
-            "contacts", [{"id": contact.pk, "name": "Ilze Berzina", "phone": "2"}], initial=1
-        ),
-    }
+    page = django_app.get(reverse("agreements:institution_edit", args=[institution.pk]), user=staff)
+    form = page.forms["institution-form"]
+    assert form["contacts-0-id"].value == str(contact.pk)
+    form["contacts-0-phone"] = "2"
 
-    staff_client.post(reverse("agreements:institution_edit", args=[institution.pk]), data)
+    response = form.submit()
 
+    assert response.status_code == 302, response.text
     latest = contact.history.latest("history_date")
     assert latest.phone == "2"
     assert latest.history_user == staff
 
 
-def test_editing_an_agreement_records_who_changed_what(staff_client, staff):
+def test_editing_an_agreement_records_who_changed_what(django_app, staff):
     agreement = AgreementFactory(number="T-1", kind="agreement", notes="")
 
-    edit_agreement(staff_client, agreement, kind="memorandum", valid_until="2031-12-31")
+    response = edit_agreement(
+        django_app, staff, agreement, kind="memorandum", valid_until="2031-12-31"
+    )
 
+    assert response.status_code == 302, response.text
     [entry, _created] = selectors.history_entries(agreement)
     assert entry["record"].history_user == staff
     changes = {str(c["field"]): (str(c["old"]), str(c["new"])) for c in entry["changes"]}
@@ -153,10 +137,11 @@ def test_agreement_page_shows_its_history_with_the_archive_reason(staff_client, 
     assert "Aigerim Sadykova" in content
 
 
-def test_an_earlier_agreement_version_shows_the_earlier_values(staff_client):
+def test_an_earlier_agreement_version_shows_the_earlier_values(django_app, staff, staff_client):
     agreement = AgreementFactory(number="T-1", notes=LONG_NOTES, signatories="Rector A.")
     first = agreement.history.get()
-    edit_agreement(staff_client, agreement, notes="Replaced", signatories="Rector B.")
+    edited = edit_agreement(django_app, staff, agreement, notes="Replaced", signatories="Rector B.")
+    assert edited.status_code == 302, edited.text
 
     response = staff_client.get(
         reverse("agreements:agreement_version", args=[agreement.pk, first.history_id])

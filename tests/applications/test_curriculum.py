@@ -260,7 +260,10 @@ def test_the_curriculum_cannot_change_while_the_office_decides(django_app, under
 # After approval: locked, changed only as a new version
 
 
-def test_student_cannot_change_lines_after_approval(django_app, approved, student, client):
+def test_student_cannot_change_lines_after_approval(django_app, draft, student, request):
+    # The student opened the curriculum while it was a draft, and it is approved meanwhile.
+    stale = django_app.get(url_of(draft), user=student).forms[FORM]
+    approved = request.getfixturevalue("approved")
     version = services.current_curriculum(approved)
     before = lines_of(version)
 
@@ -272,21 +275,14 @@ def test_student_cannot_change_lines_after_approval(django_app, approved, studen
         services.curriculum_save_lines(
             version=version, lines=[line("Intrusion", "5", "X", "5")], by=student
         )
-    # A form posted from an older page is refused with the reason, and nothing changes.
-    client.force_login(student)
-    response = client.post(
-        url_of(approved),
-        {
-            "lines-TOTAL_FORMS": "1",
-            "lines-INITIAL_FORMS": "0",
-            "lines-0-host_title": "Intrusion",
-            "lines-0-host_credits": "5",
-            "lines-0-home_title": "X",
-            "lines-0-home_credits": "5",
-        },
-        follow=True,
-    )
-    assert "is approved and no longer changes" in response.content.decode()
+    # The form of the older page is refused with the reason, and nothing changes.
+    stale["lines-0-host_title"] = "Intrusion"
+    stale["lines-0-host_credits"] = "5"
+    stale["lines-0-home_title"] = "X"
+    stale["lines-0-home_credits"] = "5"
+    response = stale.submit().follow()
+    told = [str(message) for message in response.context["messages"]]
+    assert any("is approved and no longer changes" in message for message in told), told
     assert lines_of(version) == before
     for state in ("order_issued", "agreement_signed", "in_mobility"):
         Application.objects.filter(pk=approved.pk).update(state=state)

@@ -100,6 +100,21 @@ def test_staff_edit_an_application_they_registered_and_see_edit_not_apply(django
     assert application.events.filter(action="edit", by=staff).count() == 2
 
 
+def test_staff_cannot_move_an_application_to_another_persons_account(
+    django_app, applicant, staff, draft
+):
+    other = UserFactory(username="someone-else")
+    form = django_app.get(edit_url(draft), user=staff).forms["application-form"]
+    assert form["participant"].attrs.get("disabled") is not None
+
+    # A browser sends no disabled field; one that is forced in anyway is ignored.
+    form["participant"].force_value(str(other.pk))
+    form.submit()
+
+    draft.refresh_from_db()
+    assert draft.participant == applicant
+
+
 def test_the_detail_page_links_to_the_edit_page_only_when_it_can_be_saved(
     django_app, applicant, staff, draft
 ):

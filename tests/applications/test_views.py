@@ -1,7 +1,8 @@
-"""The application pages through the test client: what each person does, sees and is told.
+"""The application pages as people use them: what each person does, sees and is told.
 
 The rules of each step are tested on the services (test_workflow.py); here the pages must carry
-them: the forms, the messages, the e-mails and what is stored, or not stored, after each POST.
+them: the forms, the messages, the e-mails and what is stored, or not stored, after each form is
+sent. Forms are sent as the pages render them (django-webtest).
 """
 
 import re
@@ -11,6 +12,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django_webtest import DjangoTestApp
+from webtest import Upload
 
 from applications import services
 from applications.models import (
@@ -30,7 +33,6 @@ from tests.factories import (
     EducationalProgramFactory,
     InstitutionFactory,
     covering_agreement,
-    formset_data,
     make_application,
     upload,
 )
@@ -40,7 +42,7 @@ pytestmark = pytest.mark.django_db
 PARTICIPANT_DOCUMENTS = ["application", "transcript", "curriculum", "questionnaire"]
 
 
-# Helpers: each does what one form of the pages does.
+# Helpers: the pages and their forms.
 
 
 def messages_of(response) -> list[str]:
@@ -80,6 +82,16 @@ def line(host: str, host_credits: str, home: str, home_credits: str, code: str =
     }
 
 
+def fill(form, data: dict):
+    for name, value in data.items():
+        form[name] = value
+    return form
+
+
+def pdf(name: str, content: bytes = PDF_BYTES) -> Upload:
+    return Upload(name, content, "application/pdf")
+
+
 def upload_url(application: Application, kind: str) -> str:
     document = application.documents.get(kind=kind)
     return reverse("applications:upload", args=[application.pk, document.pk])
@@ -87,10 +99,6 @@ def upload_url(application: Application, kind: str) -> str:
 
 def step_url(application: Application, action: str) -> str:
     return reverse("applications:step", args=[application.pk, action])
-
-
-def current_version(application: Application) -> int:
-    return Application.objects.get(pk=application.pk).version
 
 
 def accept_documents(application: Application, *, by) -> None:
@@ -101,15 +109,27 @@ def accept_documents(application: Application, *, by) -> None:
         services.document_accept(document=document, by=by)
 
 
+def detail_page(django_app, application: Application, user):
+    return django_app.get(application.get_absolute_url(), user=user)
+
+
+def upload_form(page, kind: str, file: Upload):
+    form = page.forms[f"upload-{kind}"]
+    form["file"] = file
+    return form
+
+
 @pytest.fixture
-def post(django_capture_on_commit_callbacks):
-    """POSTs and follows the redirect, running what waits for the commit (the e-mails)."""
+def send(django_capture_on_commit_callbacks):
+    """Sends a form as the page renders it and follows the redirect, running what waits for the
+    commit (the e-mails)."""
 
-    def send(client, url, data=None, **extra):
+    def submit(form, *args, follow: bool = True):
         with django_capture_on_commit_callbacks(execute=True):
-            return client.post(url, data or {}, follow=True, **extra)
+            response = form.submit(*args)
+        return response.follow() if follow else response
 
-    return send
+    return submit
 
 
 @pytest.fixture
@@ -153,22 +173,21 @@ def draft(student, open_round, agreement, program):
     )
 
 
-def fill_everything(client, post, application):
+def fill_everything(django_app, send, application, user):
     """The participant's side through the pages: questionnaire, curriculum, four scans."""
-    post(client, reverse("applications:questionnaire", args=[application.pk]), questionnaire_data())
-    post(
-        client,
-        reverse("applications:curriculum", args=[application.pk]),
-        formset_data(
-            "lines",
-            [
-                line("Hotel management", "15", "Hotel business", "15", code="HM101"),
-                line("Tourism marketing", "15", "Marketing in tourism", "15", code="TM202"),
-            ],
-        ),
-    )
+    url = reverse("applications:questionnaire", args=[application.pk])
+    send(fill(django_app.get(url, user=user).forms["questionnaire-form"], questionnaire_data()))
+    url = reverse("applications:curriculum", args=[application.pk])
+    rows = [
+        line("Hotel management", "15", "Hotel business", "15", code="HM101"),
+        line("Tourism marketing", "15", "Marketing in tourism", "15", code="TM202"),
+    ]
+    for index, row in enumerate(rows):  # the page offers one empty row at a time
+        form = django_app.get(url, user=user).forms["curriculum-form"]
+        send(fill(form, {f"lines-{index}-{name}": value for name, value in row.items()}))
     for kind in PARTICIPANT_DOCUMENTS:
-        post(client, upload_url(application, kind), {"file": upload(f"{kind}.pdf", PDF_BYTES)})
+        page = detail_page(django_app, application, user)
+        send(upload_form(page, kind, pdf(f"{kind}.pdf")))
 
 
 @pytest.fixture
@@ -186,69 +205,78 @@ def under_review(submitted, staff):
 # Applying, the questionnaire and the curriculum
 
 
-def test_a_student_applies_in_an_open_round_and_sees_the_new_application(
-    student, student_client, open_round, agreement, program, post
-):
-    mine = student_client.get(reverse("applications:mine"))
-    assert open_round.title in mine.content.decode()
-    apply_url = reverse("applications:create") + f"?round={open_round.pk}"
-    form = student_client.get(apply_url)
-    assert list(form.context["form"].fields["agreement"].queryset) == [agreement]
+def apply_form(django_app, student, open_round, agreement, program, **fields):
+    page = django_app.get(reverse("applications:create") + f"?round={open_round.pk}", user=student)
+    form = page.forms["application-form"]
+    form["agreement"] = str(agreement.pk)
+    form["program"] = str(program.pk)
+    return fill(form, fields)
 
-    response = post(
-        student_client,
-        apply_url,
+
+def test_a_student_applies_in_an_open_round_and_sees_the_new_application(
+    django_app, student, open_round, agreement, program, send
+):
+    mine = django_app.get(reverse("applications:mine"), user=student)
+    assert open_round.title in mine.text
+    apply_url = reverse("applications:create") + f"?round={open_round.pk}"
+    page = django_app.get(apply_url)
+    assert list(page.context["form"].fields["agreement"].queryset) == [agreement]
+    form = fill(
+        page.forms["application-form"],
         {
-            "agreement": agreement.pk,
-            "program": program.pk,
+            "agreement": str(agreement.pk),
+            "program": str(program.pk),
             "year_of_study": "2",
             "language_of_instruction": "English",
             "phone": "+7 701 555 1234",
         },
     )
 
+    redirect = send(form, follow=False)
+
     application = Application.objects.get()
-    assert response.redirect_chain[-1][0] == application.get_absolute_url()
+    assert redirect.location == application.get_absolute_url()
+    response = redirect.follow()
     assert any("Your application was created" in text for text in messages_of(response))
     assert application.participant == student
     assert application.partner.name == "Turiba University"
     assert application.round == open_round
     assert application.state == "draft"
     assert application.documents.count() == 6
-    mine = student_client.get(reverse("applications:mine"))
-    assert application.reference in mine.content.decode()
-    assert "Turiba University" in mine.content.decode()
+    mine = django_app.get(reverse("applications:mine"))
+    assert application.reference in mine.text
+    assert "Turiba University" in mine.text
 
 
-def test_a_student_cannot_apply_in_a_closed_round(student_client, open_round, agreement, program):
+def test_a_student_cannot_apply_in_a_round_that_closed_while_the_form_was_open(
+    django_app, student, open_round, agreement, program, send
+):
+    form = apply_form(django_app, student, open_round, agreement, program, year_of_study="2")
     open_round.closes_on = timezone.localdate() - timedelta(days=1)
     open_round.opens_on = open_round.closes_on - timedelta(days=10)
     open_round.save()
 
-    response = student_client.post(
-        reverse("applications:create") + f"?round={open_round.pk}",
-        {"agreement": agreement.pk, "program": program.pk, "year_of_study": "2"},
-        follow=True,
-    )
+    response = send(form)
 
     assert not Application.objects.exists()
     assert any("round is closed" in text for text in messages_of(response))
 
 
 def test_the_questionnaire_of_a_foreign_mobility_needs_the_passport_number(
-    draft, student_client, post
+    django_app, draft, student, send
 ):
     url = reverse("applications:questionnaire", args=[draft.pk])
+    form = django_app.get(url, user=student).forms["questionnaire-form"]
 
-    refused = post(student_client, url, questionnaire_data(id_document_number=""))
+    refused = send(fill(form, questionnaire_data(id_document_number="")), follow=False)
 
     assert refused.status_code == 200
     assert "passport" in " ".join(refused.context["form"].errors["id_document_number"])
     assert not Questionnaire.objects.exists()
 
-    saved = post(student_client, url, questionnaire_data())
+    saved = send(fill(refused.forms["questionnaire-form"], questionnaire_data()), follow=False)
 
-    assert saved.redirect_chain[-1][0] == draft.get_absolute_url()
+    assert saved.location == draft.get_absolute_url()
     assert Questionnaire.objects.get(application=draft).id_document_number == "N12345678"
     assert draft.events.filter(action="questionnaire").exists()
 
@@ -256,13 +284,13 @@ def test_the_questionnaire_of_a_foreign_mobility_needs_the_passport_number(
 # Uploads
 
 
-def test_the_student_uploads_each_of_their_documents(draft, student, student_client, post):
+def test_the_student_uploads_each_of_their_documents(django_app, draft, student, send):
+    page = detail_page(django_app, draft, student)
     for kind in PARTICIPANT_DOCUMENTS:
-        response = post(
-            student_client, upload_url(draft, kind), {"file": upload(f"{kind}.pdf", PDF_BYTES)}
-        )
-        assert response.redirect_chain[-1][0] == draft.get_absolute_url()
-        assert any("was uploaded" in text for text in messages_of(response))
+        redirect = send(upload_form(page, kind, pdf(f"{kind}.pdf")), follow=False)
+        assert redirect.location == draft.get_absolute_url()
+        page = redirect.follow()
+        assert any("was uploaded" in text for text in messages_of(page))
 
     documents = {document.kind: document for document in draft.documents.all()}
     for kind in PARTICIPANT_DOCUMENTS:
@@ -271,15 +299,13 @@ def test_the_student_uploads_each_of_their_documents(draft, student, student_cli
         assert version.uploaded_by == student
         assert version.original_name == f"{kind}.pdf"
     assert documents["order"].state == "missing"
-    assert response.context["missing"] == []
+    assert page.context["missing"] == []
 
 
-def test_a_png_scan_is_accepted_too(draft, student_client, post):
-    post(
-        student_client,
-        upload_url(draft, "transcript"),
-        {"file": upload("scan.png", PNG_BYTES, "image/png")},
-    )
+def test_a_png_scan_is_accepted_too(django_app, draft, student, send):
+    page = detail_page(django_app, draft, student)
+
+    send(upload_form(page, "transcript", Upload("scan.png", PNG_BYTES, "image/png")))
 
     assert DocumentFile.objects.get().content_kind == "png"
 
@@ -294,13 +320,12 @@ def test_a_png_scan_is_accepted_too(draft, student_client, post):
     ids=["script-renamed-pdf", "empty", "over-size"],
 )
 def test_a_bad_upload_is_refused_with_a_message_and_leaves_no_row_and_no_file(
-    name, content, expected, draft, student_client, post, settings, media_files
+    name, content, expected, django_app, draft, student, send, settings, media_files
 ):
     settings.MAX_UPLOAD_SIZE = 300
+    page = detail_page(django_app, draft, student)
 
-    response = post(
-        student_client, upload_url(draft, "transcript"), {"file": upload(name, content)}
-    )
+    response = send(upload_form(page, "transcript", pdf(name, content)))
 
     assert any(expected in text for text in messages_of(response)), messages_of(response)
     assert not DocumentFile.objects.exists()
@@ -310,26 +335,12 @@ def test_a_bad_upload_is_refused_with_a_message_and_leaves_no_row_and_no_file(
 
 
 def test_a_file_name_with_parent_folders_is_stored_under_a_random_name_inside_media(
-    draft, student_client, settings, media_files, tmp_path
+    django_app, draft, student, send, settings, media_files, tmp_path
 ):
-    # The test client would strip the folders itself; send the name as a browser could.
-    boundary = "----mobility-boundary"
-    body = (
-        (
-            f"--{boundary}\r\n"
-            'Content-Disposition: form-data; name="file"; filename="../../etc/passwd.pdf"\r\n'
-            "Content-Type: application/pdf\r\n\r\n"
-        ).encode()
-        + PDF_BYTES
-        + f"\r\n--{boundary}--\r\n".encode()
-    )
+    page = detail_page(django_app, draft, student)
+    form = upload_form(page, "transcript", pdf("../../etc/passwd.pdf"))
 
-    response = student_client.post(
-        upload_url(draft, "transcript"),
-        data=body,
-        content_type=f"multipart/form-data; boundary={boundary}",
-        follow=True,
-    )
+    response = send(form)
 
     assert any("was uploaded" in text for text in messages_of(response))
     stored = DocumentFile.objects.get()
@@ -342,20 +353,20 @@ def test_a_file_name_with_parent_folders_is_stored_under_a_random_name_inside_me
     assert not (tmp_path / "etc").exists()
     assert Path(stored.file.path).read_bytes() == PDF_BYTES
 
-    download = student_client.get(reverse("applications:file", args=[draft.pk, stored.pk]))
+    download = django_app.get(reverse("applications:file", args=[draft.pk, stored.pk]))
 
     disposition = download["Content-Disposition"]
     assert ".." not in disposition
     assert "passwd" not in disposition
     assert f"{draft.reference}-transcript-{stored.pk}.pdf" in disposition
-    assert b"".join(download.streaming_content) == PDF_BYTES
+    assert download.body == PDF_BYTES
 
 
 # The whole workflow, with the e-mail of each step
 
 
 def test_the_whole_workflow_through_the_pages_with_an_email_at_each_step(
-    student, student_client, staff, staff_client, open_round, agreement, program, post, mailoutbox
+    django_app, student, staff, staff_client, open_round, agreement, program, send, mailoutbox
 ):
     def mailed(*, subject: str, contains: str = "") -> None:
         """Exactly one new e-mail to the student, whose subject says what happened."""
@@ -366,18 +377,19 @@ def test_the_whole_workflow_through_the_pages_with_an_email_at_each_step(
         assert subject in mail.subject
         assert contains in mail.body
 
-    apply_url = reverse("applications:create") + f"?round={open_round.pk}"
-    post(
-        student_client,
-        apply_url,
-        {"agreement": agreement.pk, "program": program.pk, "year_of_study": "3"},
-    )
+    def as_student():
+        return detail_page(django_app, application, student)
+
+    def as_staff():
+        return detail_page(django_app, application, staff)
+
+    send(apply_form(django_app, student, open_round, agreement, program, year_of_study="3"))
     application = Application.objects.get()
-    fill_everything(student_client, post, application)
+    fill_everything(django_app, send, application, student)
     assert mailoutbox == []  # filling the forms is not a step
 
     sent = len(mailoutbox)
-    response = post(student_client, step_url(application, "submit"), {"version": 1})
+    response = send(as_student().forms["step-submit"])
     assert any("now submitted" in text for text in messages_of(response))
     mailed(subject="was submitted")
     to_office = [mail for mail in mailoutbox[sent:] if mail.to == [staff.email]]
@@ -386,81 +398,57 @@ def test_the_whole_workflow_through_the_pages_with_an_email_at_each_step(
     ]
 
     # Staff review it, return a document with a reason, and return the application.
-    queue = staff_client.get(reverse("applications:queue"))
-    assert application.reference in queue.content.decode()
+    queue = django_app.get(reverse("applications:queue"), user=staff)
+    assert application.reference in queue.text
     sent = len(mailoutbox)
-    post(staff_client, step_url(application, "start_review"), {"version": 2})
+    send(as_staff().forms["step-start_review"])
     mailed(subject="The office started to review your application")
 
     transcript = application.documents.get(kind="transcript")
     sent = len(mailoutbox)
-    post(
-        staff_client,
-        reverse("applications:document_decide", args=[application.pk, transcript.pk]),
-        {"decision": "return", "reason": "The scan is unreadable; scan it again."},
-    )
+    form = as_staff().forms["return-transcript"]
+    form["reason"] = "The scan is unreadable; scan it again."
+    send(form)
     mailed(subject="was returned: transcript", contains="The scan is unreadable")
     transcript.refresh_from_db()
     assert transcript.state == "returned"
 
     sent = len(mailoutbox)
-    post(
-        staff_client,
-        step_url(application, "return"),
-        {"version": current_version(application), "comment": "Please fix the transcript."},
-    )
+    form = as_staff().forms["step-return"]
+    form["comment"] = "Please fix the transcript."
+    send(form)
     mailed(subject="was returned for changes", contains="Please fix the transcript.")
 
     # The student sees why, uploads the transcript again and resubmits.
-    detail = student_client.get(application.get_absolute_url())
+    detail = as_student()
     text = page_text(detail)
     assert "The scan is unreadable; scan it again." in text
     assert "Please fix the transcript." in text
     assert [document.kind for document in detail.context["missing"]] == ["transcript"]
-    refused = post(
-        student_client, step_url(application, "resubmit"), {"version": current_version(application)}
-    )
+    refused = send(detail.forms["step-resubmit"])
     assert any("cannot be submitted yet" in t for t in messages_of(refused))
-    assert 'data-document="transcript"' in refused.content.decode()
-    post(
-        student_client,
-        upload_url(application, "transcript"),
-        {"file": upload("transcript-2.pdf", PDF_BYTES)},
-    )
+    assert 'data-document="transcript"' in refused.text
+    send(upload_form(refused, "transcript", pdf("transcript-2.pdf")))
     transcript.refresh_from_db()
     assert transcript.state == "uploaded"
     assert transcript.versions.count() == 2
     sent = len(mailoutbox)
-    post(
-        student_client, step_url(application, "resubmit"), {"version": current_version(application)}
-    )
+    send(as_student().forms["step-resubmit"])
     mailed(subject="was submitted again")
 
     # Staff approve and issue the order with the generated PDF.
-    post(
-        staff_client,
-        step_url(application, "start_review"),
-        {"version": current_version(application)},
-    )
-    for document in application.documents.filter(kind__in=PARTICIPANT_DOCUMENTS):
-        post(
-            staff_client,
-            reverse("applications:document_decide", args=[application.pk, document.pk]),
-            {"decision": "accept"},
-        )
+    page = send(as_staff().forms["step-start_review"])
+    for kind in PARTICIPANT_DOCUMENTS:
+        page = send(page.forms[f"accept-{kind}"])
     assert set(application.documents.values_list("kind", "state")) >= {
         (kind, "accepted") for kind in PARTICIPANT_DOCUMENTS
     }
     sent = len(mailoutbox)
-    post(staff_client, step_url(application, "approve"), {"version": current_version(application)})
+    page = send(page.forms["step-approve"])
     mailed(subject="was approved")
 
     sent = len(mailoutbox)
-    response = post(
-        staff_client,
-        reverse("applications:order", args=[application.pk]),
-        {"version": current_version(application), "number": "145-AM", "issued_on": "2023-01-20"},
-    )
+    response = send(fill(page.forms["order-form"], {"number": "145-AM", "issued_on": "2023-01-20"}))
     assert any("order is issued" in text for text in messages_of(response))
     mailed(subject="The order for your mobility", contains="145-AM")
     application.refresh_from_db()
@@ -471,19 +459,17 @@ def test_the_whole_workflow_through_the_pages_with_an_email_at_each_step(
     order = application.documents.get(kind="order")
     assert order.state == "missing"
     assert not order.versions.exists()
-    generated = staff_client.get(reverse("applications:pdf", args=[application.pk, "order"]))
-    assert generated.content.startswith(b"%PDF-")
+    generated = response.click(href=reverse("applications:pdf", args=[application.pk, "order"]))
+    assert generated.body.startswith(b"%PDF-")
     assert f"{application.reference}-order.pdf" in generated["Content-Disposition"]
 
     # Three signatures: the third moves it on and tells the student and the office.
     for position, party in enumerate(["participant", "home", "host"]):
         signature = application.signatures.get(party=party)
         sent = len(mailoutbox)
-        post(
-            staff_client,
-            reverse("applications:signature", args=[application.pk, signature.pk]),
-            {"status": "signed", "method": "paper", "signed_on": "2023-01-25", "reason": ""},
-        )
+        url = reverse("applications:signature", args=[application.pk, signature.pk])
+        form = django_app.get(url, user=staff).forms["signature-form"]
+        send(fill(form, {"status": "signed", "method": "paper", "signed_on": "2023-01-25"}))
         application.refresh_from_db()
         if position < 2:
             assert application.state == "order_issued"
@@ -492,28 +478,25 @@ def test_the_whole_workflow_through_the_pages_with_an_email_at_each_step(
     assert len(mailoutbox) == sent + 2
     assert {tuple(mail.to) for mail in mailoutbox[-2:]} == {(student.email,), (staff.email,)}
 
-    # The mobility starts once the signed scan of the agreement is uploaded.
-    refused = post(
-        staff_client, step_url(application, "start_mobility"), {"version": application.version}
+    # The mobility starts once the signed scan of the agreement is uploaded: until then the page
+    # offers no start and says why.
+    page = as_staff()
+    assert "step-start_mobility" not in page.forms
+    assert "signed scan" in page.html.select_one("[data-blocked=start_mobility]").text
+    # The page shows no form to send it with; a POST sent anyway is refused.
+    refused = staff_client.post(
+        step_url(application, "start_mobility"), {"version": application.version}, follow=True
     )
     assert any("signed scan" in text for text in messages_of(refused))
+    assert Application.objects.get(pk=application.pk).state == "agreement_signed"
     for kind in ("order", "tripartite"):
-        post(
-            staff_client,
-            upload_url(application, kind),
-            {"file": upload(f"{kind}-signed.pdf", PDF_BYTES)},
-        )
-        document = application.documents.get(kind=kind)
-        post(
-            staff_client,
-            reverse("applications:document_decide", args=[application.pk, document.pk]),
-            {"decision": "accept"},
-        )
+        page = send(upload_form(page, kind, pdf(f"{kind}-signed.pdf")))
+        page = send(page.forms[f"accept-{kind}"])
     sent = len(mailoutbox)
-    post(staff_client, step_url(application, "start_mobility"), {"version": application.version})
+    page = send(page.forms["step-start_mobility"])
     mailed(subject="has started")
     sent = len(mailoutbox)
-    post(staff_client, step_url(application, "complete"), {"version": current_version(application)})
+    send(page.forms["step-complete"])
     mailed(subject="is completed")
 
     application.refresh_from_db()
@@ -536,25 +519,22 @@ def test_the_whole_workflow_through_the_pages_with_an_email_at_each_step(
         "in_mobility",
         "completed",
     ]
-    detail = student_client.get(application.get_absolute_url())
-    assert 'data-state="completed"' in detail.content.decode()
+    detail = as_student()
+    assert 'data-state="completed"' in detail.text
     assert detail.context["actions"] == []
 
 
 def test_staff_reject_with_a_reason_and_the_student_is_told(
-    under_review, student, staff_client, post, mailoutbox
+    django_app, under_review, student, staff, send, mailoutbox
 ):
-    refused = post(
-        staff_client, step_url(under_review, "reject"), {"version": under_review.version}
-    )
+    page = detail_page(django_app, under_review, staff)
+    refused = send(page.forms["step-reject"])
     assert any("reason for the rejection" in text for text in messages_of(refused))
     assert mailoutbox == []
 
-    post(
-        staff_client,
-        step_url(under_review, "reject"),
-        {"version": under_review.version, "comment": "Not enough credits so far."},
-    )
+    form = refused.forms["step-reject"]
+    form["comment"] = "Not enough credits so far."
+    send(form)
 
     under_review.refresh_from_db()
     assert under_review.state == "rejected"
@@ -563,12 +543,10 @@ def test_staff_reject_with_a_reason_and_the_student_is_told(
     assert "Not enough credits so far." in mailoutbox[0].body
 
 
-def test_the_student_withdraws_and_is_told(submitted, student, student_client, post, mailoutbox):
-    post(
-        student_client,
-        step_url(submitted, "withdraw"),
-        {"version": submitted.version, "comment": "I found a job."},
-    )
+def test_the_student_withdraws_and_is_told(django_app, submitted, student, send, mailoutbox):
+    form = detail_page(django_app, submitted, student).forms["step-withdraw"]
+    form["comment"] = "I found a job."
+    send(form)
 
     submitted.refresh_from_db()
     assert submitted.state == "withdrawn"
@@ -577,25 +555,19 @@ def test_the_student_withdraws_and_is_told(submitted, student, student_client, p
 
 
 def test_accepting_a_document_is_shown_and_it_cannot_be_replaced(
-    under_review, staff_client, student_client, post
+    django_app, under_review, staff, staff_client, send
 ):
     transcript = under_review.documents.get(kind="transcript")
-    post(
-        staff_client,
-        reverse("applications:document_decide", args=[under_review.pk, transcript.pk]),
-        {"decision": "accept"},
-    )
+    page = send(detail_page(django_app, under_review, staff).forms["accept-transcript"])
 
     transcript.refresh_from_db()
     assert transcript.state == "accepted"
-    row = re.search(
-        r'<tr data-kind="transcript">.*?</tr>',
-        staff_client.get(under_review.get_absolute_url()).content.decode(),
-        re.S,
-    )
+    row = re.search(r'<tr data-kind="transcript">.*?</tr>', page.text, re.S)
     assert 'data-document-state="accepted"' in row.group(0)
-    response = post(
-        staff_client, upload_url(under_review, "transcript"), {"file": upload("x.pdf", PDF_BYTES)}
+    assert "upload-transcript" not in page.forms
+    # The page shows no upload box for it; a POST sent anyway is refused.
+    response = staff_client.post(
+        upload_url(under_review, "transcript"), {"file": upload("x.pdf", PDF_BYTES)}, follow=True
     )
     assert any("accepted; it cannot be replaced" in text for text in messages_of(response))
     assert transcript.versions.count() == 1
@@ -605,12 +577,12 @@ def test_accepting_a_document_is_shown_and_it_cannot_be_replaced(
 
 
 def test_the_same_step_form_sent_twice_is_refused_the_second_time(
-    submitted, staff_client, post, mailoutbox
+    django_app, submitted, staff, send, mailoutbox
 ):
-    form = {"version": submitted.version}
+    form = detail_page(django_app, submitted, staff).forms["step-start_review"]
 
-    first = post(staff_client, step_url(submitted, "start_review"), form)
-    second = post(staff_client, step_url(submitted, "start_review"), form)
+    first = send(form)
+    second = send(form)
 
     assert any("now under review" in text for text in messages_of(first))
     assert any("changed this application" in text for text in messages_of(second))
@@ -621,20 +593,19 @@ def test_the_same_step_form_sent_twice_is_refused_the_second_time(
 
 
 def test_two_staff_acting_at_once_the_second_is_told_and_nothing_is_lost(
-    under_review, staff, staff_client, post
+    django_app, under_review, staff, send
 ):
     from tests.factories import staff_user
 
     accept_documents(under_review, by=staff)
     colleague = staff_user(username="colleague")
-    other_client = type(staff_client)()
-    other_client.force_login(colleague)
-    seen = under_review.version
+    other_browser = DjangoTestApp()
+    mine = detail_page(django_app, under_review, staff).forms["step-approve"]
+    theirs = detail_page(other_browser, under_review, colleague).forms["step-return"]
+    theirs["comment"] = "Fix it"
 
-    post(staff_client, step_url(under_review, "approve"), {"version": seen})
-    late = post(
-        other_client, step_url(under_review, "return"), {"version": seen, "comment": "Fix it"}
-    )
+    send(mine)
+    late = send(theirs)
 
     assert any("changed this application" in text for text in messages_of(late))
     under_review.refresh_from_db()
@@ -642,12 +613,12 @@ def test_two_staff_acting_at_once_the_second_is_told_and_nothing_is_lost(
     assert not under_review.events.filter(action="return").exists()
 
 
-def test_a_double_click_on_submit_submits_once(draft, student_client, post, mailoutbox):
-    fill_everything(student_client, post, draft)
-    form = {"version": current_version(draft)}
+def test_a_double_click_on_submit_submits_once(django_app, draft, student, send, mailoutbox):
+    fill_everything(django_app, send, draft, student)
+    form = detail_page(django_app, draft, student).forms["step-submit"]
 
-    post(student_client, step_url(draft, "submit"), form)
-    second = post(student_client, step_url(draft, "submit"), form)
+    send(form)
+    second = send(form)
 
     assert any("changed this application" in text for text in messages_of(second))
     assert draft.events.filter(action="submit").count() == 1
@@ -668,16 +639,14 @@ def one_place_left_taken(under_review, agreement, staff):
 
 
 def test_approving_beyond_the_places_without_the_override_changes_nothing(
-    one_place_left_taken, staff_client, post, mailoutbox
+    django_app, one_place_left_taken, staff, send, mailoutbox
 ):
     application = one_place_left_taken
-    page = staff_client.get(application.get_absolute_url())
-    assert 'name="override_places"' in page.content.decode()
+    page = detail_page(django_app, application, staff)
+    assert "override_places" in page.forms["step-approve"].fields
     events = application.events.count()
 
-    response = post(
-        staff_client, step_url(application, "approve"), {"version": application.version}
-    )
+    response = send(page.forms["step-approve"])
 
     assert any("All 1 places of this agreement" in text for text in messages_of(response))
     application.refresh_from_db()
@@ -687,27 +656,21 @@ def test_approving_beyond_the_places_without_the_override_changes_nothing(
 
 
 def test_approving_beyond_the_places_with_the_override_is_recorded(
-    one_place_left_taken, staff_client, post
+    django_app, one_place_left_taken, staff, send
 ):
     application = one_place_left_taken
+    form = detail_page(django_app, application, staff).forms["step-approve"]
+    form["override_places"] = True
+    form["comment"] = "The partner agreed to one more."
 
-    post(
-        staff_client,
-        step_url(application, "approve"),
-        {
-            "version": application.version,
-            "override_places": "on",
-            "comment": "The partner agreed to one more.",
-        },
-    )
+    page = send(form)
 
     application.refresh_from_db()
     assert application.state == "approved"
     comment = application.events.get(action="approve").comment
     assert "Places exceeded (1 of 1 taken)" in comment
     assert "The partner agreed to one more." in comment
-    history = page_text(staff_client.get(application.get_absolute_url()))
-    assert "Places exceeded (1 of 1 taken)" in history
+    assert "Places exceeded (1 of 1 taken)" in page_text(page)
 
 
 # The order
@@ -719,19 +682,24 @@ def approved(under_review, staff):
     return services.application_approve(application=under_review, by=staff)
 
 
-def test_staff_issue_the_order_with_their_own_signed_pdf(approved, staff_client, post, mailoutbox):
-    scan = PDF_BYTES + b"% signed by the rector\n"
+def order_form(django_app, application, staff, **fields):
+    return fill(detail_page(django_app, application, staff).forms["order-form"], fields)
 
-    response = post(
-        staff_client,
-        reverse("applications:order", args=[approved.pk]),
-        {
-            "version": approved.version,
-            "number": "77-AM",
-            "issued_on": "2023-01-21",
-            "file": upload("order-77.pdf", scan),
-        },
+
+def test_staff_issue_the_order_with_their_own_signed_pdf(
+    django_app, approved, staff, send, mailoutbox
+):
+    scan = PDF_BYTES + b"% signed by the rector\n"
+    form = order_form(
+        django_app,
+        approved,
+        staff,
+        number="77-AM",
+        issued_on="2023-01-21",
+        file=pdf("order-77.pdf", scan),
     )
+
+    response = send(form)
 
     assert any("order is issued" in text for text in messages_of(response))
     approved.refresh_from_db()
@@ -746,21 +714,20 @@ def test_staff_issue_the_order_with_their_own_signed_pdf(approved, staff_client,
 
 
 def test_an_order_without_a_number_or_with_a_bad_file_is_refused_and_leaves_nothing(
-    approved, staff_client, post, media_files
+    django_app, approved, staff, send, media_files
 ):
     before = set(media_files())
-    url = reverse("applications:order", args=[approved.pk])
 
-    no_number = post(staff_client, url, {"version": approved.version, "issued_on": "2023-01-21"})
-    bad_file = post(
-        staff_client,
-        url,
-        {
-            "version": approved.version,
-            "number": "1",
-            "issued_on": "2023-01-21",
-            "file": upload("order.pdf", b"MZ\x90\x00 not a pdf"),
-        },
+    no_number = send(order_form(django_app, approved, staff, number="", issued_on="2023-01-21"))
+    bad_file = send(
+        order_form(
+            django_app,
+            approved,
+            staff,
+            number="1",
+            issued_on="2023-01-21",
+            file=pdf("order.pdf", b"MZ\x90\x00 not a pdf"),
+        )
     )
 
     assert any("Order number" in text for text in messages_of(no_number))
@@ -772,14 +739,16 @@ def test_an_order_without_a_number_or_with_a_bad_file_is_refused_and_leaves_noth
 
 
 def test_an_order_for_an_application_not_yet_approved_leaves_no_file(
-    under_review, staff_client, post, media_files
+    django_app, under_review, staff, staff_client, media_files
 ):
     before = set(media_files())
+    assert "order-form" not in detail_page(django_app, under_review, staff).forms
 
-    response = post(
-        staff_client,
+    # The page shows no order form before the approval; a POST sent anyway is refused.
+    response = staff_client.post(
         reverse("applications:order", args=[under_review.pk]),
         {"version": under_review.version, "number": "1", "issued_on": "2023-01-21"},
+        follow=True,
     )
 
     assert any("cannot be taken now" in text for text in messages_of(response))
@@ -789,7 +758,7 @@ def test_an_order_for_an_application_not_yet_approved_leaves_no_file(
     assert set(media_files()) == before
 
 
-def test_a_refused_signature_needs_a_reason_on_the_form(approved, staff, staff_client, post):
+def test_a_refused_signature_needs_a_reason_on_the_form(django_app, approved, staff, send):
     issued = services.application_issue_order(
         application=approved,
         number="1",
@@ -799,16 +768,17 @@ def test_a_refused_signature_needs_a_reason_on_the_form(approved, staff, staff_c
     )
     host = issued.signatures.get(party="host")
     url = reverse("applications:signature", args=[issued.pk, host.pk])
+    form = django_app.get(url, user=staff).forms["signature-form"]
 
-    refused = post(staff_client, url, {"status": "refused"})
+    refused = send(fill(form, {"status": "refused"}), follow=False)
     assert refused.status_code == 200
     assert refused.context["form"].errors["reason"]
-    post(staff_client, url, {"status": "refused", "reason": "Wrong dates in the agreement"})
+    form = refused.forms["signature-form"]
+    detail = send(fill(form, {"status": "refused", "reason": "Wrong dates in the agreement"}))
 
     host.refresh_from_db()
     assert host.status == Signature.Status.REFUSED
-    detail = page_text(staff_client.get(issued.get_absolute_url()))
-    assert "Wrong dates in the agreement" in detail
+    assert "Wrong dates in the agreement" in page_text(detail)
 
 
 # The applications list: filters and counts

@@ -19,6 +19,18 @@ def logged_in_user_id(client):
     return client.session.get(SESSION_KEY)
 
 
+def login_form(django_app, url="/accounts/login/", *, password=PASSWORD):
+    """The login page's form, filled in as staff-member would."""
+    form = django_app.get(url).forms["login-form"]
+    form["username"] = "staff-member"
+    form["password"] = password
+    return form
+
+
+def logout_form(page):
+    return page.forms["logout-form"]
+
+
 # Login and logout
 
 
@@ -32,26 +44,26 @@ def test_login_page_is_djangos_login_form(anonymous_client):
     assert 'href="/accounts/signup/"' in content
 
 
-def test_login_with_the_right_password_opens_the_dashboard(anonymous_client, staff):
-    response = anonymous_client.post(
-        "/accounts/login/", {"username": "staff-member", "password": PASSWORD}
-    )
+def test_login_with_the_right_password_opens_the_dashboard(django_app, staff):
+    response = login_form(django_app).submit()
 
     assert response.status_code == 302
     assert response["Location"] == "/dashboard/"
-    assert logged_in_user_id(anonymous_client) == str(staff.pk)
+    assert logged_in_user_id(django_app) == str(staff.pk)
 
 
-def test_login_returns_to_the_page_asked_for(anonymous_client, staff):
-    response = anonymous_client.post(
-        "/accounts/login/",
-        {"username": "staff-member", "password": PASSWORD, "next": "/agreements/"},
-    )
+def test_login_returns_to_the_page_asked_for(django_app, staff):
+    response = login_form(django_app, "/accounts/login/?next=/agreements/").submit()
 
     assert response["Location"] == "/agreements/"
 
 
-def test_login_never_sends_the_user_to_another_site(anonymous_client, staff):
+def test_login_never_sends_the_user_to_another_site(django_app, anonymous_client, staff):
+    form = login_form(django_app, "/accounts/login/?next=https://evil.example.com/")
+    assert form["next"].value == ""  # the page drops a `next` that leaves the site
+    assert form.submit()["Location"] == "/dashboard/"
+
+    # So only a forged POST, which the page cannot send, carries another site as `next`.
     response = anonymous_client.post(
         "/accounts/login/",
         {"username": "staff-member", "password": PASSWORD, "next": "https://evil.example.com/"},
@@ -60,23 +72,25 @@ def test_login_never_sends_the_user_to_another_site(anonymous_client, staff):
     assert response["Location"] == "/dashboard/"
 
 
-def test_login_with_a_wrong_password_is_refused(anonymous_client, staff):
-    response = anonymous_client.post(
-        "/accounts/login/", {"username": "staff-member", "password": "wrong"}
-    )
+def test_login_with_a_wrong_password_is_refused(django_app, staff):
+    response = login_form(django_app, password="wrong").submit()
 
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
-    assert logged_in_user_id(anonymous_client) is None
+    assert "login-form" in response.forms
+    assert logged_in_user_id(django_app) is None
 
 
-def test_logout_ends_the_session(staff_client):
-    response = staff_client.post("/accounts/logout/")
+def test_logout_ends_the_session(django_app, staff):
+    page = login_form(django_app).submit().follow()
+    assert logged_in_user_id(django_app) == str(staff.pk)
+
+    response = logout_form(page).submit()
 
     assert response.status_code == 302
     assert response["Location"] == "/"
-    assert logged_in_user_id(staff_client) is None
-    assert staff_client.get("/agreements/").status_code == 302
+    assert logged_in_user_id(django_app) is None
+    assert django_app.get("/agreements/").status_code == 302
 
 
 def test_logout_needs_a_post(staff_client, staff):
@@ -96,6 +110,14 @@ def test_navigation_offers_a_logout_form_to_a_logged_in_user(student_client):
 # Signup
 
 
+def signup_form(django_app, **changes):
+    """The sign-up page's form, filled in with `signup_data` and the changes."""
+    form = django_app.get("/accounts/signup/").forms["signup-form"]
+    for name, value in signup_data(**changes).items():
+        form[name] = value
+    return form
+
+
 def signup_data(**changes) -> dict:
     data = {
         "username": "aruzhan",
@@ -109,11 +131,12 @@ def signup_data(**changes) -> dict:
     return data
 
 
-def test_a_student_signs_up_and_is_logged_in(anonymous_client):
-    response = anonymous_client.post("/accounts/signup/", signup_data(), follow=True)
+def test_a_student_signs_up_and_is_logged_in(django_app):
+    redirect = signup_form(django_app).submit()
+    assert redirect["Location"] == "/dashboard/"
+    response = redirect.follow()
 
     user = User.objects.get(username="aruzhan")
-    assert response.redirect_chain[-1][0] == "/dashboard/"
     assert "Welcome, Aruzhan Nurlanovna. Your account is ready." in messages_of(response)
     assert (user.first_name, user.last_name, user.email) == (
         "Aruzhan",
@@ -121,21 +144,22 @@ def test_a_student_signs_up_and_is_logged_in(anonymous_client):
         "aruzhan@student.example.edu",
     )
     assert user.check_password(NEW_PASSWORD)
-    assert logged_in_user_id(anonymous_client) == str(user.pk)
+    assert logged_in_user_id(django_app) == str(user.pk)
 
 
-def test_a_new_student_has_no_office_role(anonymous_client):
-    anonymous_client.post("/accounts/signup/", signup_data())
+def test_a_new_student_has_no_office_role(django_app):
+    signup_form(django_app).submit()
 
     user = User.objects.get(username="aruzhan")
     assert not user.groups.exists()
     assert not user.is_staff
     assert not user.is_superuser
-    assert anonymous_client.get("/agreements/").status_code == 403
-    assert anonymous_client.get("/agreements/institutions/").status_code == 403
+    assert django_app.get("/agreements/", expect_errors=True).status_code == 403
+    assert django_app.get("/agreements/institutions/", expect_errors=True).status_code == 403
 
 
 def test_signup_cannot_grant_a_role_or_admin_rights(anonymous_client):
+    # The page has no such fields; a tampered POST adds them, and they are ignored.
     anonymous_client.post(
         "/accounts/signup/", signup_data(is_staff="on", is_superuser="on", groups="1")
     )
@@ -146,31 +170,28 @@ def test_signup_cannot_grant_a_role_or_admin_rights(anonymous_client):
     assert not user.groups.exists()
 
 
-def test_signup_refuses_an_email_already_in_use(anonymous_client):
+def test_signup_refuses_an_email_already_in_use(django_app):
     UserFactory(username="someone", email="aruzhan@student.example.edu")
 
-    response = anonymous_client.post(
-        "/accounts/signup/", signup_data(email="ARUZHAN@student.example.edu")
-    )
+    response = signup_form(django_app, email="ARUZHAN@student.example.edu").submit()
 
     assert response.status_code == 200
     assert "email" in response.context["form"].errors
     assert not User.objects.filter(username="aruzhan").exists()
 
 
-def test_signup_refuses_mismatched_passwords(anonymous_client):
-    response = anonymous_client.post("/accounts/signup/", signup_data(password2="Other-pass-99"))
+def test_signup_refuses_mismatched_passwords(django_app):
+    response = signup_form(django_app, password2="Other-pass-99").submit()
 
     assert response.status_code == 200
     assert "password2" in response.context["form"].errors
     assert not User.objects.filter(username="aruzhan").exists()
 
 
-def test_signup_requires_a_name_and_an_email(anonymous_client):
-    response = anonymous_client.post(
-        "/accounts/signup/", signup_data(first_name="", last_name="", email="")
-    )
+def test_signup_requires_a_name_and_an_email(django_app):
+    response = signup_form(django_app, first_name="", last_name="", email="").submit()
 
+    assert response.status_code == 200
     assert set(response.context["form"].errors) == {"first_name", "last_name", "email"}
     assert not User.objects.filter(username="aruzhan").exists()
 
@@ -192,25 +213,27 @@ def test_password_change_needs_a_login(anonymous_client):
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_a_user_changes_their_password(student_client, student):
-    response = student_client.post(
-        "/accounts/password_change/",
-        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
-    )
+def password_change_form(django_app, user, *, old_password=PASSWORD):
+    form = django_app.get("/accounts/password_change/", user=user).forms["password-change-form"]
+    form["old_password"] = old_password
+    form["new_password1"] = NEW_PASSWORD
+    form["new_password2"] = NEW_PASSWORD
+    return form
+
+
+def test_a_user_changes_their_password(django_app, student):
+    response = password_change_form(django_app, student).submit()
 
     assert response.status_code == 302
     assert response["Location"] == "/accounts/password_change/done/"
     student.refresh_from_db()
     assert student.check_password(NEW_PASSWORD)
-    assert logged_in_user_id(student_client) == str(student.pk), "the session stays valid"
-    assert student_client.get("/accounts/password_change/done/").status_code == 200
+    assert logged_in_user_id(django_app) == str(student.pk), "the session stays valid"
+    assert response.follow().status_code == 200
 
 
-def test_password_change_with_a_wrong_old_password_is_refused(student_client, student):
-    response = student_client.post(
-        "/accounts/password_change/",
-        {"old_password": "wrong", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
-    )
+def test_password_change_with_a_wrong_old_password_is_refused(django_app, student):
+    response = password_change_form(django_app, student, old_password="wrong").submit()
 
     assert response.status_code == 200
     assert "old_password" in response.context["form"].errors
@@ -221,26 +244,33 @@ def test_password_change_with_a_wrong_old_password_is_refused(student_client, st
 # Language
 
 
+def switch_language(page, language: str):
+    """Clicks the language's button in the navigation bar of the page."""
+    return page.forms["language-form"].submit("language", value=language)
+
+
 @pytest.mark.parametrize("language", ["ru", "kk"])
-def test_language_switch_remembers_the_choice(language, anonymous_client):
-    response = anonymous_client.post("/i18n/setlang/", {"language": language, "next": "/partners/"})
+def test_language_switch_remembers_the_choice(language, django_app):
+    response = switch_language(django_app.get("/partners/"), language)
 
     assert response.status_code == 302
     assert response["Location"] == "/partners/"
-    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == language
-    page = anonymous_client.get("/partners/")
-    assert f'<html lang="{language}">' in page.content.decode()
-    assert f'value="{language}" lang="{language}"' in page.content.decode()
+    assert django_app.cookies[settings.LANGUAGE_COOKIE_NAME] == language
+    page = django_app.get("/partners/")
+    assert f'<html lang="{language}">' in page.text
+    assert f'value="{language}" lang="{language}"' in page.text
 
 
-def test_language_switch_back_to_english(anonymous_client):
-    anonymous_client.post("/i18n/setlang/", {"language": "ru", "next": "/"})
-    anonymous_client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+def test_language_switch_back_to_english(django_app):
+    page = switch_language(django_app.get("/"), "ru").follow()
+    assert '<html lang="ru">' in page.text
+    switch_language(page, "en")
 
-    assert '<html lang="en">' in anonymous_client.get("/").content.decode()
+    assert '<html lang="en">' in django_app.get("/").text
 
 
 def test_language_switch_ignores_an_unknown_language(anonymous_client):
+    # The page offers only the languages it has; a tampered POST names another.
     response = anonymous_client.post("/i18n/setlang/", {"language": "xx", "next": "/"})
 
     assert response.status_code == 302
@@ -249,6 +279,7 @@ def test_language_switch_ignores_an_unknown_language(anonymous_client):
 
 
 def test_language_switch_does_not_redirect_to_another_site(anonymous_client):
+    # The page sends its own path as `next`; a forged POST from elsewhere sends another site.
     response = anonymous_client.post(
         "/i18n/setlang/", {"language": "ru", "next": "https://evil.example.com/"}
     )
@@ -256,9 +287,9 @@ def test_language_switch_does_not_redirect_to_another_site(anonymous_client):
     assert response["Location"] == "/"
 
 
-def test_login_page_is_translated_into_russian(anonymous_client):
-    anonymous_client.post("/i18n/setlang/", {"language": "ru", "next": "/"})
+def test_login_page_is_translated_into_russian(django_app):
+    switch_language(django_app.get("/"), "ru")
 
-    content = anonymous_client.get("/accounts/login/").content.decode()
+    content = django_app.get("/accounts/login/").text
 
     assert "Имя пользователя" in content

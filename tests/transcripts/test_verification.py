@@ -121,24 +121,33 @@ def test_revoking_needs_a_reason_and_an_approved_transcript(transcript, registra
         services.transcript_revoke(transcript=transcript, reason="Again", by=registrar)
 
 
-def test_only_the_registrar_revokes(staff_client, registrar_client, transcript):
+def test_only_the_registrar_revokes(django_app, staff, staff_client, registrar, transcript):
     url = reverse("transcripts:revoke", args=[transcript.pk])
+    seen_by_staff = django_app.get(transcript.get_absolute_url(), user=staff)
+    assert "revoke-form" not in seen_by_staff.forms
 
     refused = staff_client.post(url, {"reason": "No"})
-    done = registrar_client.post(url, {"reason": "Issued in error"})
+    form = django_app.get(transcript.get_absolute_url(), user=registrar).forms["revoke-form"]
+    form["reason"] = "Issued in error"
+    done = form.submit()
 
     assert refused.status_code == 403
     assert done.status_code == 302
     transcript.refresh_from_db()
     assert transcript.state == Transcript.State.REVOKED
+    assert transcript.revocation_reason == "Issued in error"
 
 
-def test_the_form_takes_the_code_as_people_type_it(anonymous_client, transcript):
+def test_the_form_takes_the_code_as_people_type_it(django_app, transcript):
     code = transcript.verification_code
     typed = f" {code[:4].lower()}-{code[4:8]} {code[8:]} "
+    page = django_app.get(reverse("verify_start"))
+    assert page.status_code == 200
+    form = page.forms["verify-form"]
+    form["code"] = typed
 
-    response = anonymous_client.get(reverse("verify_start"), {"code": typed})
+    response = form.submit()
 
     assert response.status_code == 302
     assert response.url == reverse("verify", args=[code])
-    assert anonymous_client.get(reverse("verify_start")).status_code == 200
+    assert "This document is genuine and in force." in response.follow().text
