@@ -258,11 +258,24 @@ def application_update(*, application: Application, by: AbstractBaseUser) -> App
 # Questionnaire and curriculum
 
 
+def questionnaire_refusal(application: Application, *, by: AbstractBaseUser) -> str:
+    """Why `by` may not save the questionnaire now, or "" when they may."""
+    if not (_is_office(by) or application.participant_id == by.pk):
+        return _("The participant fills the questionnaire; the mobility office may help.")
+    if not application.is_editable_by_participant:
+        return _(
+            "The application is %(state)s; the questionnaire changes only while the application "
+            "is a draft or returned for changes."
+        ) % {"state": application.get_state_display()}
+    return ""
+
+
 @transaction.atomic
 def questionnaire_save(*, questionnaire: Questionnaire, by: AbstractBaseUser) -> Questionnaire:
     application = Application.objects.select_for_update().get(pk=questionnaire.application_id)
-    if not application.is_editable_by_participant:
-        raise ValidationError(_("The questionnaire can be changed only before it is submitted."))
+    refusal = questionnaire_refusal(application, by=by)
+    if refusal:
+        raise ValidationError(refusal)
     questionnaire.full_clean()
     questionnaire.save()
     _record(application, action="questionnaire", by=by)

@@ -362,7 +362,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "office": office,
             "own": own,
             "can_edit": _may_edit(request, application),
-            "can_fill_questionnaire": not _questionnaire_refusal(request, application),
+            "can_fill_questionnaire": not services.questionnaire_refusal(
+                application, by=request.user
+            ),
             "pdfs": pdfs.available(application),
             "places_taken": taken,
             "places_limit": limit,
@@ -427,23 +429,11 @@ def application_step(request: HttpRequest, pk: int, action: str) -> HttpResponse
 # Questionnaire and curriculum
 
 
-def _questionnaire_refusal(request: HttpRequest, application: Application) -> str:
-    """Why the user may not save the questionnaire now, or ""."""
-    if not (is_office_staff(request.user) or application.participant_id == request.user.pk):
-        return _("The participant fills the questionnaire; the mobility office may help.")
-    if not application.is_editable_by_participant:
-        return _(
-            "The application is %(state)s; the questionnaire changes only while the application "
-            "is a draft or returned for changes."
-        ) % {"state": application.get_state_display()}
-    return ""
-
-
 @login_required
 def questionnaire_edit(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_user(request, pk)
     existing = Questionnaire.objects.filter(application=application).first()
-    refusal = _questionnaire_refusal(request, application)
+    refusal = services.questionnaire_refusal(application, by=request.user)
     if refusal:
         if request.method == "POST":
             if not (is_office_staff(request.user) or application.participant_id == request.user.pk):

@@ -2,11 +2,12 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from agreements.models import AcademicPeriod, Direction, Institution
 
+from . import selectors, services
 from .models import (
     ConversionRow,
     ConversionTable,
@@ -229,6 +230,46 @@ class TranscriptLineForm(forms.Form):
 TranscriptLineFormSet = forms.formset_factory(
     TranscriptLineForm, extra=0, can_delete=True, max_num=200, absolute_max=200
 )
+
+
+def show_agreed_credits(formset, curriculum, *, factor) -> None:
+    """Gives each row what the approved curriculum agreed for its discipline, and whether the
+    host's credits differ from it: the registrar then chooses which credits count, each choice
+    saying how many credits it gives."""
+    agreed_lines = list(curriculum.lines.all()) if curriculum is not None else []
+    for form in formset.forms:
+        agreed = selectors.agreed_discipline(
+            agreed_lines,
+            host_code=form["host_code"].value() or "",
+            host_title=form["host_title"].value() or "",
+        )
+        credits = services.parse_credits(form["host_credits"].value())
+        form.agreed = agreed
+        form.blank = not (form["host_code"].value() or form["host_title"].value())
+        form.credits_differ = (
+            agreed is not None and credits is not None and credits != agreed.host_credits
+        )
+        form.show_basis = form.credits_differ or bool(form["credit_basis"].errors)
+        if form.credits_differ:
+            number = services.plain_number
+            form.fields["credit_basis"].choices = [
+                ("", gettext("— choose —")),
+                (
+                    TranscriptLine.CreditBasis.AGREED.value,
+                    gettext("%(credits)s — agreed") % {"credits": number(agreed.home_credits)},
+                ),
+                (
+                    TranscriptLine.CreditBasis.FACTOR.value,
+                    gettext("%(credits)s — host %(host)s × %(factor)s")
+                    % {
+                        "credits": number(
+                            (credits * factor).quantize(services.HOME_CREDITS_PLACES)
+                        ),
+                        "host": number(credits),
+                        "factor": number(factor),
+                    },
+                ),
+            ]
 
 
 def grade_choices(scale: GradingScale) -> list[tuple[str, str]]:

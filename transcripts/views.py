@@ -43,6 +43,7 @@ from .forms import (
     TranscriptScanForm,
     VerificationForm,
     grade_choices,
+    show_agreed_credits,
 )
 from .models import (
     ConversionRow,
@@ -51,7 +52,6 @@ from .models import (
     GradingScale,
     PartnerGrading,
     Transcript,
-    TranscriptLine,
 )
 
 # --- Grading scales, conversion tables and credit systems ---------------------------------
@@ -594,7 +594,7 @@ def transcript_edit(request: HttpRequest, pk: int) -> HttpResponse:
     application = transcript.application
     incoming = application.direction == Direction.INCOMING
     approved = None if incoming else selectors.approved_curriculum(application)
-    _show_agreements(formset, approved, factor=transcript.credit_factor)
+    show_agreed_credits(formset, approved, factor=transcript.credit_factor)
     return render(
         request,
         "transcripts/transcript_edit.html",
@@ -609,46 +609,6 @@ def transcript_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "agreement_column": not incoming,
         },
     )
-
-
-def _show_agreements(formset, curriculum, *, factor) -> None:
-    """Gives each row what the approved curriculum agreed for its discipline, and whether the
-    host's credits differ from it: the registrar then chooses which credits count, each choice
-    saying how many credits it gives."""
-    agreed_lines = list(curriculum.lines.all()) if curriculum is not None else []
-    for form in formset.forms:
-        agreed = selectors.agreed_discipline(
-            agreed_lines,
-            host_code=form["host_code"].value() or "",
-            host_title=form["host_title"].value() or "",
-        )
-        credits = services.parse_credits(form["host_credits"].value())
-        form.agreed = agreed
-        form.blank = not (form["host_code"].value() or form["host_title"].value())
-        form.credits_differ = (
-            agreed is not None and credits is not None and credits != agreed.host_credits
-        )
-        form.show_basis = form.credits_differ or bool(form["credit_basis"].errors)
-        if form.credits_differ:
-            number = services.plain_number
-            form.fields["credit_basis"].choices = [
-                ("", _("— choose —")),
-                (
-                    TranscriptLine.CreditBasis.AGREED.value,
-                    _("%(credits)s — agreed") % {"credits": number(agreed.home_credits)},
-                ),
-                (
-                    TranscriptLine.CreditBasis.FACTOR.value,
-                    _("%(credits)s — host %(host)s × %(factor)s")
-                    % {
-                        "credits": number(
-                            (credits * factor).quantize(services.HOME_CREDITS_PLACES)
-                        ),
-                        "host": number(credits),
-                        "factor": number(factor),
-                    },
-                ),
-            ]
 
 
 @require_POST
