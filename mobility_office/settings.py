@@ -127,6 +127,18 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The database cache, so that every worker process sees the same throttling counts; its table is
+# made by `manage.py createcachetable` (./dev demo and the deployment steps run it).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "mobility_cache",
+    }
+}
+# How many reverse proxies in front of the app append to X-Forwarded-For; 0 when none, and then
+# the header is ignored, since a client could write anything into it.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
