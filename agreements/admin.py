@@ -45,6 +45,10 @@ class AgreementAdmin(SimpleHistoryAdmin):
     date_hierarchy = "valid_from"
     inlines = [ConditionInline]
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Agreements are archived, never deleted: applications and the history refer to them.
+        return False
+
 
 @admin.register(CooperationCondition)
 class CooperationConditionAdmin(SimpleHistoryAdmin):

@@ -1,7 +1,10 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
+from django.conf import settings
 from django.forms import inlineformset_factory
+from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from mobility_office.uploads import validate_upload
@@ -15,6 +18,7 @@ from .models import (
     Institution,
     StudyLevel,
 )
+from .spreadsheets import ENCODINGS
 
 
 class DateInput(forms.DateInput):
@@ -250,11 +254,25 @@ class ImportForm(forms.Form):
     )
     file = forms.FileField(
         label=_("Spreadsheet"),
-        help_text=_("CSV (UTF-8) or Excel XLSX, with the column names of the template in row 1."),
-        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
+        widget=forms.FileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
+    )
+    encoding = forms.ChoiceField(
+        label=_("Text encoding of a CSV file"),
+        choices=[("", _("Detect it")), *ENCODINGS],
+        required=False,
+        help_text=_(
+            "Leave it to be detected; choose one only when the preview shows wrong letters."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "CSV or Excel XLSX, up to %(size)s and %(rows)s rows, with the column names of the "
+            "template in row 1."
+        ) % {
+            "size": filesizeformat(settings.IMPORT_MAX_SIZE),
+            "rows": number_format(settings.IMPORT_MAX_ROWS, force_grouping=True),
+        }
         self.helper = FormHelper()
         self.helper.form_tag = False

@@ -8,6 +8,8 @@ from django.utils.formats import localize
 from django.utils.translation import gettext
 from django_countries import countries
 
+from mobility_office import history
+
 from .models import Agreement, Contact, CooperationCondition, Institution
 
 
@@ -65,34 +67,13 @@ def history_entries(instance: Any, *, rows: Any = None) -> list[dict[str, Any]]:
 
     `rows` are the historical records of the record's rows (its contacts, its conditions): they
     are listed with it, each version compared with the same row's earlier one, and name the row
-    (`subject`). One query for the record, one for its rows: versions are compared in memory.
+    (`subject`). See `mobility_office.history.entries`.
     """
-    records = instance.history.select_related("history_user").order_by("history_date")
-    entries = _entries(records, of_row=False)
-    if rows is not None:
-        entries += _entries(
-            rows.select_related("history_user").order_by("history_date"), of_row=True
-        )
-    entries.sort(key=lambda entry: entry["record"].history_date, reverse=True)
-    return entries
-
-
-def _entries(records: Any, *, of_row: bool) -> list[dict[str, Any]]:
-    entries = []
-    previous: dict[Any, Any] = {}
-    for record in records:
-        entries.append(
-            {
-                "record": record,
-                "author": author_name(record.history_user),
-                "changes": _changes(record, previous.get(record.id)),
-                "row_kind": record.instance_type._meta.verbose_name if of_row else "",
-                "row_model": record.instance_type._meta.model_name if of_row else "",
-                "subject": str(record.instance) if of_row else "",
-            }
-        )
-        previous[record.id] = record
-    return entries
+    return history.entries(
+        instance.history.all(),
+        rows=[history.Rows(rows)] if rows is not None else [],
+        querysets={Agreement: Agreement.objects.select_related("partner")},
+    )
 
 
 def agreement_history(agreement: Agreement) -> list[dict[str, Any]]:
@@ -102,32 +83,32 @@ def agreement_history(agreement: Agreement) -> list[dict[str, Any]]:
     )
 
 
+def signed_copies(agreement: Agreement) -> list[dict[str, Any]]:
+    """Every signed copy the agreement has had, newest first, each with the version of the
+    history that first held it (who uploaded it, and when). A replaced copy is never deleted:
+    its stored file stays, named by that version.
+    """
+    records = agreement.history.select_related("history_user").order_by("history_date", "pk")
+    copies: dict[str, Any] = {}
+    for record in records.only("history_id", "history_date", "history_user", "signed_copy"):
+        if record.signed_copy and record.signed_copy not in copies:
+            copies[record.signed_copy] = record
+    return [
+        {
+            "record": record,
+            "author": author_name(record.history_user),
+            "in_force": name == agreement.signed_copy.name,
+        }
+        for name, record in reversed(copies.items())
+    ]
+
+
 def institution_history(institution: Institution) -> list[dict[str, Any]]:
     """The institution's versions and those of its contact persons, removed ones too."""
     return history_entries(institution, rows=Contact.history.filter(institution_id=institution.pk))
 
 
-def author_name(user: Any) -> str:
-    if user is None:
-        return gettext("the system")
-    return user.get_full_name() or user.get_username()
-
-
-def _changes(record: Any, previous: Any) -> list[dict[str, Any]]:
-    if previous is None:
-        return []
-    model = record.instance_type
-    rows = []
-    for change in record.diff_against(previous).changes:
-        field = model._meta.get_field(change.field)
-        rows.append(
-            {
-                "field": field.verbose_name,
-                "old": _display(field, change.old),
-                "new": _display(field, change.new),
-            }
-        )
-    return rows
+author_name = history.author_name
 
 
 def _display(field: Any, value: Any) -> Any:

@@ -14,6 +14,8 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mobility_office import history
+
 from . import spreadsheets
 from .models import Agreement, Contact, CooperationCondition, Institution
 
@@ -24,17 +26,7 @@ def _is_unchanged(instance: Model) -> bool:
     Such a save is skipped, so that saving a page unchanged records no empty change in the
     history.
     """
-    if instance.pk is None or instance._state.adding:
-        return False
-    stored = type(instance)._default_manager.filter(pk=instance.pk).first()
-    if stored is None:
-        return False
-    for field in instance._meta.concrete_fields:
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            continue
-        if field.value_from_object(instance) != field.value_from_object(stored):
-            return False
-    return True
+    return history.is_unchanged(instance)
 
 
 def _save(instance: Model, *, by: AbstractBaseUser | None, reason: str = "") -> bool:
@@ -42,10 +34,7 @@ def _save(instance: Model, *, by: AbstractBaseUser | None, reason: str = "") -> 
     if _is_unchanged(instance):
         return False
     instance.full_clean()
-    # simple_history reads these to record who made the change and why.
-    instance._history_user = by
-    if reason:
-        instance._change_reason = reason
+    history.author(instance, by=by, reason=reason)
     instance.save()
     return True
 

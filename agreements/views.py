@@ -236,6 +236,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "agreement": agreement,
             "conditions": agreement.conditions.all(),
             "history": selectors.agreement_history(agreement),
+            "signed_copies": selectors.signed_copies(agreement),
         },
     )
 
@@ -391,12 +392,16 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         columns, required, _write = IMPORT_KINDS[what]
         try:
-            given, rows = spreadsheets.read_sheet(
-                form.cleaned_data["file"], columns=columns, required=required
+            sheet = spreadsheets.read_table(
+                form.cleaned_data["file"],
+                columns=columns,
+                required=required,
+                encoding=form.cleaned_data["encoding"],
             )
         except spreadsheets.SpreadsheetError as error:
             form.add_error("file", str(error))
         else:
+            given, rows = sheet.columns, sheet.rows
             checked = spreadsheets.check_rows(what, rows, given=given)
             token = secrets.token_urlsafe(16)
             if checked.is_valid:
@@ -410,6 +415,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             context.update(
                 {
                     "checked": checked,
+                    "sheet": sheet,
                     "columns": columns,
                     "given": given,
                     "preview": _import_preview(rows, checked, columns),

@@ -32,6 +32,12 @@ class ApplicationFilter(django_filters.FilterSet):
         label=_("Participant"), choices=ParticipantKind.choices
     )
     state = django_filters.ChoiceFilter(label=_("State"), choices=ApplicationState.choices)
+    archive = django_filters.ChoiceFilter(
+        label=_("Archive"),
+        choices=[("archived", _("archived only")), ("all", _("archived included"))],
+        empty_label=_("not archived"),
+        method="filter_archive",
+    )
 
     class Meta:
         model = Application
@@ -45,6 +51,7 @@ class ApplicationFilter(django_filters.FilterSet):
             "program",
             "participant_kind",
             "state",
+            "archive",
         ]
 
     def filter_search(self, queryset, name, value):
@@ -57,3 +64,14 @@ class ApplicationFilter(django_filters.FilterSet):
 
     def filter_scope(self, queryset, name, value):
         return queryset.domestic() if value == "domestic" else queryset.foreign()
+
+    def filter_archive(self, queryset, name, value):
+        return queryset.archived() if value == "archived" else queryset
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        # Archived applications stay out of the working list unless asked for.
+        if not (self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("archive")):
+            queryset = queryset.active()
+        return queryset

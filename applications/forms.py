@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from agreements.forms import DateInput
 from agreements.models import Agreement, Direction
+from mobility_office.forms import ChangeReasonMixin
 
 from . import selectors
 from .models import (
@@ -433,7 +434,7 @@ class SignatureForm(forms.ModelForm):
         self.helper = _helper()
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(ChangeReasonMixin, forms.ModelForm):
     participant_kinds = forms.MultipleChoiceField(
         label=_("Who may apply"),
         choices=ParticipantKind.choices,

@@ -1,6 +1,6 @@
 """Incoming participants from a CSV or XLSX file.
 
-The file is read with `agreements.spreadsheets.read_rows`, checked whole by `check_incoming_rows`
+The file is read with `agreements.spreadsheets.read_table`, checked whole by `check_incoming_rows`
 (every bad row named with its reason), and only a file without a single error reaches
 `services.incoming_import`, which registers every row or none. Export writes the same columns,
 so a list can go out, be completed in a spreadsheet and come back.

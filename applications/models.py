@@ -190,6 +190,13 @@ class ApplicationQuerySet(models.QuerySet):
     def open(self) -> Self:
         return self.exclude(state__in=CLOSED_STATES)
 
+    def active(self) -> Self:
+        """Not archived: the office's working lists show these."""
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self) -> Self:
+        return self.filter(archived_at__isnull=False)
+
     def holding_places(self) -> Self:
         return self.filter(state__in=PLACE_HOLDING_STATES)
 
@@ -310,6 +317,18 @@ class Application(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # A closed application is archived, never deleted: it leaves the office's working list and
+    # stays whole (documents, history, transcripts), in the reports too.
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("archived by"),
+    )
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -320,6 +339,19 @@ class Application(models.Model):
         indexes = [models.Index(fields=["state", "period"])]
         # Reports read every mobility; staff and the registrar hold this, students never do.
         permissions = [("view_mobility_report", _("Can see the mobility reports"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(archived_at__isnull=True) | Q(state__in=CLOSED_STATES),
+                name="only_closed_applications_archived",
+                violation_error_message=_(
+                    "Only a completed, rejected or withdrawn application can be archived."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(archived_at__isnull=False) | Q(archived_by__isnull=True),
+                name="archived_by_only_when_archived",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.full_name} → {self.partner}"
@@ -342,6 +374,16 @@ class Application(models.Model):
     @property
     def is_editable_by_participant(self) -> bool:
         return self.state in {ApplicationState.DRAFT, ApplicationState.RETURNED}
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def may_be_deleted(self) -> bool:
+        """Only a draft may be deleted; once it has left draft (submitted, or withdrawn as a
+        draft), it and everything it holds are kept, and archived when closed."""
+        return self.state == ApplicationState.DRAFT
 
     def required_document_kinds(self) -> list[str]:
         return DocumentKind.required_for(self.participant_kind)
@@ -392,7 +434,9 @@ class DocumentState(models.TextChoices):
 class Document(models.Model):
     """One of an application's registration documents; its files are kept in `versions`."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    # PROTECT here and on the other parts of an application: deleting an application never
+    # takes them silently; only `application_delete_draft` removes a draft's parts, by name.
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="documents")
     kind = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices)
     state = models.CharField(
         _("state"), max_length=10, choices=DocumentState.choices, default=DocumentState.MISSING
@@ -428,7 +472,7 @@ def document_path(instance: "DocumentFile", filename: str) -> str:
 class DocumentFile(models.Model):
     """One uploaded version of a document; a new upload adds a version, none is overwritten."""
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="versions")
     file = models.FileField(upload_to=document_path, max_length=200)
     original_name = models.CharField(max_length=255)
     content_kind = models.CharField(max_length=10)
@@ -451,7 +495,7 @@ class DocumentFile(models.Model):
 class ApplicationEvent(models.Model):
     """One step of the workflow, or another change worth keeping in the application's history."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(_("action"), max_length=40)
     from_state = models.CharField(max_length=20, choices=ApplicationState.choices, blank=True)
     to_state = models.CharField(max_length=20, choices=ApplicationState.choices, blank=True)
@@ -473,6 +517,8 @@ class ApplicationEvent(models.Model):
         "accept_document": _("accepted a document"),
         "return_document": _("returned a document"),
         "signature": _("recorded a signature"),
+        "archive": _("archived the application"),
+        "restore": _("took the application out of the archive"),
     }
 
     class Meta:
@@ -496,7 +542,7 @@ class Questionnaire(models.Model):
     """What the office asks on paper today, filled online."""
 
     application = models.OneToOneField(
-        Application, on_delete=models.CASCADE, related_name="questionnaire"
+        Application, on_delete=models.PROTECT, related_name="questionnaire"
     )
     date_of_birth = models.DateField(_("date of birth"))
     citizenship = CountryField(_("citizenship"))
@@ -543,7 +589,7 @@ class CurriculumVersion(models.Model):
         APPROVED = "approved", _("approved")
 
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="curriculum_versions"
+        Application, on_delete=models.PROTECT, related_name="curriculum_versions"
     )
     number = models.PositiveSmallIntegerField(_("version"))
     reason = models.CharField(
@@ -556,9 +602,16 @@ class CurriculumVersion(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
     )
-    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved on"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("individual curriculum")
@@ -582,7 +635,7 @@ class CurriculumVersion(models.Model):
 
 
 class CurriculumLine(models.Model):
-    version = models.ForeignKey(CurriculumVersion, on_delete=models.CASCADE, related_name="lines")
+    version = models.ForeignKey(CurriculumVersion, on_delete=models.PROTECT, related_name="lines")
     position = models.PositiveSmallIntegerField(default=0)
     host_code = models.CharField(_("host code"), max_length=40, blank=True)
     host_title = models.CharField(_("host discipline"), max_length=255)
@@ -601,6 +654,10 @@ class CurriculumLine(models.Model):
         decimal_places=1,
         validators=[MinValueValidator(Decimal("0.5"))],
     )
+
+    # Lines are numbered again on every save; a line moving up when one above it is removed is
+    # not a change of the curriculum.
+    history = HistoricalRecords(excluded_fields=["position"])
 
     class Meta:
         verbose_name = _("curriculum line")
@@ -636,7 +693,7 @@ class Signature(models.Model):
         SCAN = "scan", _("scanned")
 
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="signatures"
+        Application, on_delete=models.PROTECT, related_name="signatures"
     )
     party = models.CharField(_("party"), max_length=12, choices=Party.choices)
     status = models.CharField(

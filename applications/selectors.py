@@ -21,6 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat
 
 from agreements.models import Agreement, CooperationCondition
+from mobility_office import history
 
 from .models import (
     MOBILITY_TYPE_OF_KIND,
@@ -30,6 +31,7 @@ from .models import (
     ApplicationState,
     CurriculumLine,
     CurriculumVersion,
+    RoundPlace,
 )
 
 
@@ -245,4 +247,36 @@ def approved_curriculum(application: Application) -> CurriculumVersion | None:
         application.curriculum_versions.filter(state=CurriculumVersion.State.APPROVED)
         .order_by("-number")
         .first()
+    )
+
+
+# History of rounds and curricula
+
+
+def _agreement_label(agreement: Agreement) -> str:
+    return f"{agreement.partner.name} ({agreement.number})"
+
+
+def round_history(round_: ApplicationRound) -> list[dict[str, Any]]:
+    """The round's versions and its partners added, changed (their places) and removed."""
+    return history.entries(
+        round_.history.all(),
+        rows=[history.Rows(RoundPlace.history.filter(round_id=round_.pk), subject=("agreement",))],
+        querysets={Agreement: Agreement.objects.select_related("partner")},
+        labels={Agreement: _agreement_label},
+    )
+
+
+def curriculum_history(version: CurriculumVersion) -> list[dict[str, Any]]:
+    """One version of a curriculum: its steps (proposed, approved, back to draft) and each line
+    added, changed or removed while it was a draft, newest first."""
+    return history.entries(
+        version.history.all(),
+        rows=[
+            history.Rows(
+                CurriculumLine.history.filter(version_id=version.pk),
+                subject=("host_title", "home_title"),
+                joiner=" → ",
+            )
+        ],
     )

@@ -16,7 +16,6 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -28,8 +27,12 @@ from django.utils.translation import (
     override,
 )
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from agreements.models import AcademicPeriod, Agreement, MobilityType
+from mobility_office import history
+from mobility_office.accounts import email_is_confirmed
+from mobility_office.mail import queue_email
 from mobility_office.uploads import validate_upload
 
 from . import selectors
@@ -175,7 +178,9 @@ def application_create(
         Signature(application=application, party=party) for party in Signature.Party.values
     )
     if application.participant_kind == ParticipantKind.STUDENT:
-        CurriculumVersion.objects.create(application=application, number=1, created_by=by)
+        history.save(
+            CurriculumVersion(application=application, number=1, created_by=by), by=by, stored=None
+        )
     _record(application, action="create", by=by, to_state=application.state)
     return application
 
@@ -390,23 +395,30 @@ def curriculum_save_lines(
 ) -> CurriculumVersion:
     """Replaces the lines of a draft version while it may change (see curriculum_lock_reason).
 
-    With `propose`, a new version is then sent to the office for approval in the same step.
+    The version's history records each line added, changed or removed, with who; a save that
+    changes nothing records nothing, in that history or the application's. With `propose`, a
+    new version is then sent to the office for approval in the same step.
     """
     locked = _lock_curriculum(version)
     refusal = curriculum_lock_reason(locked)
     if refusal:
         raise ValidationError(refusal)
-    for line in removed:
-        if line.pk:
-            CurriculumLine.objects.filter(pk=line.pk, version=locked).delete()
+    lines = list(lines)
+    removed_pks = [line.pk for line in removed if line.pk]
+    changed = False
+    for stale in locked.lines.filter(pk__in=removed_pks):
+        history.delete(stale, by=by)
+        changed = True
+    stored = history.stored_versions(CurriculumLine, lines)
     for position, line in enumerate(lines, start=1):
         if line.pk and line.version_id != locked.pk:
             raise ValidationError(_("A discipline of another version cannot be changed here."))
         line.version = locked
         line.position = position
         line.full_clean()
-        line.save()
-    _record(locked.application, action="curriculum", by=by)
+        changed |= history.save(line, by=by, stored=stored.get(line.pk))
+    if changed:
+        _record(locked.application, action="curriculum", by=by)
     if propose:
         return curriculum_propose(version=locked, by=by)
     return locked
@@ -433,6 +445,7 @@ def curriculum_propose(*, version: CurriculumVersion, by: AbstractBaseUser) -> C
         )
     locked.state = CurriculumVersion.State.PROPOSED
     locked.full_clean()
+    history.author(locked, by=by, reason="proposed")
     locked.save(update_fields=["state"])
     _record(
         locked.application,
@@ -463,6 +476,8 @@ def curriculum_reopen(
         )
     locked.state = CurriculumVersion.State.DRAFT
     locked.full_clean()
+    # The office's word on what should change is the reason the history shows, when given.
+    history.author(locked, by=by, reason=comment.strip() or "reopened")
     locked.save(update_fields=["state"])
     note = _("Version %(number)d is a draft again.") % {"number": locked.number}
     if comment.strip():
@@ -493,21 +508,28 @@ def curriculum_new_version(
         created_by=by,
     )
     version.full_clean()
-    version.save()
+    history.save(version, by=by, stored=None)
     if latest is not None:
-        CurriculumLine.objects.bulk_create(
-            CurriculumLine(
-                version=version,
-                position=line.position,
-                host_code=line.host_code,
-                host_title=line.host_title,
-                host_credits=line.host_credits,
-                term=line.term,
-                home_code=line.home_code,
-                home_title=line.home_title,
-                home_credits=line.home_credits,
-            )
-            for line in latest.lines.all()
+        # Each copied line starts its own history, so that a change made to it in this version
+        # is shown against what it was copied from.
+        bulk_create_with_history(
+            [
+                CurriculumLine(
+                    version=version,
+                    position=line.position,
+                    host_code=line.host_code,
+                    host_title=line.host_title,
+                    host_credits=line.host_credits,
+                    term=line.term,
+                    home_code=line.home_code,
+                    home_title=line.home_title,
+                    home_credits=line.home_credits,
+                )
+                for line in latest.lines.all()
+            ],
+            CurriculumLine,
+            default_user=by,
+            default_change_reason=history.COPIED,
         )
     _record(locked, action="curriculum_version", by=by, comment=note.strip())
     return version
@@ -539,6 +561,7 @@ def _approve_curriculum(
     version.approved_by = by
     version.approved_at = timezone.now()
     version.full_clean()
+    history.author(version, by=by, reason="approved")
     version.save(update_fields=["state", "approved_by", "approved_at"])
     _record(
         version.application,
@@ -799,14 +822,27 @@ class NotReady(ValidationError):
 class ChecklistItem:
     """One thing the participant still has to do before submitting."""
 
-    what: str  # "questionnaire", "curriculum" or "document"
+    what: str  # "email", "questionnaire", "curriculum" or "document"
     message: str
     document: Document | None = None
 
 
-def submission_checklist(application: Application) -> list[ChecklistItem]:
-    """What stops the application from being submitted, in the order the participant does it."""
+def submission_checklist(
+    application: Application, *, by: AbstractBaseUser | None = None
+) -> list[ChecklistItem]:
+    """What stops the application from being submitted, in the order the participant does it.
+
+    A participant submitting it themselves must have confirmed their e-mail address (the office
+    writes to it); the office submitting a paper application knows the person already."""
     items = []
+    if by is not None and by.pk == application.participant_id and not email_is_confirmed(by):
+        items.append(
+            ChecklistItem(
+                "email",
+                _("Confirm your e-mail address %(email)s: follow the link we e-mailed you.")
+                % {"email": by.email},
+            )
+        )
     if application.participant_kind == ParticipantKind.STUDENT:
         if not Questionnaire.objects.filter(application=application).exists():
             items.append(
@@ -851,7 +887,7 @@ def application_submit(
     action = "resubmit" if locked.state == S.RETURNED else "submit"
     # From another state `_move` refuses the step, whatever is missing.
     if locked.state in STEPS[action].sources:
-        items = submission_checklist(locked)
+        items = submission_checklist(locked, by=by)
         if items:
             raise NotReady(items)
         locked.submitted_at = timezone.now()
@@ -1002,6 +1038,9 @@ def application_issue_order(
     and sign, and the document waits for its signed scan: a generated document is never accepted
     before its signed copy is uploaded.
     """
+    # Checked before anything is stored (a rollback takes back the rows, not a stored file),
+    # and before the application is locked: opening a file may take a few seconds.
+    content_kind = validate_upload(upload, kinds=UPLOAD_KINDS) if upload is not None else ""
     locked = _lock(application, version=version)
     if locked.state not in STEPS["issue_order"].sources:
         raise StaleApplication(
@@ -1010,8 +1049,6 @@ def application_issue_order(
         )
     if not number.strip():
         raise ValidationError({"number": _("Write the order's number.")})
-    # Checked before anything is stored: a rollback takes back the rows, not a stored file.
-    content_kind = validate_upload(upload, kinds=UPLOAD_KINDS) if upload is not None else ""
     locked.order_number = number.strip()
     locked.order_date = issued_on
     locked.save(update_fields=["order_number", "order_date"])
@@ -1175,6 +1212,92 @@ def application_complete(
     return _move(locked, action="complete", by=by, comment=comment)
 
 
+# Archiving, and deleting a draft
+
+
+@transaction.atomic
+def application_archive(
+    *, application: Application, by: AbstractBaseUser, version: int | None = None
+) -> Application:
+    """Takes a closed application out of the office's working list. Nothing of it changes or is
+    lost: its documents, history and transcripts stay, the reports still count it, and it is
+    found with the list's archive filter and restored from its page."""
+    locked = _lock(application, version=version)
+    if locked.is_archived:
+        raise ValidationError(
+            _("Application %(reference)s is archived already.") % {"reference": locked.reference}
+        )
+    if not locked.is_closed:
+        raise ValidationError(
+            _(
+                "Application %(reference)s is %(state)s; only a completed, rejected or withdrawn "
+                "application is archived."
+            )
+            % {"reference": locked.reference, "state": locked.get_state_display()}
+        )
+    locked.archived_at = timezone.now()
+    locked.archived_by = by
+    locked.version += 1
+    locked.full_clean()
+    locked.save(update_fields=["archived_at", "archived_by", "version", "updated_at"])
+    _record(locked, action="archive", by=by)
+    return locked
+
+
+@transaction.atomic
+def application_restore(
+    *, application: Application, by: AbstractBaseUser, version: int | None = None
+) -> Application:
+    """Brings an archived application back to the office's working list."""
+    locked = _lock(application, version=version)
+    if not locked.is_archived:
+        raise ValidationError(
+            _("Application %(reference)s is not archived.") % {"reference": locked.reference}
+        )
+    locked.archived_at = None
+    locked.archived_by = None
+    locked.version += 1
+    locked.full_clean()
+    locked.save(update_fields=["archived_at", "archived_by", "version", "updated_at"])
+    _record(locked, action="restore", by=by)
+    return locked
+
+
+@transaction.atomic
+def application_delete_draft(*, application: Application, by: AbstractBaseUser | None) -> None:
+    """Deletes a draft (entered by mistake, a duplicate) with everything it holds, and its
+    uploaded files once the deletion is committed, so none is left behind.
+
+    An application that has left draft is refused: it is kept whole, and archived once closed.
+    Its parts are protected from any cascade, so they are removed here one by one, by name.
+    """
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if not locked.may_be_deleted:
+        raise ValidationError(
+            _(
+                "Application %(reference)s is %(state)s; only a draft can be deleted. It is kept "
+                "whole, and archived once it is closed."
+            )
+            % {"reference": locked.reference, "state": locked.get_state_display()}
+        )
+    uploads = DocumentFile.objects.filter(document__application=locked)
+    stored = [upload.file for upload in uploads if upload.file]
+    uploads.delete()
+    Document.objects.filter(application=locked).delete()
+    CurriculumLine.objects.filter(version__application=locked).delete()
+    CurriculumVersion.objects.filter(application=locked).delete()
+    Questionnaire.objects.filter(application=locked).delete()
+    Signature.objects.filter(application=locked).delete()
+    ApplicationEvent.objects.filter(application=locked).delete()
+    locked.delete()
+
+    def remove_files() -> None:
+        for file in stored:
+            file.storage.delete(file.name)
+
+    transaction.on_commit(remove_files)
+
+
 # History and e-mail
 
 
@@ -1231,7 +1354,8 @@ def _notify(
     comment: str = "",
     document: Document | None = None,
 ) -> None:
-    """E-mails the participant about a step that concerns them, once the step is committed.
+    """E-mails the participant about a step that concerns them: queued with the step, sent by
+    the worker once it is committed.
 
     Written in the participant's language (the one they last used the app in), whoever took
     the step; the subject says what happened.
@@ -1262,8 +1386,7 @@ def _notify(
             "document": document.get_kind_display() if document else "",
         }
         body = render_to_string("applications/email/step.txt", context)
-    recipient = application.email
-    transaction.on_commit(lambda: send_mail(subject, body, None, [recipient], fail_silently=False))
+    queue_email(subject=subject, body=body, to=[application.email])
 
 
 def _staff_emails() -> list[str]:
@@ -1297,7 +1420,7 @@ def _notify_staff(application: Application) -> None:
                 "url": settings.SITE_URL + reverse("applications:detail", args=[application.pk]),
             },
         )
-    transaction.on_commit(lambda: send_mail(subject, body, None, emails, fail_silently=False))
+    queue_email(subject=subject, body=body, to=emails)
 
 
 def _submission_email(applications: list[Application]) -> tuple[str, str]:
@@ -1335,22 +1458,22 @@ def _submission_email(applications: list[Application]) -> tuple[str, str]:
 
 
 def _notify_staff_of_submissions(applications: list[Application], *, now) -> None:
-    """One e-mail to the office about these submissions, sent once the step is committed; they
-    count as told, so the digest never repeats them."""
+    """One e-mail to the office about these submissions, queued with the step; they count as
+    told, so the digest never repeats them."""
     emails = _staff_emails()
     if not emails or not applications:
         return
     Application.objects.filter(pk__in=[a.pk for a in applications]).update(staff_notified_at=now)
     subject, body = _submission_email(applications)
-    transaction.on_commit(lambda: send_mail(subject, body, None, emails, fail_silently=False))
+    queue_email(subject=subject, body=body, to=emails)
 
 
 @transaction.atomic
 def staff_digest_send(*, now=None) -> int:
-    """E-mails the office one digest of the applications submitted since they were last told,
-    and marks them told in the same transaction: if sending fails nothing is marked (the next
-    run sends them), and a run after a successful one finds nothing to send. Returns how many
-    applications the digest named."""
+    """Queues one digest e-mail to the office of the applications submitted since they were
+    last told, and marks them told in the same transaction: the digest is recorded exactly once
+    (a second run finds nothing to send, a failed run marks nothing) and the queue delivers it,
+    trying again while the mail server is down. Returns how many applications it named."""
     now = now or timezone.now()
     pending = list(
         Application.objects.staff_not_told()
@@ -1364,7 +1487,7 @@ def staff_digest_send(*, now=None) -> int:
         return 0
     Application.objects.filter(pk__in=[a.pk for a in pending]).update(staff_notified_at=now)
     subject, body = _submission_email(pending)
-    send_mail(subject, body, None, emails, fail_silently=False)
+    queue_email(subject=subject, body=body, to=emails)
     return len(pending)
 
 
@@ -1443,32 +1566,32 @@ def round_save(
     places: Iterable[RoundPlace],
     removed: Iterable[RoundPlace] = (),
     by: AbstractBaseUser | None = None,
+    reason: str = "",
 ) -> ApplicationRound:
     """Saves a round with the partners taking part in it.
 
     A partner is checked when it is added or changed, and every partner when the round's
     period, direction or who may apply changes: its agreement must qualify (see
     `round_place_problems`), or the place carries the reason the office accepts it anyway,
-    recorded with who accepted it and when.
+    recorded with who accepted it and when. The history records the round's changes and each
+    partner added, changed or removed, with `by` and the `reason` given; a partner checked
+    again but unchanged records nothing.
     """
     recheck_all = round_terms_changed(round_)
     round_.full_clean()
-    round_.save()
+    history.save(round_, by=by, reason=reason)
     removed_pks = set()
     for place in removed:
         if place.pk:
             removed_pks.add(place.pk)
-            place.delete()
+            history.delete(place, by=by, reason=reason)
     places = list(places)
     checked = {place.pk for place in places if place.pk}
     if recheck_all:
         others = round_.places.select_related("agreement").exclude(pk__in=checked | removed_pks)
         places += list(others)
-    stored_reasons = dict(
-        RoundPlace.objects.filter(pk__in=[place.pk for place in places if place.pk]).values_list(
-            "pk", "override_reason"
-        )
-    )
+    stored = history.stored_versions(RoundPlace, places)
+    stored_reasons = {pk: place.override_reason for pk, place in stored.items()}
     refused = []
     for place in places:
         place.round = round_
@@ -1490,7 +1613,7 @@ def round_save(
             place.override_by = None
             place.override_at = None
         place.full_clean()
-        place.save()
+        history.save(place, by=by, reason=reason, stored=stored.get(place.pk))
     if refused:
         raise ValidationError(refused)
     return round_

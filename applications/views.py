@@ -426,6 +426,43 @@ def application_step(request: HttpRequest, pk: int, action: str) -> HttpResponse
     return redirect(application)
 
 
+def _archive_step(request: HttpRequest, pk: int, *, restore: bool) -> HttpResponse:
+    application = get_application_for_user(request, pk)
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The page was out of date; look at the application again."))
+        return redirect(application)
+    service = services.application_restore if restore else services.application_archive
+    try:
+        service(application=application, by=request.user, version=form.cleaned_data["version"])
+    except ValidationError as error:
+        _error_messages(request, error)
+        return redirect(application)
+    if restore:
+        messages.success(request, _("The application is back in the list of applications."))
+    else:
+        messages.success(
+            request,
+            _(
+                "The application is archived: it leaves the list of applications and stays whole, "
+                "found with the list's archive filter."
+            ),
+        )
+    return redirect(application)
+
+
+@require_POST
+@staff_view("applications.change_application")
+def application_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    return _archive_step(request, pk, restore=False)
+
+
+@require_POST
+@staff_view("applications.change_application")
+def application_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    return _archive_step(request, pk, restore=True)
+
+
 # Questionnaire and curriculum
 
 
@@ -590,6 +627,7 @@ def curriculum_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "change_form": CurriculumChangeForm(),
             "office": office,
             "show_names": is_office(request.user),
+            "history": selectors.curriculum_history(version),
         },
     )
 
@@ -882,7 +920,12 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "applications/round_detail.html",
-        {"round": round_, "places": places, "today": timezone.localdate()},
+        {
+            "round": round_,
+            "places": places,
+            "today": timezone.localdate(),
+            "history": selectors.round_history(round_),
+        },
     )
 
 
@@ -911,7 +954,11 @@ def _save_round(request: HttpRequest, round_: ApplicationRound | None) -> HttpRe
             removed = [f.instance for f in formset.deleted_forms if f.instance.pk]
             try:
                 saved = services.round_save(
-                    round_=form.instance, places=places, removed=removed, by=request.user
+                    round_=form.instance,
+                    places=places,
+                    removed=removed,
+                    by=request.user,
+                    reason=form.change_reason_given,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -953,14 +1000,16 @@ def incoming_import(request: HttpRequest) -> HttpResponse:
     context: dict = {"form": form, "columns": incoming.INCOMING_COLUMNS}
     if request.method == "POST" and form.is_valid():
         try:
-            rows = spreadsheets.read_rows(
+            sheet = spreadsheets.read_table(
                 form.cleaned_data["file"],
                 columns=incoming.INCOMING_COLUMNS,
                 required=incoming.INCOMING_REQUIRED,
+                encoding=form.cleaned_data["encoding"],
             )
         except spreadsheets.SpreadsheetError as error:
             form.add_error("file", str(error))
         else:
+            rows = sheet.rows
             checked = incoming.check_incoming_rows(rows)
             token = timezone.now().strftime("%Y%m%d%H%M%S%f")
             if checked.is_valid:
@@ -969,6 +1018,7 @@ def incoming_import(request: HttpRequest) -> HttpResponse:
             context.update(
                 {
                     "checked": checked,
+                    "sheet": sheet,
                     "token": token,
                     "preview": [
                         {

@@ -358,7 +358,7 @@ class DemoApplications:
             closes_on=self.today + timedelta(days=data["closes_in_days"]),
             notes=data["notes"],
         )
-        services.round_save(round_=round_, places=places)
+        services.round_save(round_=round_, places=places, by=self.staff)
         self.outcome.rounds += 1
         return round_
 

@@ -1,8 +1,11 @@
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 from django.contrib.auth.models import User
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
+
+from . import mail
 
 
 class SignupForm(UserCreationForm):
@@ -28,3 +31,61 @@ class SignupForm(UserCreationForm):
                 _("An account with this e-mail already exists. Log in, or reset its password.")
             )
         return email
+
+    def account_fields(self) -> dict[str, str]:
+        """What `account_signup` takes, from the cleaned form."""
+        data = self.cleaned_data
+        return {
+            "username": data["username"],
+            "first_name": data["first_name"],
+            "last_name": data["last_name"],
+            "email": data["email"],
+            "password": data["password1"],
+        }
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's password reset, its e-mail sent through the queue like every other, so that a
+    mail server that is down delays the link instead of losing it."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        mail.queue_email(subject=subject, body=body, to=[to_email], from_email=from_email or "")
+
+
+class UnlockForm(forms.Form):
+    """One row of the lockouts page: the username or the address to let log in again."""
+
+    kind = forms.ChoiceField(choices=[("username", _("username")), ("address", _("address"))])
+    value = forms.CharField(max_length=255)
+
+
+class ChangeReasonMixin(forms.Form):
+    """An optional "why" on the edit page of a record whose history matters (a scale, a table):
+    the history shows it with the change. Not asked when the record is created."""
+
+    change_reason = forms.CharField(
+        label=_("Why the change (kept in the history)"),
+        max_length=100,
+        required=False,
+        help_text=_("Optional, for example: the partner sent its new grading rules."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is None or instance.pk is None:
+            del self.fields["change_reason"]
+
+    @property
+    def change_reason_given(self) -> str:
+        return self.cleaned_data.get("change_reason", "")

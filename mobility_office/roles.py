@@ -117,3 +117,13 @@ TRANSCRIPTS_PERMISSIONS = {
         for action in ("add", "change", "view")
     ],
 }
+
+# Staff see the e-mails the product could not send and send them again.
+MAIL_PERMISSIONS = {
+    STAFF: ["view_outgoingemail", "change_outgoingemail"],
+}
+
+# Staff see who is locked out of logging in (django-axes' records) and unlock them.
+AXES_PERMISSIONS = {
+    STAFF: ["view_accessattempt", "delete_accessattempt"],
+}

@@ -6,10 +6,12 @@ real SECRET_KEY and ALLOWED_HOSTS are given, so a half-configured server never s
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -76,6 +78,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "simple_history",
+    "django_tasks_db",
+    "axes",
     "mobility_office",
     "agreements",
     "applications",
@@ -85,6 +89,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -94,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a login refused for a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mobility_office.urls"
@@ -124,6 +131,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the e-mail worker write at the same time: each transaction takes the
+    # write lock as it begins, waiting for it up to 20 s, instead of failing with "database is
+    # locked" when a transaction that read first then needs to write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -138,6 +150,11 @@ CACHES = {
 # How many reverse proxies in front of the app append to X-Forwarded-For; 0 when none, and then
 # the header is ignored, since a client could write anything into it.
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+# The public verification page answers one address this many lookups (pages and PDFs, found or
+# not) per window of seconds, then 429 until the window ends: ample for people, useless for
+# guessing codes.
+VERIFY_THROTTLE_LIMIT = env_int("VERIFY_THROTTLE_LIMIT", 30)
+VERIFY_THROTTLE_WINDOW = env_int("VERIFY_THROTTLE_WINDOW", 600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -145,6 +162,41 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# django-axes comes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Login lockout (django-axes). A username is locked after LOGIN_FAILURE_LIMIT failed logins from
+# any addresses, and an address after LOGIN_ADDRESS_FAILURE_LIMIT failed logins for any
+# usernames (larger: a campus network shares one address), for LOGIN_COOLOFF_MINUTES after the
+# last failure. A login forgets that username's failures from that address. Staff lift a lockout
+# on the lockouts page; the failures stay in the access failure log.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "mobility_office.accounts.LoginAttemptsHandler"
+AXES_CLIENT_IP_CALLABLE = "mobility_office.throttle.client_ip"
+AXES_RESET_ON_SUCCESS = True
+# A try during the lockout does not start the wait again, so the page can say when it ends.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "mobility_office.views.locked_out"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Failed logins and lockouts are logged as warnings; no banner at every start of manage.py.
+AXES_VERBOSE = False
+# Sign-up and password reset, counted per address per hour: past the limit the page answers 429
+# with the form as it was filled in. A password reset link goes to one e-mail address at most
+# PASSWORD_RESET_EMAIL_LIMIT times an hour, and a student asks for a new e-mail confirmation
+# link at most EMAIL_CONFIRMATION_RESEND_LIMIT times an hour; the link works for
+# EMAIL_CONFIRMATION_DAYS.
+SIGNUP_RATE_LIMIT = env_int("SIGNUP_RATE_LIMIT", 20)
+PASSWORD_RESET_RATE_LIMIT = env_int("PASSWORD_RESET_RATE_LIMIT", 10)
+PASSWORD_RESET_EMAIL_LIMIT = env_int("PASSWORD_RESET_EMAIL_LIMIT", 3)
+EMAIL_CONFIRMATION_RESEND_LIMIT = env_int("EMAIL_CONFIRMATION_RESEND_LIMIT", 3)
+EMAIL_CONFIRMATION_DAYS = env_int("EMAIL_CONFIRMATION_DAYS", 3)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
@@ -177,6 +229,15 @@ STORAGES = {
     },
 }
 MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+# An uploaded image is decoded whole to check it; this bounds the memory that takes (40 million
+# pixels: an A4 page scanned at 600 dpi, about 120 MB while it is checked).
+MAX_UPLOAD_PIXELS = env_int("MAX_UPLOAD_PIXELS", 40_000_000)
+# Opening an uploaded PDF or image to check it stops after this many seconds.
+UPLOAD_CHECK_SECONDS = env_int("UPLOAD_CHECK_SECONDS", 10)
+# Spreadsheet imports (partners, agreements, incoming participants): the largest file read, and
+# the most rows read from one file; reading stops at the first row over the limit.
+IMPORT_MAX_SIZE = env_int("IMPORT_MAX_SIZE", 5 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000)
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # E-mail: the console in development, SMTP in production (Django 6.1 mailers).
@@ -201,6 +262,15 @@ if EMAIL_BACKEND_NAME.endswith("smtp.EmailBackend"):
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mobility-office@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# E-mails are recorded and sent by a background worker (`manage.py db_worker`, started by
+# ./dev demo; see README for production) from a queue kept in the database, so a step never
+# fails because the mail server is down. An e-mail that fails is tried again later (after 1, 5,
+# 15 minutes, 1, 3, 6, then every 12 hours) up to EMAIL_MAX_ATTEMPTS times; staff see the ones
+# not sent and can send them again.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 8)
+if EMAIL_MAX_ATTEMPTS < 1:
+    raise ImproperlyConfigured(f"EMAIL_MAX_ATTEMPTS must be 1 or more, not {EMAIL_MAX_ATTEMPTS}.")
 # How the office hears of submitted applications: `each` sends one e-mail per submission at
 # once; `daily` sends one digest a day, by `manage.py send_staff_digest` run from cron or a timer.
 STAFF_NOTIFICATIONS = os.environ.get("STAFF_NOTIFICATIONS", "each").strip().lower() or "each"
@@ -248,6 +318,21 @@ if not DEBUG:
     if env_bool("SECURE_PROXY_SSL_HEADER", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+# Only our own scripts, styles, images and fonts: no inline <script>, no style="" attribute, no
+# event-handler attribute, nothing from another site. Bootstrap's CSS draws its icons from data:
+# URIs, hence img-src data:. tests/mobility_office/test_csp.py keeps the templates clean of what
+# this refuses, and the browser tests fail on any violation.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 LOGGING = {
     "version": 1,
@@ -258,5 +343,8 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # Every task's start and end; the worker (`db_worker -v 1`) sets its own level.
+        "django.tasks": {"level": "WARNING"},
     },
 }

@@ -5,6 +5,8 @@ The counts live in the default cache, which is the database cache so that every 
 of a server sees the same counts.
 """
 
+import ipaddress
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
@@ -24,6 +26,17 @@ def client_address(request: HttpRequest) -> str:
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """client_address when it is an IP address, else None: django-axes stores the address in
+    a column of IP addresses, which PostgreSQL refuses anything else in (an empty REMOTE_ADDR
+    behind a Unix socket, or a proxy that appends "address:port")."""
+    address = client_address(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
 
 
 def hit(*, scope: str, key: str, limit: int, window: int) -> bool:

@@ -30,6 +30,13 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    # Queued e-mails are sent as soon as the step commits, so tests read them in mail.outbox;
+    # tests/mobility_office/test_mail_queue.py proves the database queue and its worker.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def media_files(settings):
     """Every file stored under MEDIA_ROOT, as paths relative to it."""
@@ -63,6 +70,12 @@ def registrar(db):
 @pytest.fixture
 def student(db):
     return factories.UserFactory(username="student-member")
+
+
+@pytest.fixture
+def unconfirmed_student(db):
+    """A student who registered but has not followed the e-mail confirmation link yet."""
+    return factories.UserFactory(username="student-unconfirmed", email_confirmed=False)
 
 
 def _client_for(user) -> Client:
@@ -101,10 +114,26 @@ def superuser_client(superuser) -> Client:
     return _client_for(superuser)
 
 
+def _flushes_the_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    )
+    fixtures = getattr(item, "fixturenames", [])
+    return bool(transactional) or "transactional_db" in fixtures or "live_server" in fixtures
+
+
 def pytest_collection_modifyitems(items):
-    # As Django's own runner does, tests that flush the database (the browser tests on a live
-    # server) run last, so the data the migrations ship is there for every other test.
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    # As Django's own runner does, tests that flush the database (transactional ones, and the
+    # browser tests on a live server) run last, so the data the migrations ship is there for
+    # every other test, including one that reaches the database through a fixture it asks for
+    # at run time (pytest-django would count it as not using the database and run it last).
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("browser") is not None,
+            _flushes_the_database(item),
+        )
+    )
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,7 @@ import datetime
 import factory
 from django.contrib.auth.models import Group, Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from agreements.models import (
     AcademicPeriod,
@@ -13,6 +14,8 @@ from agreements.models import (
     Institution,
 )
 from mobility_office import roles
+from mobility_office.models import EmailConfirmation
+from tests.files import jpeg_bytes, pdf_bytes, png_bytes
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -33,6 +36,15 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.groups.add(role_group(extracted))
 
+    @factory.post_generation
+    def email_confirmed(self, create, extracted, **kwargs):
+        # Confirmed unless the test says otherwise (email_confirmed=False): most tests are about
+        # what a student does once their address is known.
+        if create and extracted is not False and self.email:
+            EmailConfirmation.objects.get_or_create(
+                user=self, email=self.email, defaults={"confirmed_at": timezone.now()}
+            )
+
 
 def role_group(name: str) -> Group:
     """The role's group with its permissions, as the data migrations make it.
@@ -46,6 +58,7 @@ def role_group(name: str) -> Group:
         ("applications", roles.APPLICATIONS_PERMISSIONS),
         ("applications", roles.REPORTS_PERMISSIONS),
         ("transcripts", roles.TRANSCRIPTS_PERMISSIONS),
+        ("axes", roles.AXES_PERMISSIONS),
     ):
         group.permissions.add(
             *Permission.objects.filter(
@@ -158,8 +171,10 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 
 # Files and form data shared by the tests.
 
-PDF_BYTES = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 24
+# Real files: uploads are opened to check them (tests/files.py has more, and broken ones).
+PDF_BYTES = pdf_bytes()
+PNG_BYTES = png_bytes()
+JPEG_BYTES = jpeg_bytes()
 
 
 def upload(name: str, content: bytes, content_type: str = "application/pdf"):

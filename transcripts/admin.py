@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     ConversionRow,
@@ -27,7 +28,7 @@ class GradeInline(admin.TabularInline):
 
 
 @admin.register(GradingScale)
-class GradingScaleAdmin(admin.ModelAdmin):
+class GradingScaleAdmin(SimpleHistoryAdmin):
     list_display = ["name", "country", "is_home"]
     list_filter = ["is_home"]
     search_fields = ["name"]
@@ -41,7 +42,7 @@ class ConversionRowInline(admin.TabularInline):
 
 
 @admin.register(Grade)
-class GradeAdmin(admin.ModelAdmin):
+class GradeAdmin(SimpleHistoryAdmin):
     """Searchable so that conversion rows can pick grades by label or scale."""
 
     list_display = ["label", "scale", "position", "passing", "pass_fail_only", "gpa_points"]
@@ -51,7 +52,7 @@ class GradeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConversionTable)
-class ConversionTableAdmin(admin.ModelAdmin):
+class ConversionTableAdmin(SimpleHistoryAdmin):
     list_display = ["name", "scale", "partner", "source"]
     list_filter = ["scale"]
     search_fields = ["name", "partner__name"]
@@ -61,7 +62,7 @@ class ConversionTableAdmin(admin.ModelAdmin):
 
 
 @admin.register(CreditSystem)
-class CreditSystemAdmin(admin.ModelAdmin):
+class CreditSystemAdmin(SimpleHistoryAdmin):
     list_display = ["name", "factor"]
     search_fields = ["name"]
 

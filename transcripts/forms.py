@@ -6,6 +6,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import AcademicPeriod, Direction, Institution
+from mobility_office.forms import ChangeReasonMixin
 
 from . import selectors, services
 from .models import (
@@ -22,7 +23,7 @@ from .models import (
 # --- Grading scales, conversion tables and credit systems ---------------------------------
 
 
-class GradingScaleForm(forms.ModelForm):
+class GradingScaleForm(ChangeReasonMixin, forms.ModelForm):
     class Meta:
         model = GradingScale
         fields = ["name", "country", "description"]
@@ -98,7 +99,7 @@ class HomeGradeField(forms.ModelChoiceField):
         return f"{obj.label}{points}"
 
 
-class ConversionTableForm(forms.ModelForm):
+class ConversionTableForm(ChangeReasonMixin, forms.ModelForm):
     """The table's name, partner and source, and one select of a home grade per host grade."""
 
     class Meta:
@@ -149,7 +150,7 @@ class ConversionTableForm(forms.ModelForm):
         return rows
 
 
-class CreditSystemForm(forms.ModelForm):
+class CreditSystemForm(ChangeReasonMixin, forms.ModelForm):
     class Meta:
         model = CreditSystem
         fields = ["name", "factor", "description"]

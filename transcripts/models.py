@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from agreements.models import Institution
 from applications.models import Application
@@ -26,6 +27,8 @@ class GradingScale(models.Model):
         _("our scale"), default=False, help_text=_("The Kazakhstani letter scale used at home.")
     )
     description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("grading scale")
@@ -75,6 +78,10 @@ class Grade(models.Model):
         help_text=_("For the home scale."),
     )
 
+    # The order is how the scale lists its grades, not what they mean: moving a row is not a
+    # change worth a history entry (a grade removed above would move every one below it).
+    history = HistoricalRecords(excluded_fields=["position"])
+
     class Meta:
         verbose_name = _("grade")
         verbose_name_plural = _("grades")
@@ -116,6 +123,8 @@ class ConversionTable(models.Model):
         _("source"), max_length=255, blank=True, help_text=_("Where the correspondence comes from.")
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("conversion table")
         verbose_name_plural = _("conversion tables")
@@ -149,6 +158,8 @@ class ConversionRow(models.Model):
         Grade, on_delete=models.PROTECT, related_name="+", verbose_name=_("home grade")
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("conversion row")
         verbose_name_plural = _("conversion rows")
@@ -171,6 +182,8 @@ class CreditSystem(models.Model):
         help_text=_("Home credits = host credits × factor. ECTS and Kazakhstani credits: 1."),
     )
     description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("credit system")
@@ -197,6 +210,8 @@ class PartnerGrading(models.Model):
         CreditSystem, on_delete=models.PROTECT, verbose_name=_("credit system")
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("partner's grading")
         verbose_name_plural = _("partners' grading")
@@ -205,13 +220,33 @@ class PartnerGrading(models.Model):
         return f"{self.partner}: {self.scale}, {self.credit_system}"
 
 
+class DocumentSequence(models.Model):
+    """The last number given to one series of documents, e.g. "CR-2026" (last 17: CR-2026-0017).
+
+    An approval locks its series' row, takes the next number and commits or rolls back with it:
+    concurrent approvals wait their turn rather than draw the same number, and a number is never
+    skipped.
+    """
+
+    key = models.CharField(_("series"), max_length=40, unique=True)
+    last = models.PositiveIntegerField(_("last number given"), default=0)
+
+    class Meta:
+        verbose_name = _("document number series")
+        verbose_name_plural = _("document number series")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.last}"
+
+
 def new_verification_code() -> str:
     # 12 characters from an alphabet without look-alikes: about 60 bits, not guessable.
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
     return "".join(secrets.choice(alphabet) for _ in range(12))
 
 
-def scan_path(instance: "Transcript", filename: str) -> str:
+def scan_path(instance: "TranscriptScan", filename: str) -> str:
+    # The user's file name is kept only as a label; the stored name is random.
     return f"transcripts/{uuid.uuid4().hex}"
 
 
@@ -236,7 +271,6 @@ class Transcript(models.Model):
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
     host_number = models.CharField(_("host transcript number"), max_length=60, blank=True)
     host_issued_on = models.DateField(_("issued by the host on"), null=True, blank=True)
-    scan = models.FileField(_("scanned original"), upload_to=scan_path, blank=True, max_length=200)
     scale = models.ForeignKey(
         GradingScale, on_delete=models.PROTECT, related_name="+", verbose_name=_("grading scale")
     )
@@ -286,6 +320,11 @@ class Transcript(models.Model):
     def is_locked(self) -> bool:
         return self.state != self.State.DRAFT
 
+    @property
+    def scan(self) -> "TranscriptScan | None":
+        """The scanned original in use: the latest upload (the earlier ones are kept)."""
+        return self.scans.first()
+
     @staticmethod
     def future_date_message(issued_on) -> str:
         return _(
@@ -313,7 +352,8 @@ class TranscriptLine(models.Model):
         AGREED = "agreed", _("the home credits agreed in the individual curriculum")
         FACTOR = "factor", _("the host's credits × the factor")
 
-    transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="lines")
+    # A transcript is never deleted with its lines; only a draft's lines are replaced, by name.
+    transcript = models.ForeignKey(Transcript, on_delete=models.PROTECT, related_name="lines")
     position = models.PositiveSmallIntegerField(default=0)
     host_code = models.CharField(_("code"), max_length=40, blank=True)
     host_title = models.CharField(_("discipline"), max_length=255)
@@ -393,3 +433,93 @@ class TranscriptLine(models.Model):
         if self.host_grade.pass_fail_only:
             return str(_("pass/fail: credits without a grade"))
         return self.conversion_source
+
+
+class IssuedPdf(models.Model):
+    """The PDF of a transcript exactly as it was issued, kept from its approval on.
+
+    Rendering again later would not give the same document: names, grade labels and conversion
+    tables can be edited after the approval. The public verification page offers this copy, so a
+    reader compares a printed transcript with what was really issued. Kept in the database, it
+    commits or rolls back with the approval and needs no file clean-up.
+    """
+
+    transcript = models.OneToOneField(
+        Transcript, on_delete=models.PROTECT, primary_key=True, related_name="issued_pdf"
+    )
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("issued PDF")
+        verbose_name_plural = _("issued PDFs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="issued_pdf_sha256_hex"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.transcript_id}: {self.sha256[:12]}"
+
+
+class TranscriptScan(models.Model):
+    """One upload of the scanned original of a transcript version.
+
+    A new upload adds a scan and none is overwritten or deleted: the latest is the one in use,
+    the earlier ones stay downloadable. A correction starts with the scan of the version it
+    corrects (the same stored file, with who uploaded it and when).
+    """
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        JPEG = "jpeg", "JPEG"
+        PNG = "png", "PNG"
+
+    CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
+    EXTENSIONS = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}
+
+    transcript = models.ForeignKey(Transcript, on_delete=models.PROTECT, related_name="scans")
+    file = models.FileField(_("file"), upload_to=scan_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    content_kind = models.CharField(_("kind"), max_length=4, choices=Kind.choices)
+    size = models.PositiveBigIntegerField(_("size"))
+    # Empty only for a scan stored before scans were versioned whose file was already gone.
+    sha256 = models.CharField(max_length=64, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("scanned original")
+        verbose_name_plural = _("scanned originals")
+        ordering = ["-uploaded_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(content_kind__in=["pdf", "jpeg", "png"]),
+                name="transcript_scan_kind_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(sha256="") | Q(sha256__regex=r"^[0-9a-f]{64}$"),
+                name="transcript_scan_sha256_hex",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name or self.file.name
+
+    @property
+    def content_type(self) -> str:
+        return self.CONTENT_TYPES[self.content_kind]
+
+    def download_name(self) -> str:
+        transcript = self.transcript
+        return (
+            f"{transcript.application.reference}-host-transcript-v{transcript.version}"
+            f"-scan{self.pk}.{self.EXTENSIONS[self.content_kind]}"
+        )

@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from agreements.models import HOME_COUNTRY, AcademicPeriod, Institution
 from applications.models import Application, CurriculumLine
 from applications.selectors import approved_curriculum
+from mobility_office import history
 
 from .models import (
     ConversionRow,
@@ -18,6 +20,7 @@ from .models import (
     CreditSystem,
     Grade,
     GradingScale,
+    PartnerGrading,
     Transcript,
     TranscriptLine,
 )
@@ -257,3 +260,43 @@ def batch_transcripts(period: AcademicPeriod) -> QuerySet[Transcript]:
         .select_related("application", "application__partner")
         .order_by("application__direction", "application__last_name", "application__first_name")
     )
+
+
+# --- History of scales, tables and credit systems -----------------------------------------
+
+
+def _grade_label(grade: Any) -> str:
+    return grade.label
+
+
+def scale_history(scale: GradingScale) -> list[dict[str, Any]]:
+    """The scale's versions and its grades added, changed and removed, newest first."""
+    return history.entries(
+        scale.history.all(),
+        rows=[history.Rows(Grade.history.filter(scale_id=scale.pk), subject=("label",))],
+    )
+
+
+def table_history(table: ConversionTable) -> list[dict[str, Any]]:
+    """The table's versions and its rows (host grade → home grade) added, changed and removed."""
+    return history.entries(
+        table.history.all(),
+        rows=[
+            history.Rows(
+                ConversionRow.history.filter(table_id=table.pk),
+                subject=("grade", "home_grade"),
+                joiner=" → ",
+            )
+        ],
+        labels={Grade: _grade_label},
+    )
+
+
+def credit_system_history(credit_system: CreditSystem) -> list[dict[str, Any]]:
+    return history.entries(credit_system.history.all())
+
+
+def partner_grading_history(partner: Institution) -> list[dict[str, Any]]:
+    """When the partner was given its own scale and credit system, changed, or sent back to its
+    country's (removed)."""
+    return history.entries(PartnerGrading.history.filter(partner_id=partner.pk))

@@ -1,9 +1,11 @@
 """State changes of grading scales, conversion tables and transcripts."""
 
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -18,18 +20,23 @@ from django.utils.translation import ngettext
 from agreements.models import Direction, Institution
 from applications.models import Application, ApplicationState, ParticipantKind
 from applications.services import application_complete, current_curriculum
+from mobility_office import history
 from mobility_office.uploads import validate_upload
 
+from . import pdfs as transcript_pdfs
 from . import selectors
 from .models import (
     ConversionRow,
     ConversionTable,
     CreditSystem,
+    DocumentSequence,
     Grade,
     GradingScale,
+    IssuedPdf,
     PartnerGrading,
     Transcript,
     TranscriptLine,
+    TranscriptScan,
 )
 
 # --- Grading scales, conversion tables and credit systems ---------------------------------
@@ -46,11 +53,14 @@ def scale_save(
     grades: Iterable[Grade],
     removed: Iterable[Grade] = (),
     by: AbstractBaseUser | None,
+    reason: str = "",
 ) -> GradingScale:
     """Saves a scale and every grade it keeps, best first: positions follow that order.
 
     Removed grades go first, so that a label can move to another row in the same save. A grade
-    that a transcript line or a conversion row uses as a home grade cannot be removed.
+    that a transcript line or a conversion row uses as a home grade cannot be removed. The
+    history records each grade added, changed or removed, with `by` and the `reason` given;
+    what did not change records nothing.
     """
     grades = list(grades)
     removed = [grade for grade in removed if grade.pk]
@@ -73,24 +83,25 @@ def scale_save(
                 % {"labels": _labels(without_points)}
             )
     scale.full_clean()
-    scale.save()
+    history.save(scale, by=by, reason=reason)
     for grade in removed:
         if grade.scale_id != scale.pk:
             raise ValidationError(
                 _("%(grade)s is not a grade of %(scale)s.") % {"grade": grade.label, "scale": scale}
             )
         try:
-            grade.delete()
+            history.delete(grade, by=by, reason=reason)
         except ProtectedError:
             raise ValidationError(
                 _("%(grade)s cannot be removed: transcripts or conversion tables use it.")
                 % {"grade": grade.label}
             ) from None
+    stored = history.stored_versions(Grade, grades)
     for position, grade in enumerate(grades, start=1):
         grade.scale = scale
         grade.position = position
         grade.full_clean()
-        grade.save()
+        history.save(grade, by=by, reason=reason, stored=stored.get(grade.pk))
     return scale
 
 
@@ -147,13 +158,18 @@ def _row_errors(scale: GradingScale, rows: list[ConversionRow]) -> list[str]:
 
 @transaction.atomic
 def conversion_table_save(
-    *, table: ConversionTable, rows: Iterable[ConversionRow], by: AbstractBaseUser | None
+    *,
+    table: ConversionTable,
+    rows: Iterable[ConversionRow],
+    by: AbstractBaseUser | None,
+    reason: str = "",
 ) -> ConversionTable:
     """Saves a table and its rows, which replace the rows it had.
 
     Refused, with nothing saved, when a passing grade of the scale is left without a home grade,
     when a row maps a grade of another scale or to a grade that is not ours, or when a passing
-    grade would become a failing one or the reverse. Pass/fail results take no row.
+    grade would become a failing one or the reverse. Pass/fail results take no row. The history
+    records each row added, changed or removed, with `by` and the `reason` given.
     """
     rows = list(rows)
     scale = table.scale
@@ -170,26 +186,30 @@ def conversion_table_save(
             message = _("%(partner)s already has its own table for %(scale)s; edit that one.")
         raise ValidationError(message % {"scale": scale, "partner": table.partner})
     table.full_clean()
-    table.save()
+    history.save(table, by=by, reason=reason)
     existing = {row.grade_id: row for row in table.rows.all()}
     for row in rows:
         stored = existing.pop(row.grade_id, None)
         if stored is None:
             row.table = table
             row.full_clean()
-            row.save()
+            history.save(row, by=by, reason=reason, stored=None)
         elif stored.home_grade_id != row.home_grade_id:
             stored.home_grade = row.home_grade
+            history.author(stored, by=by, reason=reason)
             stored.save(update_fields=["home_grade"])
     for stale in existing.values():
-        stale.delete()
+        history.delete(stale, by=by, reason=reason)
     return table
 
 
 @transaction.atomic
-def credit_system_save(*, credit_system: CreditSystem, by: AbstractBaseUser | None) -> CreditSystem:
+def credit_system_save(
+    *, credit_system: CreditSystem, by: AbstractBaseUser | None, reason: str = ""
+) -> CreditSystem:
+    """Saves a credit system; its history keeps every change of the factor, who and why."""
     credit_system.full_clean()
-    credit_system.save()
+    history.save(credit_system, by=by, reason=reason)
     return credit_system
 
 
@@ -199,14 +219,16 @@ def partner_grading_save(*, grading: PartnerGrading, by: AbstractBaseUser | None
     if grading.partner.is_home:
         raise ValidationError(_("Our own university uses our scale and Kazakhstani credits."))
     grading.full_clean()
-    grading.save()
+    history.save(grading, by=by)
     return grading
 
 
 @transaction.atomic
 def partner_grading_clear(*, partner: Institution, by: AbstractBaseUser | None) -> None:
-    """The partner goes back to its country's scale and credit system."""
-    PartnerGrading.objects.filter(partner=partner).delete()
+    """The partner goes back to its country's scale and credit system; the history keeps the
+    partner's own, as removed by `by`."""
+    for grading in PartnerGrading.objects.filter(partner=partner):
+        history.delete(grading, by=by)
 
 
 # --- Transcripts and recognition ----------------------------------------------------------
@@ -571,30 +593,65 @@ def transcript_save_lines(
 @transaction.atomic
 def transcript_attach_scan(
     *, transcript: Transcript, upload: UploadedFile, by: AbstractBaseUser
-) -> Transcript:
-    """Keeps the scanned original of the host's transcript (PDF, JPEG or PNG, size-limited)."""
-    validate_upload(upload, kinds=("pdf", "jpeg", "png"))
+) -> TranscriptScan:
+    """Keeps the scanned original of the host's transcript (PDF, JPEG or PNG that opens,
+    size-limited) as the version's newest scan; earlier scans stay. A refused file leaves no
+    row and no file.
+    """
+    # Checked before anything is stored: a rollback takes back the rows, not a stored file.
+    kind = validate_upload(upload, kinds=("pdf", "jpeg", "png"))
     locked = _lock_transcript(transcript)
     _refuse_if_locked(locked)
-    locked.scan.save("scan", upload, save=False)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    scan = TranscriptScan(
+        transcript=locked,
+        original_name=(upload.name or "")[-255:],
+        content_kind=kind,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=by,
+    )
+    scan.file.save("scan", upload, save=False)
     try:
-        locked.full_clean()
-        locked.save(update_fields=["scan"])
+        scan.full_clean()
+        scan.save()
     except Exception:
-        locked.scan.storage.delete(locked.scan.name)
+        scan.file.storage.delete(scan.file.name)
         raise
-    return locked
+    return scan
 
 
-def _next_number(*, prefix: str, year: int) -> str:
-    """The next document number of the year, e.g. CR-2026-0001; unique by a constraint too."""
-    stem = f"{prefix}-{year}-"
+def _highest_number(stem: str) -> int:
     taken = Transcript.objects.filter(number__startswith=stem).values_list("number", flat=True)
-    highest = max(
+    return max(
         (int(number[len(stem) :]) for number in taken if number[len(stem) :].isdigit()),
         default=0,
     )
-    return f"{stem}{highest + 1:04d}"
+
+
+def _next_number(*, prefix: str, year: int) -> str:
+    """The next document number of the series, e.g. CR-2026-0001, taken inside the caller's
+    transaction: the series' row stays locked until it commits (others wait, none draws the same
+    number) and a rollback gives the number back, so the numbers have no gaps.
+    """
+    key = f"{prefix}-{year}"
+    series = DocumentSequence.objects.select_for_update()
+    try:
+        sequence = series.get(key=key)
+    except DocumentSequence.DoesNotExist:
+        # The first number of a series. Two approvals may get here at once: the database keeps
+        # one row and skips the other insert (it does not fail), and both then queue on its lock.
+        # It starts after any number already given in the series, e.g. one restored from a copy.
+        DocumentSequence.objects.bulk_create(
+            [DocumentSequence(key=key, last=_highest_number(f"{key}-"))], ignore_conflicts=True
+        )
+        sequence = series.get(key=key)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"{key}-{sequence.last:04d}"
 
 
 @transaction.atomic
@@ -620,6 +677,14 @@ def transcript_approve(*, transcript: Transcript, by: AbstractBaseUser) -> Trans
             )
             % {"state": application.get_state_display()}
         )
+    Transcript.objects.filter(
+        application=application, state=Transcript.State.APPROVED, version__lt=locked.version
+    ).update(state=Transcript.State.SUPERSEDED)
+    if application.state == ApplicationState.IN_MOBILITY:
+        application_complete(application=application, by=by)
+    # The number is drawn last: every approval of the year waits on the series' lock until this
+    # one commits, so it is held for as short a time as possible, and the transaction already
+    # holds every other row it writes (the transcript, the application), so no deadlock.
     now = timezone.now()
     locked.number = _next_number(
         prefix=NUMBER_PREFIX.get(application.direction, "CR"), year=timezone.localdate(now).year
@@ -629,12 +694,36 @@ def transcript_approve(*, transcript: Transcript, by: AbstractBaseUser) -> Trans
     locked.approved_at = now
     locked.full_clean()
     locked.save()
-    Transcript.objects.filter(
-        application=application, state=Transcript.State.APPROVED, version__lt=locked.version
-    ).update(state=Transcript.State.SUPERSEDED)
-    if application.state == ApplicationState.IN_MOBILITY:
-        application_complete(application=application, by=by)
+    # The PDF is kept as issued once the approval has committed: rendering it here would hold the
+    # number series' lock meanwhile. Should it fail, the transcript stays approved and its PDF is
+    # rendered when asked for (`manage.py keep_issued_pdfs` keeps it later).
+    transaction.on_commit(partial(_keep_issued_pdf, locked.pk), robust=True)
     return locked
+
+
+def _keep_issued_pdf(pk: int) -> None:
+    issued_pdf_keep(transcript=Transcript.objects.get(pk=pk))
+
+
+@transaction.atomic
+def issued_pdf_keep(*, transcript: Transcript) -> IssuedPdf:
+    """Keeps the PDF of a transcript in force as it is issued; a copy once kept never changes."""
+    locked = _lock_transcript(transcript)
+    kept = IssuedPdf.objects.filter(transcript=locked).first()
+    if kept is not None:
+        return kept
+    if locked.state != Transcript.State.APPROVED:
+        raise ValidationError(
+            _("Version %(version)d is %(state)s; only the version in force is issued.")
+            % {"version": locked.version, "state": locked.get_state_display()}
+        )
+    content = transcript_pdfs.render(locked)
+    issued = IssuedPdf(
+        transcript=locked, content=content, sha256=hashlib.sha256(content).hexdigest()
+    )
+    issued.full_clean()
+    issued.save()
+    return issued
 
 
 @transaction.atomic
@@ -663,7 +752,6 @@ def transcript_correct(*, transcript: Transcript, reason: str, by: AbstractBaseU
         version=locked.version + 1,
         host_number=locked.host_number,
         host_issued_on=locked.host_issued_on,
-        scan=locked.scan.name,
         scale=locked.scale,
         credit_factor=locked.credit_factor,
         credit_system_name=locked.credit_system_name,
@@ -694,6 +782,22 @@ def transcript_correct(*, transcript: Transcript, reason: str, by: AbstractBaseU
         )
         for line in locked.lines.all()
     )
+    scan = locked.scan
+    if scan is not None:
+        # The correction starts from the same scanned original: the same stored file, still
+        # credited to who uploaded it; a new upload on the correction leaves this one alone.
+        carried = TranscriptScan(
+            transcript=correction,
+            file=scan.file.name,
+            original_name=scan.original_name,
+            content_kind=scan.content_kind,
+            size=scan.size,
+            sha256=scan.sha256,
+            uploaded_by_id=scan.uploaded_by_id,
+            uploaded_at=scan.uploaded_at,
+        )
+        carried.full_clean()
+        carried.save()
     return correction
 
 

@@ -16,6 +16,9 @@ scale_patterns: list = [
     path("scales/credit-systems/", views.credit_system_list, name="credit_system_list"),
     path("scales/credit-systems/new/", views.credit_system_create, name="credit_system_create"),
     path(
+        "scales/credit-systems/<int:pk>/", views.credit_system_detail, name="credit_system_detail"
+    ),
+    path(
         "scales/credit-systems/<int:pk>/edit/",
         views.credit_system_edit,
         name="credit_system_edit",
@@ -37,6 +40,7 @@ transcript_patterns: list = [
     path("<int:pk>/", views.transcript_detail, name="detail"),
     path("<int:pk>/edit/", views.transcript_edit, name="edit"),
     path("<int:pk>/scan/", views.transcript_scan, name="scan"),
+    path("<int:pk>/scan/<int:scan_pk>/", views.transcript_scan, name="scan_file"),
     path("<int:pk>/scan/upload/", views.transcript_scan_upload, name="scan_upload"),
     path("<int:pk>/approve/", views.transcript_approve, name="approve"),
     path("<int:pk>/correct/", views.transcript_correct, name="correct"),

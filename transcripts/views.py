@@ -6,6 +6,7 @@ import zipfile
 from collections.abc import Iterable
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,7 +27,7 @@ from agreements.models import HOME_COUNTRY, Direction, Institution
 from agreements.views import staff_view
 from applications.models import Application, ParticipantKind
 from applications.services import current_curriculum
-from mobility_office.uploads import sniff
+from mobility_office.throttle import throttled
 
 from . import pdfs as transcript_pdfs
 from . import selectors, services
@@ -61,9 +63,13 @@ def _credit_systems() -> list[CreditSystem]:
     """Every credit system, its factor written without trailing zeros (1.5, not 1.500)."""
     systems = list(CreditSystem.objects.all())
     for system in systems:
-        plain = f"{system.factor:f}"
-        system.factor_display = plain.rstrip("0").rstrip(".") if "." in plain else plain
+        system.factor_display = _plain_factor(system.factor)
     return systems
+
+
+def _plain_factor(factor) -> str:
+    plain = f"{factor:f}"
+    return plain.rstrip("0").rstrip(".") if "." in plain else plain
 
 
 def _tables_with_partner():
@@ -120,6 +126,7 @@ def scale_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "partners": PartnerGrading.objects.filter(scale=scale)
             .select_related("partner", "credit_system")
             .order_by("partner__name"),
+            "history": selectors.scale_history(scale),
         },
     )
 
@@ -156,6 +163,7 @@ def _save_scale(request: HttpRequest, scale: GradingScale | None) -> HttpRespons
                 grades=[subform.instance for _index, subform in kept],
                 removed=[subform.instance for subform in deleted if subform.instance.pk],
                 by=request.user,
+                reason=form.change_reason_given,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -200,6 +208,7 @@ def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "scale": table.scale,
             "lines": lines,
             "unmapped": _unmapped_by_table(table.scale, [table])[table.pk],
+            "history": selectors.table_history(table),
         },
     )
 
@@ -232,7 +241,10 @@ def _save_table(
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.conversion_table_save(
-                table=form.instance, rows=form.rows(), by=request.user
+                table=form.instance,
+                rows=form.rows(),
+                by=request.user,
+                reason=form.change_reason_given,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -274,16 +286,32 @@ def credit_system_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@staff_view("transcripts.view_creditsystem")
+def credit_system_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    credit_system = get_object_or_404(CreditSystem, pk=pk)
+    return render(
+        request,
+        "transcripts/credit_system_detail.html",
+        {
+            "credit_system": credit_system,
+            "factor": _plain_factor(credit_system.factor),
+            "history": selectors.credit_system_history(credit_system),
+        },
+    )
+
+
 def _save_credit_system(request: HttpRequest, credit_system: CreditSystem | None) -> HttpResponse:
     form = CreditSystemForm(request.POST or None, instance=credit_system)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.credit_system_save(credit_system=form.instance, by=request.user)
+            saved = services.credit_system_save(
+                credit_system=form.instance, by=request.user, reason=form.change_reason_given
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("%(name)s was saved.") % {"name": saved.name})
-            return redirect("transcripts:credit_system_list")
+            return redirect("transcripts:credit_system_detail", pk=saved.pk)
     return render(
         request,
         "transcripts/credit_system_form.html",
@@ -371,7 +399,12 @@ def partner_grading_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "transcripts/partner_grading_form.html",
-        {"form": form, "partner": partner, "own": own},
+        {
+            "form": form,
+            "partner": partner,
+            "own": own,
+            "history": selectors.partner_grading_history(partner),
+        },
     )
 
 
@@ -511,6 +544,7 @@ def transcript_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_act": can_act,
             "correction_form": TranscriptCorrectionForm(),
             "scan_form": TranscriptScanForm(),
+            "scans": list(transcript.scans.select_related("uploaded_by")),
         },
     )
 
@@ -632,19 +666,19 @@ def transcript_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_view("transcripts.view_transcript")
-def transcript_scan(request: HttpRequest, pk: int) -> FileResponse:
-    transcript = get_object_or_404(Transcript, pk=pk)
-    if not transcript.scan:
+def transcript_scan(request: HttpRequest, pk: int, scan_pk: int | None = None) -> FileResponse:
+    """The scanned original in use or, with `scan_pk`, any earlier one of the same version."""
+    transcript = get_object_or_404(Transcript.objects.select_related("application"), pk=pk)
+    scans = transcript.scans.all()
+    scan = get_object_or_404(scans, pk=scan_pk) if scan_pk is not None else scans.first()
+    if scan is None:
         raise Http404
     try:
-        handle = default_storage.open(transcript.scan.name, "rb")
+        handle = default_storage.open(scan.file.name, "rb")
     except FileNotFoundError:
         raise Http404 from None
-    kind = sniff(handle) or "pdf"
-    extension = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}[kind]
-    content_type = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}[kind]
-    name = f"{transcript.application.reference}-host-transcript-v{transcript.version}.{extension}"
-    return FileResponse(handle, content_type=content_type, filename=name)
+    scan.transcript = transcript
+    return FileResponse(handle, content_type=scan.content_type, filename=scan.download_name())
 
 
 @require_POST
@@ -655,11 +689,6 @@ def transcript_approve(request: HttpRequest, pk: int) -> HttpResponse:
         approved = services.transcript_approve(transcript=transcript, by=request.user)
     except ValidationError as error:
         _error_messages(request, error)
-    except IntegrityError:
-        # Two approvals in the same instant drew the same number; the later one is undone.
-        messages.error(
-            request, _("Another transcript took this number a moment ago; approve again.")
-        )
     else:
         messages.success(
             request,
@@ -727,7 +756,7 @@ def _pdf_response(content: bytes, name: str) -> HttpResponse:
 @login_required
 def transcript_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     transcript = _transcript_for_download(request, pk)
-    return _pdf_response(transcript_pdfs.render(transcript), transcript_pdfs.filename(transcript))
+    return _pdf_response(transcript_pdfs.document(transcript), transcript_pdfs.filename(transcript))
 
 
 # Batch printing. The page steps a job kept in the file storage, one PDF per request: every
@@ -805,7 +834,7 @@ def transcript_batch(request: HttpRequest) -> HttpResponse:
                 messages.error(request, _("No approved transcript in this period."))
             else:
                 items = (
-                    (transcript_pdfs.filename(t), transcript_pdfs.render(t)) for t in transcripts
+                    (transcript_pdfs.filename(t), transcript_pdfs.document(t)) for t in transcripts
                 )
                 return _zip_response(items, _zip_name(form.cleaned_data["period"]))
     return render(request, "transcripts/batch.html", {"form": form, "transcripts": transcripts})
@@ -856,7 +885,7 @@ def transcript_batch_step(request: HttpRequest, token: str) -> JsonResponse:
         path = _batch_path(token, f"{index:04d}.pdf")
         if default_storage.exists(path):
             default_storage.delete(path)
-        default_storage.save(path, ContentFile(transcript_pdfs.render(transcript)))
+        default_storage.save(path, ContentFile(transcript_pdfs.document(transcript)))
     return JsonResponse({"done": index + 1, "total": len(ids)})
 
 
@@ -882,12 +911,49 @@ def transcript_batch_zip(request: HttpRequest, token: str) -> HttpResponse:
     return _zip_response(items, manifest["zip_name"])
 
 
-# The public verification of a printed transcript: who issued it, to whom, its number and date,
-# its totals and whether it is still in force. Nothing else: no grades, no contact data.
+# The public verification of a printed transcript. Whoever holds the code printed on it (the code
+# is the secret) sees what the document certifies, line by line, to compare with the paper: who
+# issued it, to whom, the host institution, the period, every discipline with its grade, credits
+# and home equivalent, the totals, whether it is still in force, and the PDF as issued. Nothing
+# else: no contact data, no internal reference. Every lookup counts towards the address's limit.
 
 
 def _normalized_code(code: str) -> str:
     return "".join(ch for ch in code if ch.isalnum()).upper()[:16]
+
+
+def _verify_throttled(request: HttpRequest) -> HttpResponse | None:
+    """The 429 page when this address looked up too many codes lately, else None."""
+    window = settings.VERIFY_THROTTLE_WINDOW
+    if not throttled(request, scope="verify", limit=settings.VERIFY_THROTTLE_LIMIT, window=window):
+        return None
+    response = render(
+        request,
+        "transcripts/verify_throttled.html",
+        {"minutes": max(1, -(-window // 60))},
+        status=429,
+    )
+    response["Retry-After"] = str(window)
+    return response
+
+
+def _verified_transcript(code: str) -> Transcript | None:
+    return (
+        Transcript.objects.exclude(state=Transcript.State.DRAFT)
+        .exclude(number="")
+        .select_related(
+            "application__partner", "application__period", "application__program", "scale"
+        )
+        .filter(verification_code=_normalized_code(code))
+        .first()
+    )
+
+
+def _public(response: HttpResponse) -> HttpResponse:
+    # Never indexed; never kept by a cache, since a revocation must show at once.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    add_never_cache_headers(response)
+    return response
 
 
 def verify_start(request: HttpRequest) -> HttpResponse:
@@ -898,36 +964,59 @@ def verify_start(request: HttpRequest) -> HttpResponse:
 
 
 def verify(request: HttpRequest, code: str) -> HttpResponse:
-    transcript = (
-        Transcript.objects.exclude(state=Transcript.State.DRAFT)
-        .exclude(number="")
-        .select_related("application")
-        .filter(verification_code=_normalized_code(code))
-        .first()
-    )
+    refused = _verify_throttled(request)
+    if refused is not None:
+        return _public(refused)
+    transcript = _verified_transcript(code)
     context = {"form": VerificationForm(), "code": code}
     if transcript is None:
-        response = render(
-            request, "transcripts/verify.html", {**context, "not_found": True}, status=404
+        return _public(
+            render(request, "transcripts/verify.html", {**context, "not_found": True}, status=404)
         )
-    else:
-        newer = (
-            transcript.application.transcripts.filter(version__gt=transcript.version)
-            .exclude(number="")
-            .order_by("version")
-            .first()
-        )
-        response = render(
+    application = transcript.application
+    lines = _annotated_lines(transcript)
+    incoming = application.direction == Direction.INCOMING
+    ects_factor = transcript_pdfs.incoming.add_ects(lines) if incoming else None
+    newer = (
+        application.transcripts.filter(version__gt=transcript.version)
+        .exclude(number="")
+        .order_by("version")
+        .first()
+    )
+    issuer = Institution.objects.filter(is_home=True).first()
+    return _public(
+        render(
             request,
             "transcripts/verify.html",
             {
                 **context,
                 "transcript": transcript,
-                "holder": transcript.application.full_name,
-                "issuer": Institution.objects.filter(is_home=True).first(),
-                "totals": selectors.transcript_totals(transcript),
+                "application": application,
+                "holder": application.full_name,
+                "issuer": issuer,
+                "incoming": incoming,
+                # For an incoming student the host is our university; the partner sent them.
+                "host": issuer if incoming else application.partner,
+                "period": application.period,
+                "lines": lines,
+                "ects_factor": ects_factor,
+                "totals": selectors.transcript_totals(transcript, lines=lines),
                 "newer": newer,
             },
         )
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    )
+
+
+def verify_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    """The PDF of the document the code was printed on: as issued while it is in force; marked
+    superseded or revoked otherwise, so that no copy taken from here passes for a valid one."""
+    refused = _verify_throttled(request)
+    if refused is not None:
+        return _public(refused)
+    transcript = _verified_transcript(code)
+    if transcript is None:
+        raise Http404
+    name = re.sub(r"[^A-Za-z0-9-]", "", transcript.number)
+    if transcript.state != Transcript.State.APPROVED:
+        name = f"{name}-{transcript.state}"
+    return _public(_pdf_response(transcript_pdfs.document(transcript), f"{name}.pdf"))

@@ -6,11 +6,20 @@ from applications.models import Application
 register = template.Library()
 
 
-@register.inclusion_tag("applications/snippets/checklist.html")
-def submission_checklist(application: Application) -> dict:
+@register.inclusion_tag("applications/snippets/checklist.html", takes_context=True)
+def submission_checklist(context, application: Application) -> dict:
     """What the participant still has to do before submitting, each with where to do it; shown
     while the application is theirs to change, empty once nothing is missing."""
+    request = context["request"]
     items = (
-        services.submission_checklist(application) if application.is_editable_by_participant else []
+        services.submission_checklist(application, by=request.user)
+        if application.is_editable_by_participant
+        else []
     )
-    return {"application": application, "items": items}
+    # The "send the link again" button is a form of its own.
+    return {
+        "application": application,
+        "items": items,
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -127,8 +127,9 @@ def test_institution_detail_queries_do_not_grow_with_its_agreements(
 def test_agreement_detail_queries_do_not_grow_with_its_history(
     register, staff_client, django_assert_max_num_queries
 ):
-    # The conditions' history comes in one query of its own.
-    with django_assert_max_num_queries(8):
+    # The conditions' history comes in one query of its own, the list of signed copies (each
+    # with who uploaded it) in another.
+    with django_assert_max_num_queries(9):
         response = staff_client.get(register["agreement"].get_absolute_url())
 
     assert response.status_code == 200
@@ -147,7 +148,7 @@ def test_exports_queries_do_not_grow_with_rows(
 def test_dashboard_queries_do_not_grow_with_rows(
     register, staff_client, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = staff_client.get("/dashboard/")
 
     assert response.status_code == 200

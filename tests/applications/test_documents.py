@@ -15,7 +15,14 @@ from webtest import Upload
 from applications import services
 from applications.models import Application, DocumentFile
 from tests.applications.test_workflow import fill_participant_side
-from tests.factories import PDF_BYTES, PNG_BYTES, UserFactory, make_application, upload
+from tests.factories import (
+    JPEG_BYTES,
+    PDF_BYTES,
+    PNG_BYTES,
+    UserFactory,
+    make_application,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -203,7 +210,7 @@ def test_an_order_issued_with_its_signed_scan_is_accepted_at_once(django_app, ap
     form = detail_page(django_app, application, staff).forms["order-form"]
     form["number"] = "77-AM"
     form["issued_on"] = "2023-01-21"
-    form["file"] = Upload("order-77.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 32, "image/jpeg")
+    form["file"] = Upload("order-77.jpg", JPEG_BYTES, "image/jpeg")
     page = form.submit().follow()
 
     assert "its signed scan is accepted" in page.text

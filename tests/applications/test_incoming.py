@@ -2,11 +2,13 @@
 
 import csv
 import io
+import time
 from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
 from openpyxl import Workbook
+from webtest import Upload
 
 from agreements.spreadsheets import read_rows, to_csv, to_xlsx
 from applications import services
@@ -24,6 +26,7 @@ from applications.models import (
     Document,
     DocumentKind,
 )
+from tests.agreements.test_import_files import far_cell, xlsx_from_xml
 from tests.factories import (
     AcademicPeriodFactory,
     AgreementFactory,
@@ -357,3 +360,97 @@ def test_the_import_checks_again_and_refuses_a_person_registered_since_the_previ
         services.incoming_import(rows=rows, by=staff)
 
     assert Application.objects.count() == 1
+
+
+# The import page, with the files Excel writes and the files it must refuse
+
+INCOMING_IMPORT_URL = "/applications/incoming/import/"
+
+
+def send_file(django_app, user, name: str, content: bytes, *, encoding: str = ""):
+    """Uploads a file through the incoming import page's form, as the page renders it."""
+    form = django_app.get(INCOMING_IMPORT_URL, user=user).forms["incoming-import-form"]
+    form["encoding"] = encoding
+    form["file"] = Upload(name, content, "application/octet-stream")
+    return form.submit()
+
+
+def file_error(response) -> str:
+    assert "checked" not in response.context, "the file was read, not refused"
+    [error] = response.context["form"].errors["file"]
+    return error.replace("\xa0", " ")
+
+
+def text_bytes(rows: list[list[str]], *, delimiter: str, encoding: str) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter).writerows(rows)
+    return buffer.getvalue().encode(encoding)
+
+
+def test_a_windows_1251_file_from_a_russian_excel_registers_the_names_as_previewed(
+    django_app, world, staff
+):
+    rows = [HEADER, row(last_name="Иванова", first_name="Мария", email="", phone="")]
+    rows.append(row(last_name="Петров", first_name="Сергей; младший", email="", phone=""))
+
+    preview = send_file(
+        django_app, staff, "incoming.csv", text_bytes(rows, delimiter=";", encoding="cp1251")
+    )
+
+    assert preview.html.select_one("#import-encoding")["data-encoding"] == "cp1251"
+    table = preview.html.select_one("#incoming-preview").get_text()
+    assert "Иванова" in table
+    assert "Сергей; младший" in table
+    preview.forms["incoming-import-confirm-form"].submit().follow()
+
+    assert sorted(Application.objects.values_list("last_name", "first_name")) == [
+        ("Иванова", "Мария"),
+        ("Петров", "Сергей; младший"),
+    ]
+
+
+def test_kazakh_names_come_through_an_excel_unicode_text_file(django_app, world, staff):
+    rows = [HEADER, row(last_name="Жұмабаева", first_name="Әсел", email="", phone="")]
+    content = text_bytes(rows, delimiter="\t", encoding="utf-16")
+
+    preview = send_file(django_app, staff, "incoming.txt", content)
+    preview.forms["incoming-import-confirm-form"].submit().follow()
+
+    assert Application.objects.get().first_name == "Әсел"
+    assert Application.objects.get().last_name == "Жұмабаева"
+
+
+def test_a_workbook_declaring_every_cell_of_a_sheet_is_refused(django_app, world, staff):
+    bomb = xlsx_from_xml(GOOD[:2], dimension="A1:XFD1048576", more_rows=far_cell(1048576))
+
+    started = time.perf_counter()
+    response = send_file(django_app, staff, "incoming.xlsx", bomb)
+
+    assert "goes on below row 50,000" in file_error(response)
+    assert time.perf_counter() - started < 5
+    assert not Application.objects.exists()
+
+
+def test_the_incoming_import_refuses_files_over_its_limits(django_app, world, staff, settings):
+    settings.IMPORT_MAX_ROWS = 1
+    too_many = send_file(django_app, staff, "incoming.csv", csv_bytes_of(GOOD))
+    settings.IMPORT_MAX_SIZE = 100
+    too_big = send_file(django_app, staff, "incoming.csv", csv_bytes_of(GOOD[:2]))
+
+    assert "more than 1 rows; import at most 1 at a time" in file_error(too_many)
+    assert "the import reads files up to 100 bytes" in file_error(too_big)
+    assert not Application.objects.exists()
+
+
+def test_a_cell_too_long_is_refused_naming_its_row_and_column(django_app, world, staff):
+    content = csv_bytes_of([*GOOD, row(last_name="Long", phone="7" * 200_000)])
+
+    response = send_file(django_app, staff, "incoming.csv", content)
+
+    assert file_error(response).startswith(
+        "Row 4, column phone: the cell holds 200,000 characters; a cell holds at most 32,767."
+    )
+
+
+def csv_bytes_of(rows: list[list[str]]) -> bytes:
+    return text_bytes(rows, delimiter=",", encoding="utf-8")

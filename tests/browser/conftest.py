@@ -23,6 +23,30 @@ CHROMIUM_ARGS = [
 ]
 TIMEOUT_MS = 15_000
 
+# Run in every page before its own scripts (Playwright's init scripts are not subject to the
+# page's Content-Security-Policy): each violation the policy reports is written to the console.
+CSP_WATCH = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(
+    `CSP violation: ${event.violatedDirective} refused ${event.blockedURI || "inline"}` +
+      ` in ${event.documentURI} (${event.sourceFile || "the page"}:${event.lineNumber})`
+  );
+});
+"""
+
+
+def watch_csp(context, violations: list[str]) -> None:
+    """Collects into violations every Content-Security-Policy violation in the context's pages:
+    Chromium's own console error and the securitypolicyviolation event."""
+    context.add_init_script(CSP_WATCH)
+
+    def on_console(message) -> None:
+        text = message.text
+        if "Content Security Policy" in text or text.startswith("CSP violation:"):
+            violations.append(f"{message.location.get('url') or message.page.url}: {text}")
+
+    context.on("console", on_console)
+
 
 def chromium_path() -> str:
     path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
@@ -37,7 +61,24 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="module")
-def browser(django_db_setup):
+def csp_violations() -> list[str]:
+    return []
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violations(csp_violations):
+    """Fails a browser test during which any page broke the Content-Security-Policy: a style or
+    script it refused is a page that does not work as the test saw it."""
+    csp_violations.clear()
+    yield
+    if csp_violations:
+        found = "\n".join(dict.fromkeys(csp_violations))
+        csp_violations.clear()
+        pytest.fail(f"The Content-Security-Policy refused:\n{found}", pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def browser(django_db_setup, csp_violations):
     """One Chromium per test module.
 
     The sync Playwright API keeps an event loop running in the test thread while it is started,
@@ -64,6 +105,15 @@ def browser(django_db_setup):
             browser = playwright.chromium.launch(
                 executable_path=path, headless=True, args=CHROMIUM_ARGS
             )
+            # Every context a test opens, the `page` fixture's or its own, is watched.
+            new_context = browser.new_context
+
+            def watched_context(**kwargs):
+                context = new_context(**kwargs)
+                watch_csp(context, csp_violations)
+                return context
+
+            patch.setattr(browser, "new_context", watched_context)
             yield browser
             browser.close()
 

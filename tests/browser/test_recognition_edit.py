@@ -89,7 +89,7 @@ def test_the_registrar_edits_a_conversion_table(
     page.locator("main").get_by_role("button", name="Save").click()
 
     expect(page.locator("main .alert-success")).to_contain_text("was saved")
-    expect(page.locator("main table")).to_contain_text("B+")
+    expect(page.locator("#conversion-rows")).to_contain_text("B+")
     assert table.rows.get(grade=five).home_grade.label == "B+"
     assert table.rows.count() == rows
 

@@ -2,8 +2,9 @@
 
 The student registers, finds the open round on the dashboard, applies (the form shows each
 partner's places left and language), fills the questionnaire and the curriculum, uploads three
-scans, tries to submit and reads the checklist of what is missing, uploads the last scan and
-submits; the office receives the e-mail. Staff change a round's places, add a partner, and
+scans, tries to submit and reads the checklist of what is missing (the last scan, and the
+confirmation of their e-mail address), follows the link e-mailed to them, uploads the last scan
+and submits; the office receives the e-mail. Staff change a round's places, add a partner, and
 accept one whose agreement ends too early with a reason.
 """
 
@@ -86,6 +87,9 @@ def test_a_new_student_signs_up_applies_sees_the_checklist_and_submits(
     page.locator("#id_password2").fill("Spring-semester-2023")
     main_button(page, "Create my account").click()
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
+    expect(page.locator("main")).to_contain_text("We sent a link to aru.seitova@student.uni.kz")
+    (confirmation,) = [mail for mail in mailoutbox if mail.to == ["aru.seitova@student.uni.kz"]]
+    assert confirmation.subject == "Confirm your e-mail address for the Mobility Office"
 
     # The dashboard points to the open round.
     rounds = page.locator("#open-rounds")
@@ -122,9 +126,22 @@ def test_a_new_student_signs_up_applies_sees_the_checklist_and_submits(
     expect(page.locator("main .alert-danger")).to_contain_text("cannot be submitted yet")
     checklist = page.locator("#checklist")
     expect(checklist).to_contain_text("The transcript is not uploaded yet.")
-    expect(checklist.locator("li")).to_have_count(1)
+    expect(checklist.locator("[data-missing='email']")).to_contain_text(
+        "Confirm your e-mail address aru.seitova@student.uni.kz"
+    )
+    expect(checklist.locator("li")).to_have_count(2)
     checklist.get_by_role("link", name="Upload it below").click()
     expect(state_badge(page)).to_have_attribute("data-state", "draft")
+
+    # The link in the e-mail confirms the address (the e-mail's links name SITE_URL).
+    link = re.search(r"https?://\S+(/accounts/confirm-email/\S+/)", confirmation.body).group(1)
+    page.goto(f"{base}{link}")
+    main_button(page, "Confirm my e-mail address").click()
+    expect(page.locator("main .alert-success")).to_contain_text(
+        "your e-mail address aru.seitova@student.uni.kz is confirmed"
+    )
+    page.goto(detail_url)
+    expect(page.locator("#checklist li")).to_have_count(1)
 
     # The last scan, and the application goes.
     upload_document(page, "transcript", scan)
@@ -144,7 +161,8 @@ def test_a_new_student_signs_up_applies_sees_the_checklist_and_submits(
     ]
     to_student = [mail for mail in mailoutbox if mail.to == ["aru.seitova@student.uni.kz"]]
     assert [mail.subject for mail in to_student] == [
-        f"Your application {application.reference} was submitted"
+        "Confirm your e-mail address for the Mobility Office",
+        f"Your application {application.reference} was submitted",
     ]
 
     # The office finds it in the queue with the time it was submitted.

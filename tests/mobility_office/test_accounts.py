@@ -2,7 +2,9 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
 
+from mobility_office import services
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -293,3 +295,131 @@ def test_login_page_is_translated_into_russian(django_app):
     content = django_app.get("/accounts/login/").text
 
     assert "Имя пользователя" in content
+
+
+# Throttles
+
+
+def test_too_many_signups_from_one_address_are_refused_with_the_form_kept(django_app, settings):
+    settings.SIGNUP_RATE_LIMIT = 2
+    for _ in range(2):
+        signup_form(django_app, password2="Other-pass-99").submit()
+
+    response = signup_form(django_app).submit(expect_errors=True)
+
+    assert response.status_code == 429
+    assert "Too many registrations were sent from your network" in response.text
+    form = response.forms["signup-form"]
+    assert (form["username"].value, form["email"].value) == (
+        "aruzhan",
+        "aruzhan@student.example.edu",
+    )
+    assert not User.objects.filter(username="aruzhan").exists()
+
+
+def test_signups_from_another_address_are_counted_on_their_own(django_app, settings):
+    settings.SIGNUP_RATE_LIMIT = 1
+    signup_form(django_app, password2="Other-pass-99").submit()
+
+    response = signup_form(django_app).submit(extra_environ={"REMOTE_ADDR": "10.1.1.1"})
+
+    assert response.status_code == 302
+    assert User.objects.filter(username="aruzhan").exists()
+
+
+def password_reset_form(django_app, email: str):
+    form = django_app.get("/accounts/password_reset/").forms["password-reset-form"]
+    form["email"] = email
+    return form
+
+
+def test_too_many_password_resets_from_one_address_are_refused(
+    django_app, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.PASSWORD_RESET_RATE_LIMIT = 2
+    UserFactory(username="a", email="a@example.edu")
+    for address in ("a@example.edu", "b@example.edu"):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert password_reset_form(django_app, address).submit().status_code == 302
+
+    response = password_reset_form(django_app, "a@example.edu").submit(expect_errors=True)
+
+    assert response.status_code == 429
+    assert "Too many password resets were asked for from your network" in response.text
+    assert response.forms["password-reset-form"]["email"].value == "a@example.edu"
+    assert len(mailoutbox) == 1
+
+
+def test_one_address_gets_a_limited_number_of_reset_links_without_the_page_telling(
+    django_app, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.PASSWORD_RESET_EMAIL_LIMIT = 1
+    UserFactory(username="a", email="a@example.edu")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = password_reset_form(django_app, "a@example.edu").submit()
+        second = password_reset_form(django_app, "A@example.edu").submit(
+            extra_environ={"REMOTE_ADDR": "10.1.1.1"}
+        )
+
+    assert first["Location"] == second["Location"] == "/accounts/password_reset/done/"
+    assert len(mailoutbox) == 1
+
+
+# One account per e-mail address
+
+
+def test_the_database_refuses_a_second_account_with_the_same_email_in_another_case(db):
+    UserFactory(username="first", email="Aruzhan@Student.example.edu")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create_user(username="second", email="aruzhan@student.example.EDU")
+
+
+def test_accounts_without_an_email_are_many(db):
+    User.objects.create_user(username="first", email="")
+    User.objects.create_user(username="second", email="")
+
+    assert User.objects.filter(email="").count() == 2
+
+
+@pytest.mark.parametrize(
+    ("quicker", "field", "message"),
+    [
+        (
+            {"username": "quicker", "email": "ARUZHAN@student.example.edu"},
+            "email",
+            "An account with this e-mail already exists. Log in, or reset its password.",
+        ),
+        (
+            {"username": "aruzhan", "email": "quicker@student.example.edu"},
+            "username",
+            "A user with that username already exists.",
+        ),
+    ],
+)
+def test_coming_second_in_a_race_for_an_email_or_username_is_a_form_error(
+    quicker, field, message, django_app, monkeypatch
+):
+    """Another registration is saved between the checks of this one and its insert, as when
+    both are sent at the same moment (tests/mobility_office/test_signup_race.py races them for
+    real on PostgreSQL)."""
+    form = signup_form(django_app)
+    check_new_account = services.check_new_account
+
+    def another_registration_is_saved_right_after_the_check(user):
+        check_new_account(user)
+        User.objects.create_user(**quicker)
+
+    monkeypatch.setattr(
+        services, "check_new_account", another_registration_is_saved_right_after_the_check
+    )
+
+    response = form.submit()
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [message]
+    # Nothing of this registration is saved (the other one, saved here in the same transaction,
+    # went with it; in a real race it is another's and stays).
+    assert not User.objects.filter(first_name="Aruzhan").exists()
+    assert response.forms["signup-form"]["first_name"].value == "Aruzhan"

@@ -3,6 +3,7 @@ from collections import Counter
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from agreements.models import AcademicPeriod, Agreement, EducationalProgram, Institution
 from applications.models import (
@@ -10,14 +11,24 @@ from applications.models import (
     ApplicationEvent,
     ApplicationRound,
     CurriculumLine,
+    CurriculumVersion,
     DocumentFile,
     DocumentState,
     Questionnaire,
+    RoundPlace,
 )
 from mobility_office import roles
 from tests.seed import SEED_CITIES, SEED_COUNTRIES
 from transcripts import pdfs, selectors
-from transcripts.models import Transcript, TranscriptLine
+from transcripts.models import (
+    ConversionRow,
+    ConversionTable,
+    CreditSystem,
+    Grade,
+    GradingScale,
+    Transcript,
+    TranscriptLine,
+)
 
 
 def table_counts() -> dict[str, int]:
@@ -35,7 +46,22 @@ def table_counts() -> dict[str, int]:
         "curriculum lines": CurriculumLine.objects.count(),
         "transcripts": Transcript.objects.count(),
         "transcript lines": TranscriptLine.objects.count(),
+        "history": sum(model.history.count() for model in HISTORY_KEPT),
     }
+
+
+# The records that decide who goes and how grades count, each with its history.
+HISTORY_KEPT = [
+    ApplicationRound,
+    RoundPlace,
+    CurriculumVersion,
+    CurriculumLine,
+    GradingScale,
+    Grade,
+    ConversionTable,
+    ConversionRow,
+    CreditSystem,
+]
 
 
 def test_demo_holds_the_seeds_partners_in_11_countries_and_22_kazakhstani_universities(demo):
@@ -74,9 +100,11 @@ def test_demo_has_agreements_in_every_state_programs_periods_and_accounts(demo):
         "2025-2026",
         "2026-2027",
     }
-    staff = authenticate(username="staff", password="demo")
-    registrar = authenticate(username="registrar", password="demo")
-    student = authenticate(username="student", password="demo")
+    # The login lockout watches every login, so authenticating needs the request it comes with.
+    request = RequestFactory().post("/accounts/login/")
+    staff = authenticate(request, username="staff", password="demo")
+    registrar = authenticate(request, username="registrar", password="demo")
+    student = authenticate(request, username="student", password="demo")
     assert staff.groups.filter(name=roles.STAFF).exists()
     assert registrar.groups.filter(name=roles.REGISTRAR).exists()
     assert not student.groups.exists()
@@ -91,6 +119,16 @@ def test_loading_the_demo_twice_changes_nothing(demo, capsys, media_files):
     assert table_counts() == before
     assert media_files() == files
     assert "nothing changed" in capsys.readouterr().out
+
+
+def test_every_demo_record_that_decides_grades_or_places_has_a_history(demo):
+    for model in HISTORY_KEPT:
+        recorded = set(model.history.values_list("id", flat=True))
+        missing = set(model.objects.values_list("pk", flat=True)) - recorded
+        assert not missing, f"{model.__name__} without history: {sorted(missing)[:5]}"
+    round_ = ApplicationRound.objects.get()
+    created = round_.history.get(history_type="+")
+    assert created.history_user.username == "staff"
 
 
 def test_demo_holds_the_seeds_mobilities_walked_through_the_workflow(demo):

@@ -109,6 +109,7 @@ PAGES = {
         lambda: ApplicationRound.objects.all(),
         ("notes",),
         rows=lambda round_: round_.places.count(),
+        history=_history,
     ),
     "grading scale": EditPage(
         "transcripts:scale_edit",
@@ -116,6 +117,7 @@ PAGES = {
         lambda: GradingScale.objects.all(),
         ("description",),
         rows=lambda scale: scale.grades.count(),
+        history=_history,
     ),
     "conversion table": EditPage(
         "transcripts:table_edit",
@@ -123,12 +125,14 @@ PAGES = {
         lambda: ConversionTable.objects.all(),
         ("source",),
         rows=lambda table: table.rows.count(),
+        history=_history,
     ),
     "credit system": EditPage(
         "transcripts:credit_system_edit",
         "registrar",
         lambda: CreditSystem.objects.all(),
         ("description",),
+        history=_history,
     ),
     "draft transcript": EditPage(
         "transcripts:edit",
@@ -153,9 +157,12 @@ def test_every_edit_page_of_the_demo_saves_unchanged_and_changed(demo, django_ap
     for record in records:
         url = reverse(spec.url_name, args=[record.pk])
         rows = spec.rows(record)
+        unchanged = spec.history(record) if spec.history else None
 
         saved(response := the_form(django_app.get(url, user=editor)).submit(), url)
         assert spec.rows(record) == rows, f"{url}: saving unchanged changed the rows"
+        if unchanged is not None:
+            assert spec.history(record) == unchanged, f"{url}: saving unchanged left a history"
         del response
 
         if not spec.text_fields:

@@ -1,7 +1,7 @@
 import pytest
 from django.test import RequestFactory, override_settings
 
-from mobility_office.throttle import client_address, hit
+from mobility_office.throttle import client_address, client_ip, hit
 
 pytestmark = pytest.mark.django_db
 
@@ -30,3 +30,16 @@ def test_behind_one_proxy_the_address_it_saw_counts_not_what_the_client_wrote():
         "/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.5"
     )
     assert client_address(request) == "203.0.113.5"
+
+
+@pytest.mark.parametrize("remote_addr", ["", "unix:/run/gunicorn.sock", "203.0.113.5:41234"])
+def test_an_address_that_is_not_an_ip_is_none_for_the_login_lockout(remote_addr):
+    request = RequestFactory().get("/", REMOTE_ADDR=remote_addr)
+
+    assert client_ip(request) is None
+
+
+def test_an_ip_address_is_kept_for_the_login_lockout():
+    request = RequestFactory().get("/", REMOTE_ADDR="2001:db8::1")
+
+    assert client_ip(request) == "2001:db8::1"

@@ -541,6 +541,7 @@ def pages(db):
         "credit_system_list": [],
         "credit_system_create": [],
         "credit_system_edit": [CreditSystem.objects.get(name="ECTS").pk],
+        "credit_system_detail": [CreditSystem.objects.get(name="ECTS").pk],
         "partner_grading_list": [],
         "partner_grading_edit": [partner.pk],
     }
@@ -599,7 +600,7 @@ def test_the_table_page_shows_every_grade_its_home_grade_and_points(staff_client
 
 
 @pytest.mark.parametrize("role", ["staff", "registrar"])
-def test_staff_and_registrar_edit_a_table_through_its_page(role, request, django_app):
+def test_staff_and_registrar_edit_a_table_through_its_page(role, request, db, django_app):
     user = request.getfixturevalue(role)
     table = ConversionTable.objects.get(scale__name="Bulgaria — 2–6 scale", partner=None)
     home = {g.label: g.pk for g in selectors.home_scale().grades.all()}

@@ -7,7 +7,7 @@ import re
 
 from agreements.models import Direction
 
-from ..models import Transcript
+from ..models import IssuedPdf, Transcript
 from . import incoming, recognition
 
 
@@ -16,6 +16,17 @@ def render(transcript: Transcript) -> bytes:
     if transcript.application.direction == Direction.INCOMING:
         return incoming.render(transcript)
     return recognition.render(transcript)
+
+
+def document(transcript: Transcript) -> bytes:
+    """The PDF to hand out: while the transcript is in force, the copy kept when it was approved
+    (byte for byte what was issued); a superseded or revoked one is rendered now, so that it
+    prints its state, as is one approved before copies were kept."""
+    if transcript.state == Transcript.State.APPROVED:
+        kept = IssuedPdf.objects.filter(transcript=transcript).values_list("content", flat=True)
+        for content in kept:
+            return bytes(content)
+    return render(transcript)
 
 
 def filename(transcript: Transcript) -> str:

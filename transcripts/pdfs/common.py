@@ -15,6 +15,8 @@ from ..models import Transcript
 
 # Printed in Russian and English side by side, whatever the language of the page that asked.
 LANGUAGES = ("ru", "en")
+# Whose decimal separator the numbers are printed with.
+NUMBER_LANGUAGE = "en"
 
 
 def verification_url(transcript: Transcript) -> str:
@@ -74,4 +76,8 @@ def render_transcript(template_name: str, context: dict[str, Any]) -> bytes:
     transcript = context["transcript"]
     if not transcript.number:
         raise ValueError(f"Transcript {transcript} is a draft; only an approved one has a PDF.")
-    return render_pdf(template_name, context)
+    # The numbers too are printed the same whatever the language of the page that asked ("3.07",
+    # not "3,07" for one reader and "3.07" for another), so the same transcript always renders to
+    # the same bytes.
+    with translation.override(NUMBER_LANGUAGE):
+        return render_pdf(template_name, context)

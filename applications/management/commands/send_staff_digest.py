@@ -1,8 +1,9 @@
 """The day's digest of submitted applications for the office, run from cron or a systemd timer.
 
-Each run e-mails the applications submitted (or resubmitted) since the office was last told and
-marks them told in the same transaction, so running it twice sends nothing the second time, and
-a run whose e-mail fails marks nothing (the next run sends it).
+Each run queues one e-mail of the applications submitted (or resubmitted) since the office was
+last told and marks them told in the same transaction, so running it twice sends nothing the
+second time; the worker (`manage.py db_worker`) delivers it, and tries again while the mail server
+is down.
 """
 
 from django.conf import settings
@@ -22,6 +23,8 @@ class Command(BaseCommand):
             )
         count = services.staff_digest_send()
         if count:
-            self.stdout.write(self.style.SUCCESS(f"The digest named {count} application(s)."))
+            self.stdout.write(
+                self.style.SUCCESS(f"The digest of {count} application(s) is queued to be sent.")
+            )
         else:
             self.stdout.write("Nothing new was submitted, or no staff account has an e-mail.")

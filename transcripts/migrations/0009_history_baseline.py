@@ -1,0 +1,41 @@
+"""A first history entry for every scale, grade, conversion table and row, and credit system
+that existed before their history was kept: later changes are compared with it, and the page
+says the history began there."""
+
+from django.db import migrations
+from django.utils import timezone
+
+MODELS = ["GradingScale", "Grade", "ConversionTable", "ConversionRow", "CreditSystem"]
+HISTORY_START = "history-start"
+
+
+def record_baseline(apps, schema_editor):
+    now = timezone.now()
+    for name in MODELS:
+        model = apps.get_model("transcripts", name)
+        historical = apps.get_model("transcripts", f"Historical{name}")
+        kept = {field.attname for field in model._meta.concrete_fields}
+        fields = [f.attname for f in historical._meta.concrete_fields if f.attname in kept]
+        recorded = set(historical.objects.values_list("id", flat=True))
+        historical.objects.bulk_create(
+            (
+                historical(
+                    **{attname: getattr(row, attname) for attname in fields},
+                    history_date=now,
+                    history_type="+",
+                    history_change_reason=HISTORY_START,
+                    history_user_id=None,
+                )
+                for row in model.objects.order_by("pk").iterator()
+                if row.pk not in recorded
+            ),
+            batch_size=500,
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("transcripts", "0008_history_of_scales_tables_and_credit_systems"),
+    ]
+
+    operations = [migrations.RunPython(record_baseline, migrations.RunPython.noop)]
