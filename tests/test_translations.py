@@ -165,3 +165,18 @@ def test_a_selects_empty_choice_is_in_the_readers_language():
         russian = str(PeriodChoice()["period"])
     assert "Нұсқаны таңдаңыз" in kazakh
     assert "Выберите вариант" in russian
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("kk", "14 минут"), ("ru", "14 минут"), ("en", "14 minutes")]
+)
+def test_spans_of_time_read_in_the_readers_language(language, expected):
+    # Django's own Kazakh catalogue leaves them in English; ours carries them.
+    from datetime import datetime, timedelta
+
+    from django.utils import translation
+    from django.utils.timesince import timeuntil
+
+    start = datetime(2026, 11, 30, 12, 0)
+    with translation.override(language):
+        assert timeuntil(start + timedelta(minutes=14), start).replace("\xa0", " ") == expected
