@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -694,15 +695,27 @@ def transcript_approve(*, transcript: Transcript, by: AbstractBaseUser) -> Trans
     locked.approved_at = now
     locked.full_clean()
     locked.save()
-    # The PDF is kept as issued once the approval has committed: rendering it here would hold the
-    # number series' lock meanwhile. Should it fail, the transcript stays approved and its PDF is
-    # rendered when asked for (`manage.py keep_issued_pdfs` keeps it later).
+    # The PDF is kept as issued by the background worker once the approval has committed:
+    # rendering it here would hold the number series' lock meanwhile, and keep the registrar
+    # waiting. Until it is kept, or should keeping fail, the PDF is rendered when asked for
+    # (`manage.py keep_issued_pdfs` keeps any left out).
     transaction.on_commit(partial(_keep_issued_pdf, locked.pk), robust=True)
     return locked
 
 
 def _keep_issued_pdf(pk: int) -> None:
-    issued_pdf_keep(transcript=Transcript.objects.get(pk=pk))
+    keep_issued_pdf.enqueue(pk)
+
+
+@task()
+def keep_issued_pdf(transcript_id: int) -> str:
+    """Keeps the PDF of an approved transcript as it is issued, unless it was superseded or
+    revoked before the worker got to it (then there is nothing in force to keep)."""
+    try:
+        issued_pdf_keep(transcript=Transcript.objects.get(pk=transcript_id))
+    except ValidationError as error:
+        return "; ".join(error.messages)
+    return "kept"
 
 
 @transaction.atomic

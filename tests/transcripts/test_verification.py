@@ -394,3 +394,22 @@ def test_the_form_takes_the_code_as_people_type_it(django_app, transcript):
     assert response.status_code == 302
     assert response.url == reverse("verify", args=[code])
     assert "This document is genuine and in force." in response.follow().text
+
+
+def test_the_issued_pdf_is_kept_by_the_background_worker_not_while_the_registrar_waits(
+    registrar, settings, django_capture_on_commit_callbacks, client
+):
+    from tests.mobility_office.test_mail_queue import run_worker
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    application = data.outgoing_mobility(first_name="Aliya", last_name="Nurlanova")
+    with django_capture_on_commit_callbacks(execute=True):
+        approved = data.approved(application, registrar)
+    assert not IssuedPdf.objects.filter(transcript=approved).exists()
+    # Meanwhile the verification link renders it on demand.
+    assert verify(client, approved.verification_code).status_code == 200
+
+    run_worker()
+
+    kept = IssuedPdf.objects.get(transcript=approved)
+    assert transcript_number_in(bytes(kept.content), approved)
