@@ -6,7 +6,6 @@ click or a second member of staff acting on the same application at the same mom
 gets `StaleApplication` with a clear message instead of a second, conflicting step.
 """
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -33,7 +32,7 @@ from agreements.models import AcademicPeriod, Agreement, MobilityType
 from mobility_office import history
 from mobility_office.accounts import email_is_confirmed
 from mobility_office.mail import queue_email
-from mobility_office.uploads import validate_upload
+from mobility_office.uploads import upload_facts, validate_upload
 
 from . import selectors
 from .models import (
@@ -672,17 +671,8 @@ def _store_version(
     document: Document, *, upload: UploadedFile, content_kind: str, by: AbstractBaseUser
 ) -> DocumentFile:
     """Stores the file as the document's newest version; a failure leaves no row and no file."""
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
     version = DocumentFile(
-        document=document,
-        original_name=(upload.name or "")[-255:],
-        content_kind=content_kind,
-        size=upload.size,
-        sha256=digest.hexdigest(),
-        uploaded_by=by,
+        document=document, content_kind=content_kind, uploaded_by=by, **upload_facts(upload)
     )
     version.file.save("upload", upload, save=False)
     try:

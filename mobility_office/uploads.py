@@ -6,6 +6,7 @@ file or one built to exhaust the server is refused with what is wrong and how to
 anything is stored.
 """
 
+import hashlib
 import io
 import time
 
@@ -269,3 +270,17 @@ def validate_upload(upload: UploadedFile, *, kinds: tuple[str, ...] = ("pdf",)) 
     else:
         _check_image(data, kind)
     return kind
+
+
+def upload_facts(upload: UploadedFile) -> dict[str, str | int]:
+    """What a kept version records of its file: the name it was sent with, its size and its
+    SHA-256 (to tell later whether the stored bytes are still the ones received)."""
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return {
+        "original_name": (upload.name or "")[-255:],
+        "size": upload.size,
+        "sha256": digest.hexdigest(),
+    }

@@ -22,7 +22,7 @@ from agreements.models import Direction, Institution
 from applications.models import Application, ApplicationState, ParticipantKind
 from applications.services import application_complete, current_curriculum
 from mobility_office import history
-from mobility_office.uploads import validate_upload
+from mobility_office.uploads import upload_facts, validate_upload
 
 from . import pdfs as transcript_pdfs
 from . import selectors
@@ -603,17 +603,8 @@ def transcript_attach_scan(
     kind = validate_upload(upload, kinds=("pdf", "jpeg", "png"))
     locked = _lock_transcript(transcript)
     _refuse_if_locked(locked)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
     scan = TranscriptScan(
-        transcript=locked,
-        original_name=(upload.name or "")[-255:],
-        content_kind=kind,
-        size=upload.size,
-        sha256=digest.hexdigest(),
-        uploaded_by=by,
+        transcript=locked, content_kind=kind, uploaded_by=by, **upload_facts(upload)
     )
     scan.file.save("scan", upload, save=False)
     try:
