@@ -114,6 +114,9 @@ def demo_backup(django_db_setup, django_db_blocker, tmp_path_factory) -> DemoBac
     media = tmp_path_factory.mktemp("demo-media")
     archives = tmp_path_factory.mktemp("archives")
     with django_db_blocker.unblock():
+        # Start from what the migrations made, whatever a transactional test before this module
+        # left (they empty the tables when they end).
+        back_to_a_new_installation()
         try:
             with override_settings(
                 DEBUG=True,
