@@ -65,6 +65,8 @@ if not DEBUG:
         )
 
 INSTALLED_APPS = [
+    # Before the admin, so that the admin shows the three names of a translated field.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -209,6 +211,18 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# Names the office enters (institutions, cities, programs, rounds, scales) are kept in the three
+# languages by django-modeltranslation: one column per language on the same table, so lists filter
+# and sort on them without joins. A name missing in the reader's language falls back in this order.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("kk", "ru", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = {
+    "default": ("en", "ru", "kk"),
+    "kk": ("ru", "en"),
+    "ru": ("kk", "en"),
+    "en": ("ru", "kk"),
+}
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Almaty")
 USE_I18N = True
 USE_TZ = True
