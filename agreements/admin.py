@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -22,10 +23,19 @@ class ConditionInline(admin.StackedInline):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(SimpleHistoryAdmin):
+class InstitutionAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["name", "country", "city", "code", "is_home"]
     list_filter = ["is_home", "country"]
-    search_fields = ["name", "name_local", "city", "code"]
+    search_fields = [
+        "name_kk",
+        "name_ru",
+        "name_en",
+        "name_local",
+        "city_kk",
+        "city_ru",
+        "city_en",
+        "code",
+    ]
     inlines = [ContactInline]
 
 
@@ -33,7 +43,13 @@ class InstitutionAdmin(SimpleHistoryAdmin):
 class ContactAdmin(SimpleHistoryAdmin):
     list_display = ["name", "position", "institution", "email", "phone"]
     list_select_related = ["institution"]
-    search_fields = ["name", "email", "institution__name"]
+    search_fields = [
+        "name",
+        "email",
+        "institution__name_kk",
+        "institution__name_ru",
+        "institution__name_en",
+    ]
 
 
 @admin.register(Agreement)
@@ -41,7 +57,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
     list_display = ["number", "partner", "kind", "valid_from", "valid_until", "archived_at"]
     list_filter = ["kind", "partner__country"]
     list_select_related = ["partner"]
-    search_fields = ["number", "partner__name"]
+    search_fields = ["number", "partner__name_kk", "partner__name_ru", "partner__name_en"]
     date_hierarchy = "valid_from"
     inlines = [ConditionInline]
 
@@ -64,6 +80,6 @@ class AcademicPeriodAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(EducationalProgram)
-class EducationalProgramAdmin(SimpleHistoryAdmin):
+class EducationalProgramAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["code", "name", "level"]
-    search_fields = ["code", "name"]
+    search_fields = ["code", "name_kk", "name_ru", "name_en"]

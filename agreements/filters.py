@@ -11,7 +11,7 @@ SCOPE_CHOICES = [("domestic", _("domestic (Kazakhstan)")), ("foreign", _("foreig
 class InstitutionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     country = django_filters.ChoiceFilter(label=_("Country"), choices=countries)
-    city = django_filters.CharFilter(label=_("City"), lookup_expr="iexact")
+    city = django_filters.CharFilter(label=_("City"), method="filter_city")
     scope = django_filters.ChoiceFilter(
         label=_("Domestic or foreign"), choices=SCOPE_CHOICES, method="filter_scope"
     )
@@ -23,6 +23,9 @@ class InstitutionFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
 
+    def filter_city(self, queryset, name, value):
+        return queryset.in_city(value)
+
     def filter_scope(self, queryset, name, value):
         return queryset.domestic() if value == "domestic" else queryset.foreign()
 
@@ -32,9 +35,7 @@ class AgreementFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         label=_("Country"), choices=countries, field_name="partner__country"
     )
-    city = django_filters.CharFilter(
-        label=_("City"), field_name="partner__city", lookup_expr="iexact"
-    )
+    city = django_filters.CharFilter(label=_("City"), method="filter_city")
     scope = django_filters.ChoiceFilter(
         label=_("Domestic or foreign"), choices=SCOPE_CHOICES, method="filter_scope"
     )
@@ -49,6 +50,9 @@ class AgreementFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_city(self, queryset, name, value):
+        return queryset.filter(partner__in=Institution.objects.in_city(value))
 
     def filter_scope(self, queryset, name, value):
         if value == "domestic":

@@ -4,9 +4,10 @@ from django import forms
 from django.conf import settings
 from django.forms import inlineformset_factory
 from django.template.defaultfilters import filesizeformat
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
+from mobility_office.three_names import LANGUAGES, column, label_three_names
 from mobility_office.uploads import validate_upload
 
 from .models import (
@@ -50,24 +51,43 @@ class PlainNewlinesMixin:
         return cleaned
 
 
+def translated_fields(field: str) -> list[str]:
+    """A translated field's columns, Kazakh, Russian and English, as the form shows them."""
+    return [column(field, language) for language in LANGUAGES]
+
+
 class InstitutionForm(PlainNewlinesMixin, forms.ModelForm):
+    """Name and city side by side in Kazakh, Russian and English; at least one of each."""
+
     class Meta:
         model = Institution
-        fields = ["name", "name_local", "country", "city", "website", "code", "notes"]
+        fields = [
+            *translated_fields("name"),
+            "name_local",
+            "country",
+            *translated_fields("city"),
+            "website",
+            "code",
+            "notes",
+        ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        label_three_names(self, "name", label_prefix=_("Name"))
+        label_three_names(self, "city", label_prefix=_("City"))
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Row(Column("name", css_class="col-md-6"), Column("name_local", css_class="col-md-6")),
             Row(
-                Column("country", css_class="col-md-4"),
-                Column("city", css_class="col-md-4"),
-                Column("code", css_class="col-md-4"),
+                *(Column(name, css_class="col-md-3") for name in translated_fields("name")),
+                Column("name_local", css_class="col-md-3"),
             ),
-            "website",
+            Row(
+                Column("country", css_class="col-md-3"),
+                *(Column(name, css_class="col-md-3") for name in translated_fields("city")),
+            ),
+            Row(Column("code", css_class="col-md-4"), Column("website", css_class="col-md-8")),
             "notes",
         )
 
@@ -159,7 +179,10 @@ class AgreementForm(PlainNewlinesMixin, forms.ModelForm):
             self.add_error(
                 "valid_until",
                 _("Valid until (%(until)s) is before valid from (%(from)s). Check both dates.")
-                % {"until": valid_until.isoformat(), "from": valid_from.isoformat()},
+                % {
+                    "until": date_format(valid_until, "SHORT_DATE_FORMAT"),
+                    "from": date_format(valid_from, "SHORT_DATE_FORMAT"),
+                },
             )
         return cleaned
 
@@ -237,14 +260,21 @@ class AcademicPeriodForm(forms.ModelForm):
 
 
 class EducationalProgramForm(forms.ModelForm):
+    """The program's name side by side in Kazakh, Russian and English; at least one."""
+
     class Meta:
         model = EducationalProgram
-        fields = ["name", "code", "level"]
+        fields = [*translated_fields("name"), "code", "level"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        label_three_names(self, "name", label_prefix=_("Name"))
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(*(Column(name, css_class="col-md-4") for name in translated_fields("name"))),
+            Row(Column("code", css_class="col-md-4"), Column("level", css_class="col-md-4")),
+        )
 
 
 class ImportForm(forms.Form):

@@ -14,7 +14,21 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from mobility_office.search import fold, search_fields, search_filter
+from mobility_office.three_names import at_least_one_given
+
 HOME_COUNTRY = "KZ"
+
+NAME_MISSING = _("Give the name in at least one language: Kazakh, Russian or English.")
+CITY_MISSING = _("Give the city in at least one language: Kazakh, Russian or English.")
+
+
+def any_language(path: str, lookup: str, value: str) -> Q:
+    """Matches a translated field (`name`, `partner__city`) in any of its languages."""
+    q = Q()
+    for language in settings.MODELTRANSLATION_LANGUAGES:
+        q |= Q(**{f"{path}_{language}__{lookup}": value})
+    return q
 
 
 class InstitutionQuerySet(models.QuerySet):
@@ -28,15 +42,18 @@ class InstitutionQuerySet(models.QuerySet):
         return self.exclude(country=HOME_COUNTRY)
 
     def search(self, text: str) -> Self:
-        text = text.strip()
-        if not text:
-            return self
-        return self.filter(
-            Q(name__icontains=text)
-            | Q(name_local__icontains=text)
-            | Q(city__icontains=text)
-            | Q(code__icontains=text)
+        # Any case, Cyrillic or Latin, every language of a name (mobility_office/search.py).
+        return search_filter(
+            self, text, search_fields(self.model, "name", "name_local", "city", "code")
         )
+
+    def in_city(self, text: str) -> Self:
+        """Partners in the city of that name, in any of its languages, whatever the case."""
+        text = text.strip()
+        condition = any_language("city", "iexact", text)
+        if fold(text):  # Алматы, АЛМАТЫ, Almaty: mobility_office/search.py
+            condition |= any_language("city", "fold", fold(text))
+        return self.filter(condition)
 
     def with_agreement_count(self) -> Self:
         return self.annotate(
@@ -45,7 +62,9 @@ class InstitutionQuerySet(models.QuerySet):
 
 
 class Institution(models.Model):
-    name = models.CharField(_("name"), max_length=255)
+    # Name and city are kept in Kazakh, Russian and English (agreements/translation.py): `name`
+    # reads the reader's language with its fallback; at least one language must be given.
+    name = models.CharField(_("name"), max_length=255, blank=True)
     name_local = models.CharField(
         _("name in the local language"),
         max_length=255,
@@ -55,7 +74,7 @@ class Institution(models.Model):
         ),
     )
     country = CountryField(_("country"))
-    city = models.CharField(_("city"), max_length=120)
+    city = models.CharField(_("city"), max_length=120, blank=True)
     website = models.URLField(_("website"), blank=True)
     code = models.CharField(
         _("institution code"),
@@ -91,6 +110,16 @@ class Institution(models.Model):
                 condition=~Q(code=""),
                 name="unique_institution_code",
                 violation_error_message=_("Another institution already has this code."),
+            ),
+            models.CheckConstraint(
+                condition=at_least_one_given("name"),
+                name="institution_name_given",
+                violation_error_message=NAME_MISSING,
+            ),
+            models.CheckConstraint(
+                condition=at_least_one_given("city"),
+                name="institution_city_given",
+                violation_error_message=CITY_MISSING,
             ),
             models.UniqueConstraint(
                 fields=["name", "country", "city"],
@@ -192,15 +221,8 @@ class AgreementQuerySet(models.QuerySet):
         )
 
     def search(self, text: str) -> Self:
-        text = text.strip()
-        if not text:
-            return self
-        return self.filter(
-            Q(number__icontains=text)
-            | Q(partner__name__icontains=text)
-            | Q(partner__name_local__icontains=text)
-            | Q(signatories__icontains=text)
-        )
+        fields = ["number", "partner__name", "partner__name_local", "partner__city", "signatories"]
+        return search_filter(self, text, search_fields(self.model, *fields))
 
 
 def signed_copy_path(instance: "Agreement", filename: str) -> str:
@@ -514,7 +536,8 @@ class AcademicPeriod(models.Model):
 
 
 class EducationalProgram(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    # In Kazakh, Russian and English (agreements/translation.py); at least one must be given.
+    name = models.CharField(_("name"), max_length=200, blank=True)
     code = models.CharField(
         _("code"), max_length=20, unique=True, help_text=_("For example 6B11101.")
     )
@@ -528,6 +551,13 @@ class EducationalProgram(models.Model):
         verbose_name = _("educational program")
         verbose_name_plural = _("educational programs")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=at_least_one_given("name"),
+                name="educational_program_name_given",
+                violation_error_message=NAME_MISSING,
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"

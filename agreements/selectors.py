@@ -7,9 +7,14 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.formats import localize
 from django.utils.translation import gettext
 from django_countries import countries
+from modeltranslation.fields import TranslationField
+from modeltranslation.manager import get_translatable_fields_for_model
 
 from mobility_office import history
+from mobility_office.countries import sorted_by_name
+from mobility_office.three_names import LANGUAGE_LABELS
 
+from .localized import localized
 from .models import Agreement, Contact, CooperationCondition, Institution
 
 
@@ -21,7 +26,7 @@ def partners_by_country(*, on: date) -> list[dict[str, Any]]:
     """
     in_force = Agreement.objects.in_force(on=on).filter(partner=OuterRef("pk"))
     partners = Institution.objects.partners().filter(Exists(in_force))
-    partners = partners.order_by("country", "city", "name")
+    partners = partners.order_by("country", localized("city"), localized("name"))
     partners = partners.only("name", "name_local", "country", "city", "website")
     countries: dict[str, dict[str, Any]] = {}
     for partner in partners:
@@ -31,9 +36,9 @@ def partners_by_country(*, on: date) -> list[dict[str, Any]]:
         )
         entry["cities"].setdefault(partner.city, []).append(partner)
         entry["count"] += 1
-    groups = sorted(countries.values(), key=lambda entry: str(entry["country"].name))
+    groups = sorted_by_name(countries.values(), key=lambda entry: entry["country"].name)
     for entry in groups:
-        entry["cities"] = sorted(entry["cities"].items())
+        entry["cities"] = sorted_by_name(entry["cities"].items(), key=lambda city: city[0])
     return groups
 
 
@@ -55,7 +60,7 @@ def register_totals(*, on: date) -> dict[str, int]:
     partners = Institution.objects.partners().aggregate(
         domestic=Count("id", filter=Q(country="KZ")),
         foreign=Count("id", filter=~Q(country="KZ")),
-        domestic_cities=Count("city", filter=Q(country="KZ"), distinct=True),
+        domestic_cities=Count(localized("city"), filter=Q(country="KZ"), distinct=True),
         foreign_countries=Count("country", filter=~Q(country="KZ"), distinct=True),
     )
     partners["in_force"] = Agreement.objects.in_force(on=on).count()
@@ -127,15 +132,22 @@ HIDDEN_IN_VERSIONS = {"id", "created_at", "updated_at"}
 def version_fields(record: Any) -> list[tuple[str, Any]]:
     """A history record's fields as label and shown value, for reading a version in full."""
     model = record.instance_type
+    translated = set(get_translatable_fields_for_model(model) or ())
     rows = []
     for field in model._meta.concrete_fields:
         if field.name in HIDDEN_IN_VERSIONS or not hasattr(record, field.attname):
             continue
+        if field.name in translated:
+            # Shown in each language, "city (Kazakh)", rather than as last saved.
+            continue
+        label = field.verbose_name
+        if isinstance(field, TranslationField):
+            label = f"{field.translated_field.verbose_name} ({LANGUAGE_LABELS[field.language]})"
         if field.is_relation:
             value = getattr(record, field.name, None)
         else:
             value = getattr(record, field.attname)
         if field.name == "country" and value:
             value = countries.name(value)
-        rows.append((field.verbose_name, _display(field, value)))
+        rows.append((label, _display(field, value)))
     return rows

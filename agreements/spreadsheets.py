@@ -28,14 +28,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.template.defaultfilters import filesizeformat
-from django.utils import translation
-from django.utils.formats import number_format
+from django.utils import timezone, translation
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
@@ -45,8 +46,23 @@ from openpyxl.utils import get_column_letter
 
 from .models import Agreement, Institution
 
-INSTITUTION_COLUMNS = ["name", "name_local", "country", "city", "website", "code", "notes"]
-INSTITUTION_REQUIRED = ["name", "country", "city"]
+# Names and cities in Kazakh, Russian and English (agreements/translation.py), beside the
+# partner's own local name.
+NAME_COLUMNS = ["name_kk", "name_ru", "name_en"]
+CITY_COLUMNS = ["city_kk", "city_ru", "city_en"]
+INSTITUTION_COLUMNS = [
+    *NAME_COLUMNS,
+    "name_local",
+    "country",
+    *CITY_COLUMNS,
+    "website",
+    "code",
+    "notes",
+]
+# A tuple is a choice: the file holds at least one of its columns.
+INSTITUTION_REQUIRED = [tuple(NAME_COLUMNS), "country", tuple(CITY_COLUMNS)]
+# Files made before names had three languages have one name and one city, in English.
+COLUMN_ALIASES = {"name": "name_en", "city": "city_en"}
 AGREEMENT_COLUMNS = [
     "partner",
     "kind",
@@ -259,6 +275,10 @@ def _read_table(
     # XLSX header cells may be empty (None) or numbers, not only text.
     header = [_cell_text(cell).lower() for cell in header_cells]
     _check_lengths(1, header, header)
+    header = [
+        COLUMN_ALIASES[column] if COLUMN_ALIASES.get(column) in columns else column
+        for column in header
+    ]
     unknown = [column for column in header if column and column not in columns]
     if unknown:
         shown = [column if len(column) <= 40 else column[:40] + "…" for column in unknown[:10]]
@@ -266,7 +286,11 @@ def _read_table(
             _("Unknown column(s): %(unknown)s. The columns are: %(columns)s.")
             % {"unknown": ", ".join(shown), "columns": ", ".join(columns)}
         )
-    missing = [column for column in required if column not in header]
+    missing = [
+        column if isinstance(column, str) else _(" or ").join(column)
+        for column in required
+        if not set([column] if isinstance(column, str) else column) & set(header)
+    ]
     if missing:
         raise SpreadsheetError(
             _("Missing column(s): %(missing)s. The columns are: %(columns)s.")
@@ -599,6 +623,11 @@ def _copy(record: Model) -> Model:
     return copy
 
 
+def _shown(value: Any) -> Any:
+    """A cell of the preview as the reader writes it: a date as 30.11.2026, as the export does."""
+    return date_format(value, "SHORT_DATE_FORMAT") if isinstance(value, date) else value
+
+
 def _plan(
     number: int,
     *,
@@ -612,7 +641,7 @@ def _plan(
     new_values = next(iter(export([record])))
     if stored is None:
         cells = [
-            {"column": column, "value": value, "old": "", "changed": False}
+            {"column": column, "value": _shown(value), "old": "", "changed": False}
             for column, value in zip(columns, new_values, strict=True)
         ]
         return PlannedRow(number=number, action=NEW, record=record, cells=cells)
@@ -620,46 +649,71 @@ def _plan(
     cells = []
     for column, old, new in zip(columns, old_values, new_values, strict=True):
         changed = column in given and old != new
-        cells.append({"column": column, "value": new, "old": old, "changed": changed})
+        cells.append(
+            {"column": column, "value": _shown(new), "old": _shown(old), "changed": changed}
+        )
     action = UPDATE if any(cell["changed"] for cell in cells) else UNCHANGED
     return PlannedRow(number=number, action=action, record=record, cells=cells)
 
 
+def _texts(record: Model, columns: Sequence[str]) -> list[str]:
+    return [(getattr(record, column) or "").lower() for column in columns]
+
+
 class InstitutionIndex:
-    """The partners, loaded once, found by code or by name and country without a query per row."""
+    """The partners, loaded once, found by code or by a name (in the same language) and country
+    without a query per row."""
 
     def __init__(self) -> None:
         self.by_code: dict[str, Institution] = {}
-        self.by_name: dict[tuple[str, str], list[Institution]] = {}
+        self.by_name: dict[tuple[str, str, str], list[Institution]] = {}
         for partner in Institution.objects.partners():
             if partner.code:
                 self.by_code[partner.code.lower()] = partner
-            self.by_name.setdefault((partner.name.lower(), partner.country.code), []).append(
-                partner
-            )
+            for column, name in zip(NAME_COLUMNS, _texts(partner, NAME_COLUMNS), strict=True):
+                if name:
+                    key = (column, name, partner.country.code)
+                    self.by_name.setdefault(key, []).append(partner)
 
     def find(self, row: dict[str, str], country: str) -> Institution | None:
         if row["code"] and row["code"].lower() in self.by_code:
             return self.by_code[row["code"].lower()]
-        named = self.by_name.get((row["name"].lower(), country), [])
-        if len(named) > 1:
-            named = [p for p in named if p.city.lower() == row["city"].lower()]
-        return named[0] if len(named) == 1 else None
+        named: dict[int, Institution] = {}
+        for column in NAME_COLUMNS:
+            if row[column]:
+                for partner in self.by_name.get((column, row[column].lower(), country), []):
+                    named[partner.pk] = partner
+        found = list(named.values())
+        if len(found) > 1:
+            cities = {row[column].lower() for column in CITY_COLUMNS if row[column]}
+            found = [p for p in found if cities & set(_texts(p, CITY_COLUMNS))]
+        return found[0] if len(found) == 1 else None
+
+
+def _institution_row(row: dict) -> dict:
+    """A row with every column of the template, old single-language columns read as English."""
+    renamed = {COLUMN_ALIASES.get(key, key): value for key, value in row.items()}
+    return dict.fromkeys(INSTITUTION_COLUMNS, "") | renamed
 
 
 def check_institution_rows(
     rows: list[dict[str, str]], *, given: Sequence[str] | None = None
 ) -> CheckedRows:
+    rows = [_institution_row(row) for row in rows]
     checked = CheckedRows(rows=rows)
     given = list(INSTITUTION_COLUMNS if given is None else given)
+    given = [COLUMN_ALIASES.get(column, column) for column in given]
     index = InstitutionIndex()
     seen: dict[tuple, int] = {}
     for position, row in enumerate(rows, start=2):
         number = row_number(row, position)
         problems = []
-        for column in INSTITUTION_REQUIRED:
-            if not row[column]:
-                problems.append(_("%(column)s is empty") % {"column": column})
+        if not row["country"]:
+            problems.append(_("%(column)s is empty") % {"column": "country"})
+        if not any(row[column] for column in NAME_COLUMNS):
+            problems.append(_("no name in any language; fill name_kk, name_ru or name_en"))
+        if not any(row[column] for column in CITY_COLUMNS):
+            problems.append(_("no city in any language; fill city_kk, city_ru or city_en"))
         country = parse_country(row["country"]) if row["country"] else None
         if row["country"] and country is None:
             problems.append(
@@ -672,7 +726,9 @@ def check_institution_rows(
             if stored is not None:
                 key: tuple = ("stored", stored.pk)
             else:
-                key = ("new", row["name"].lower(), country, row["city"].lower())
+                names = tuple(row[column].lower() for column in NAME_COLUMNS)
+                cities = tuple(row[column].lower() for column in CITY_COLUMNS)
+                key = ("new", names, country, cities)
             keys = [key] + ([("code", row["code"].lower())] if row["code"] else [])
             for each in keys:
                 if each in seen:
@@ -715,6 +771,9 @@ def build_institution(
         if stored is not None and column not in given:
             continue
         value = parse_country(row[column]) if column == "country" else row[column]
+        if column in NAME_COLUMNS or column in CITY_COLUMNS:
+            # An empty name in one language is stored as none (agreements/translation.py).
+            value = value or None
         if column == "code" and stored is not None and value.lower() == stored.code.lower():
             # The code is matched whatever its case; the register keeps its own spelling.
             value = stored.code
@@ -731,7 +790,8 @@ class PartnerIndex:
         for partner in Institution.objects.partners():
             if partner.code:
                 self.by_code[partner.code.lower()] = partner
-            self.by_name.setdefault(partner.name.lower(), []).append(partner)
+            for name in set(_texts(partner, NAME_COLUMNS)) - {""}:
+                self.by_name.setdefault(name, []).append(partner)
 
     def find(self, text: str) -> tuple[Institution | None, str]:
         wanted = text.strip().lower()
@@ -779,7 +839,10 @@ def check_agreement_rows(
                 try:
                     parse_date(row[column])
                 except ValueError:
-                    message = _("%(column)s %(value)r is not a date; write it as 2023-09-01")
+                    message = _(
+                        "%(column)s %(value)r is not a date; write it as 01.09.2023 "
+                        "(day.month.year) or 2023-09-01"
+                    )
                     problems.append(message % {"column": column, "value": row[column]})
         planned = None
         if not problems and partner is not None:
@@ -852,26 +915,27 @@ def check_rows(
 def institution_rows(institutions: Iterable[Institution]) -> Iterable[list[str]]:
     for institution in institutions:
         yield [
-            institution.name,
+            *(getattr(institution, column) or "" for column in NAME_COLUMNS),
             institution.name_local,
             institution.country.code,
-            institution.city,
+            *(getattr(institution, column) or "" for column in CITY_COLUMNS),
             institution.website,
             institution.code,
             institution.notes,
         ]
 
 
-def agreement_rows(agreements: Iterable[Agreement]) -> Iterable[list[str]]:
+def agreement_rows(agreements: Iterable[Agreement]) -> Iterable[list[Any]]:
+    """Dates stay dates: a workbook gets date cells, a CSV file and the preview their text."""
     for agreement in agreements:
         yield [
             agreement.partner.code or agreement.partner.name,
             agreement.kind,
             agreement.number,
-            agreement.date_signed.isoformat() if agreement.date_signed else "",
+            agreement.date_signed or "",
             agreement.signatories,
-            agreement.valid_from.isoformat(),
-            agreement.valid_until.isoformat() if agreement.valid_until else "",
+            agreement.valid_from,
+            agreement.valid_until or "",
             agreement.notes,
         ]
 
@@ -886,11 +950,35 @@ def _inert(value: str) -> str:
     return value
 
 
-def to_csv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
+# How a date is written in a CSV file and shown in a workbook's date cell, in every language: the
+# day.month.year that Kazakh and Russian readers (and Excel set to their language) read, and
+# that the import reads back (`parse_date`).
+CSV_DATE_FORMAT = "%d.%m.%Y"
+XLSX_DATE_FORMAT = "DD.MM.YYYY"
+
+
+def _local(moment: datetime) -> datetime:
+    """The moment on the office's clock, without a time zone (Excel has none)."""
+    return timezone.localtime(moment).replace(tzinfo=None) if timezone.is_aware(moment) else moment
+
+
+def _csv_text(value: Any) -> Any:
+    """A CSV cell: a date as 30.11.2026; a decimal with the reader's separator (a Kazakh or
+    Russian Excel reads 4,5, not 4.5, as a number); text that looks like a formula made inert."""
+    if isinstance(value, datetime):
+        return _local(value).strftime(CSV_DATE_FORMAT + " %H:%M")
+    if isinstance(value, date):
+        return value.strftime(CSV_DATE_FORMAT)
+    if isinstance(value, (float, Decimal)):
+        return number_format(value)
+    return _inert(value)
+
+
+def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(columns)
-    writer.writerows([_inert(value) for value in row] for row in rows)
+    writer.writerows([_csv_text(value) for value in row] for row in rows)
     # The byte-order mark lets Excel open the file as UTF-8, Cyrillic included.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -913,10 +1001,16 @@ def to_workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[Any
         for row in rows:
             cells = []
             for value in row:
+                if isinstance(value, datetime):
+                    value = _local(value)
                 cell = WriteOnlyCell(sheet, value=value)
                 # A text starting with "=" stays text, never a formula.
                 if isinstance(value, str):
                     cell.data_type = "s"
+                elif isinstance(value, datetime):
+                    cell.number_format = XLSX_DATE_FORMAT + " hh:mm"
+                elif isinstance(value, date):
+                    cell.number_format = XLSX_DATE_FORMAT
                 cells.append(cell)
             sheet.append(cells)
     buffer = io.BytesIO()

@@ -27,6 +27,7 @@ from .forms import (
     ImportForm,
     InstitutionForm,
 )
+from .localized import localized
 from .models import AcademicPeriod, Agreement, EducationalProgram, Institution
 
 PAGE_SIZE = 25
@@ -82,7 +83,9 @@ def public_partners(request: HttpRequest) -> HttpResponse:
 
 @staff_view("agreements.view_institution")
 def institution_list(request: HttpRequest) -> HttpResponse:
-    queryset = Institution.objects.partners().with_agreement_count().order_by("name")
+    queryset = (
+        Institution.objects.partners().with_agreement_count().order_by(localized("name"), "pk")
+    )
     filterset = InstitutionFilter(request.GET, queryset=queryset)
     return render(
         request,
@@ -98,7 +101,9 @@ def institution_list(request: HttpRequest) -> HttpResponse:
 @staff_view("agreements.view_institution")
 def institution_export(request: HttpRequest, fmt: str) -> HttpResponse:
     filterset = InstitutionFilter(request.GET, queryset=Institution.objects.partners())
-    rows = spreadsheets.institution_rows(filterset.qs.order_by("country", "city", "name"))
+    rows = spreadsheets.institution_rows(
+        filterset.qs.order_by("country", localized("city"), localized("name"))
+    )
     return _export(spreadsheets.INSTITUTION_COLUMNS, rows, fmt=fmt, name="institutions")
 
 
@@ -189,7 +194,9 @@ def institution_version(request: HttpRequest, pk: int, history_id: int) -> HttpR
 
 @staff_view("agreements.view_agreement")
 def agreement_list(request: HttpRequest) -> HttpResponse:
-    queryset = Agreement.objects.select_related("partner").order_by("partner__name", "-valid_from")
+    queryset = Agreement.objects.select_related("partner").order_by(
+        localized("partner__name"), "-valid_from"
+    )
     filterset = AgreementFilter(request.GET, queryset=queryset)
     return render(
         request,
@@ -205,7 +212,9 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view("agreements.view_agreement")
 def agreement_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    queryset = Agreement.objects.select_related("partner").order_by("partner__name", "valid_from")
+    queryset = Agreement.objects.select_related("partner").order_by(
+        localized("partner__name"), "valid_from"
+    )
     filterset = AgreementFilter(request.GET, queryset=queryset)
     rows = spreadsheets.agreement_rows(filterset.qs)
     return _export(spreadsheets.AGREEMENT_COLUMNS, rows, fmt=fmt, name="agreements")
@@ -567,6 +576,9 @@ class ProgramList(ReferenceListView):
         "add_url": reverse_lazy("agreements:program_create"),
         "edit_url_name": "agreements:program_edit",
     }
+
+    def get_queryset(self):
+        return EducationalProgram.objects.order_by(localized("name"), "code")
 
 
 class ProgramCreate(ReferenceEditMixin, CreateView):

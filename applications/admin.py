@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.text import capfirst
+from modeltranslation.admin import TranslationAdmin
 
 from . import services
 from .models import (
@@ -23,7 +24,7 @@ class RoundPlaceInline(admin.TabularInline):
 
 
 @admin.register(ApplicationRound)
-class ApplicationRoundAdmin(admin.ModelAdmin):
+class ApplicationRoundAdmin(TranslationAdmin):
     list_display = ["title", "period", "direction", "opens_on", "closes_on"]
     list_select_related = ["period"]
     inlines = [RoundPlaceInline]

@@ -1,12 +1,12 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from agreements.filters import SCOPE_CHOICES
 from agreements.models import AcademicPeriod, Direction, EducationalProgram
+from mobility_office.search import search_fields, search_filter
 
-from .models import Application, ApplicationState, ParticipantKind
+from .models import Application, ApplicationRound, ApplicationState, ParticipantKind
 
 
 class ApplicationFilter(django_filters.FilterSet):
@@ -22,9 +22,7 @@ class ApplicationFilter(django_filters.FilterSet):
         label=_("Country"), choices=countries, field_name="partner__country"
     )
     # A text filter: a select of every partner would cost more than the whole page.
-    partner = django_filters.CharFilter(
-        label=_("Partner"), field_name="partner__name", lookup_expr="icontains"
-    )
+    partner = django_filters.CharFilter(label=_("Partner"), method="filter_partner")
     program = django_filters.ModelChoiceFilter(
         label=_("Program"), queryset=EducationalProgram.objects.all()
     )
@@ -55,12 +53,12 @@ class ApplicationFilter(django_filters.FilterSet):
         ]
 
     def filter_search(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(
-            Q(last_name__icontains=value)
-            | Q(first_name__icontains=value)
-            | Q(reference__iexact=value)
-        )
+        return queryset.search(value)
+
+    def filter_partner(self, queryset, name, value):
+        # Any language of the partner's name, any case, Cyrillic or Latin.
+        fields = search_fields(Application, "partner__name", "partner__name_local")
+        return search_filter(queryset, value, fields)
 
     def filter_scope(self, queryset, name, value):
         return queryset.domestic() if value == "domestic" else queryset.foreign()
@@ -75,3 +73,19 @@ class ApplicationFilter(django_filters.FilterSet):
         if not (self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("archive")):
             queryset = queryset.active()
         return queryset
+
+
+class OrderCandidateFilter(django_filters.FilterSet):
+    """Narrows the approved applications an order may list, as an office groups them."""
+
+    round = django_filters.ModelChoiceFilter(
+        label=_("Round"), queryset=ApplicationRound.objects.select_related("period")
+    )
+    period = django_filters.ModelChoiceFilter(
+        label=_("Period"), queryset=AcademicPeriod.objects.all()
+    )
+    direction = django_filters.ChoiceFilter(label=_("Direction"), choices=Direction.choices)
+
+    class Meta:
+        model = Application
+        fields = ["round", "period", "direction"]

@@ -2,17 +2,21 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms import inlineformset_factory
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from agreements.forms import DateInput
 from agreements.models import Agreement, Direction
+from mobility_office.doclang import DocumentLanguage
 from mobility_office.forms import ChangeReasonMixin
+from mobility_office.three_names import label_three_names, localized, names_fieldset
 
 from . import selectors
+from .iin import iin_birth_date, validate_iin
 from .models import (
     Application,
     ApplicationRound,
@@ -23,7 +27,30 @@ from .models import (
     RoundPlace,
     Signature,
 )
+from .names import validate_latin_name
 from .services import mobility_type_for, partner_locked
+
+# A participant's name: as in the national ID (Cyrillic, with the patronymic) and as in the
+# passport (Latin letters).
+NAME_FIELDS = ["last_name_cyrillic", "first_name_cyrillic", "patronymic", "last_name", "first_name"]
+
+
+def name_rows() -> list:
+    return [
+        Row(
+            Column("last_name_cyrillic", css_class="col-md-4"),
+            Column("first_name_cyrillic", css_class="col-md-4"),
+            Column("patronymic", css_class="col-md-4"),
+        ),
+        Row(Column("last_name", css_class="col-md-6"), Column("first_name", css_class="col-md-6")),
+    ]
+
+
+def check_latin_names(form: forms.ModelForm) -> None:
+    """The passport's name is in Latin letters; the model also takes older names as written."""
+    for name in ("last_name", "first_name"):
+        if name in form.fields:
+            form.fields[name].validators.append(validate_latin_name)
 
 
 def _helper(*layout) -> FormHelper:
@@ -50,7 +77,14 @@ class StudentApplicationForm(forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = ["agreement", "program", "year_of_study", "language_of_instruction", "phone"]
+        fields = [
+            *NAME_FIELDS,
+            "agreement",
+            "program",
+            "year_of_study",
+            "language_of_instruction",
+            "phone",
+        ]
 
     def __init__(self, *args, round_: ApplicationRound, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,11 +107,13 @@ class StudentApplicationForm(forms.ModelForm):
             )
             .filter(round_places__round=round_)
             .select_related("partner")
-            .order_by("partner__name")
+            .order_by(localized("partner__name"))
         )
         self.fields["program"].required = True
         self.fields["year_of_study"].required = True
+        check_latin_names(self)
         self.helper = _helper(
+            *name_rows(),
             "agreement",
             Row(
                 Column("program", css_class="col-md-6"),
@@ -153,8 +189,7 @@ class StaffApplicationForm(forms.ModelForm):
         model = Application
         fields = [
             "participant",
-            "last_name",
-            "first_name",
+            *NAME_FIELDS,
             "email",
             "phone",
             "participant_kind",
@@ -168,7 +203,11 @@ class StaffApplicationForm(forms.ModelForm):
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        # Partners in the reader's language, sorted in it.
+        agreements = self.fields["agreement"].queryset
+        self.fields["agreement"].queryset = agreements.order_by(localized("partner__name"))
         self.fields["direction"].initial = Direction.OUTGOING
+        check_latin_names(self)
         kind_row = [
             Column("participant_kind", css_class="col-md-4"),
             Column("direction", css_class="col-md-4"),
@@ -186,7 +225,7 @@ class StaffApplicationForm(forms.ModelForm):
                     Q(pk=self.instance.agreement_id) | Q(pk__in=Agreement.objects.active())
                 )
                 .select_related("partner")
-                .order_by("partner__name")
+                .order_by(localized("partner__name"))
             )
             if self.instance.participant_id:
                 # The participant sees and signs their own application; it never moves to
@@ -204,10 +243,7 @@ class StaffApplicationForm(forms.ModelForm):
                     )
         self.helper = _helper(
             "participant",
-            Row(
-                Column("last_name", css_class="col-md-6"),
-                Column("first_name", css_class="col-md-6"),
-            ),
+            *name_rows(),
             Row(Column("email", css_class="col-md-6"), Column("phone", css_class="col-md-6")),
             Row(*kind_row),
             "agreement",
@@ -220,12 +256,15 @@ class StaffApplicationForm(forms.ModelForm):
 
 
 class QuestionnaireForm(forms.ModelForm):
+    """What the application does not already hold: its phone, e-mail and program are not
+    asked again (the questionnaire's PDF takes them from the application)."""
+
     class Meta:
         model = Questionnaire
         fields = [
             "date_of_birth",
             "citizenship",
-            "phone",
+            "iin",
             "address",
             "id_document_number",
             "id_document_valid_until",
@@ -245,11 +284,16 @@ class QuestionnaireForm(forms.ModelForm):
     def __init__(self, *args, foreign: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.foreign = foreign
+        # Typed with spaces between the groups of digits, it is 12 digits once they are removed;
+        # the model then checks the number itself.
+        iin = self.fields["iin"]
+        iin.max_length, iin.validators = 20, []
+        iin.widget.attrs.update({"maxlength": "20", "inputmode": "numeric"})
         self.helper = _helper(
             Row(
                 Column("date_of_birth", css_class="col-md-4"),
                 Column("citizenship", css_class="col-md-4"),
-                Column("phone", css_class="col-md-4"),
+                Column("iin", css_class="col-md-4"),
             ),
             "address",
             Row(
@@ -264,8 +308,13 @@ class QuestionnaireForm(forms.ModelForm):
             "motivation",
         )
 
+    def clean_iin(self) -> str:
+        # Spaces people type between the groups of digits are not part of the number.
+        return "".join(self.cleaned_data.get("iin", "").split())
+
     def clean(self):
         cleaned = super().clean()
+        self._check_iin(cleaned)
         if self.foreign:
             if not cleaned.get("id_document_number"):
                 self.add_error(
@@ -284,6 +333,33 @@ class QuestionnaireForm(forms.ModelForm):
                     _("This passport has expired; renew it before applying for a mobility abroad."),
                 )
         return cleaned
+
+    def _check_iin(self, cleaned: dict) -> None:
+        iin, born = cleaned.get("iin"), cleaned.get("date_of_birth")
+        if not iin:
+            if cleaned.get("citizenship") == "KZ":
+                self.add_error(
+                    "iin",
+                    _("A citizen of Kazakhstan writes the IIN: 12 digits, in the identity card."),
+                )
+            return
+        try:
+            validate_iin(iin)
+        except ValidationError:
+            return  # the field's own check says what is wrong with it
+        in_iin = iin_birth_date(iin)
+        if born and in_iin != born:
+            self.add_error(
+                "iin",
+                _(
+                    "The IIN gives the date of birth %(iin_date)s, the form says %(born)s: "
+                    "correct the one that is wrong."
+                )
+                % {
+                    "iin_date": formats.date_format(in_iin, "SHORT_DATE_FORMAT"),
+                    "born": formats.date_format(born, "SHORT_DATE_FORMAT"),
+                },
+            )
 
 
 class CurriculumLineForm(forms.ModelForm):
@@ -420,6 +496,65 @@ class OrderForm(forms.Form):
         )
 
 
+class GroupOrderForm(forms.Form):
+    """The rector's order for the approved applications ticked in the list above the form."""
+
+    applications = forms.ModelMultipleChoiceField(
+        label=_("Participants"),
+        queryset=Application.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Tick at least one approved application to list in the order."),
+            "invalid_choice": _(
+                "An application ticked is no longer approved or is in an order already; "
+                "look at the list again."
+            ),
+        },
+    )
+    number = forms.CharField(label=_("Order number"), max_length=40)
+    issued_on = forms.DateField(label=_("Order date"), widget=DateInput())
+    language = forms.ChoiceField(
+        label=_("Language of the order"),
+        choices=DocumentLanguage.choices,
+        help_text=_("The order prints in it; another language can be chosen when printing."),
+    )
+    file = forms.FileField(
+        label=_("Scan of the signed order (PDF, JPEG or PNG)"),
+        required=False,
+        help_text=_(
+            "If the order is already signed, attach its scan: each participant's order document "
+            "receives it. Otherwise leave it empty, print the order from its page, have it "
+            "signed and upload its scan there."
+        ),
+        widget=forms.FileInput(attrs={"accept": SCAN_ACCEPT}),
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only what may be listed: a page out of date cannot slip in another application.
+        self.fields["applications"].queryset = candidates
+        self.helper = _helper(
+            Row(
+                Column("number", css_class="col-md-4"),
+                Column("issued_on", css_class="col-md-4"),
+                Column("language", css_class="col-md-4"),
+            ),
+            "file",
+        )
+
+
+class OrderScanForm(forms.Form):
+    file = forms.FileField(
+        label=_("Scan of the signed order (PDF, JPEG or PNG)"),
+        help_text=_("Each participant's order document receives it, accepted."),
+        widget=forms.FileInput(attrs={"accept": SCAN_ACCEPT}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
 class SignatureForm(forms.ModelForm):
     class Meta:
         model = Signature
@@ -444,7 +579,9 @@ class RoundForm(ChangeReasonMixin, forms.ModelForm):
     class Meta:
         model = ApplicationRound
         fields = [
-            "title",
+            "title_kk",
+            "title_ru",
+            "title_en",
             "period",
             "direction",
             "participant_kinds",
@@ -462,8 +599,9 @@ class RoundForm(ChangeReasonMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["participant_kinds"] = self.instance.participant_kind_list
+        label_three_names(self, "title")
         self.helper = _helper(
-            "title",
+            names_fieldset("title", _("Title")),
             Row(
                 Column("period", css_class="col-md-4"),
                 Column("direction", css_class="col-md-4"),
@@ -603,7 +741,7 @@ class BaseRoundPlaceFormSet(forms.BaseInlineFormSet):
             Agreement.objects.filter(Q(archived_at__isnull=True) | in_round)
             .select_related("partner")
             .prefetch_related("conditions")
-            .order_by("partner__name", "number")
+            .order_by(localized("partner__name"), "number")
         )
 
     def get_form_kwargs(self, index):

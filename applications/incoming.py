@@ -25,6 +25,7 @@ from agreements.models import (
 from agreements.spreadsheets import CheckedRows, PartnerIndex, row_number
 
 from .models import Application, ApplicationState, ParticipantKind
+from .names import validate_latin_name
 
 INCOMING_COLUMNS = [
     "last_name",
@@ -36,6 +37,10 @@ INCOMING_COLUMNS = [
     "academic_year",
     "term",
     "participant_kind",
+    # The name as in the national ID; last, so older files without them still import.
+    "last_name_cyrillic",
+    "first_name_cyrillic",
+    "patronymic",
 ]
 INCOMING_REQUIRED = ["last_name", "first_name", "home_institution", "academic_year", "term"]
 
@@ -158,6 +163,9 @@ class ResolvedRow:
             participant=None,
             last_name=self.values["last_name"],
             first_name=self.values["first_name"],
+            last_name_cyrillic=self.values["last_name_cyrillic"],
+            first_name_cyrillic=self.values["first_name_cyrillic"],
+            patronymic=self.values["patronymic"],
             email=self.values["email"],
             phone=self.values["phone"],
             participant_kind=self.participant_kind,
@@ -180,6 +188,11 @@ def resolve(row: dict, *, lookup: IncomingLookup) -> ResolvedRow:
     for column in INCOMING_REQUIRED:
         if not values[column]:
             problems.append(_("%(column)s is empty") % {"column": column})
+    for column in ("last_name", "first_name"):
+        try:
+            validate_latin_name(values[column])
+        except ValidationError as error:
+            problems.extend(f"{column}: {message}" for message in error.messages)
     if values["home_institution"]:
         resolved.partner, problem = lookup.partners.find(values["home_institution"])
         if problem:
@@ -326,4 +339,7 @@ def incoming_rows(applications: Iterable[Application]) -> Iterable[list[str]]:
             application.period.academic_year,
             application.period.term,
             application.participant_kind,
+            application.last_name_cyrillic,
+            application.first_name_cyrillic,
+            application.patronymic,
         ]

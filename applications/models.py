@@ -8,8 +8,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -22,6 +22,12 @@ from agreements.models import (
     Institution,
     MobilityType,
 )
+from mobility_office.doclang import DocumentLanguage
+from mobility_office.search import search_fields, search_q
+from mobility_office.three_names import at_least_one_given
+
+from .iin import validate_iin
+from .names import full_name_in, short_name_in, validate_cyrillic_name
 
 
 class ParticipantKind(models.TextChoices):
@@ -39,9 +45,13 @@ MOBILITY_TYPE_OF_KIND = {
 
 
 class ApplicationRound(models.Model):
-    """A call for applications: the period it is for, the dates it is open, who may apply."""
+    """A call for applications: the period it is for, the dates it is open, who may apply.
 
-    title = models.CharField(_("title"), max_length=200)
+    Its title is kept in Kazakh, Russian and English (title_kk, title_ru, title_en; see
+    translation.py), at least one given; ``title`` reads the reader's language, falling back.
+    """
+
+    title = models.CharField(_("title"), max_length=200, blank=True)
     period = models.ForeignKey(
         AcademicPeriod,
         on_delete=models.PROTECT,
@@ -73,6 +83,13 @@ class ApplicationRound(models.Model):
                 condition=Q(closes_on__gte=models.F("opens_on")),
                 name="round_closes_after_it_opens",
                 violation_error_message=_("A round must close on or after the day it opens."),
+            ),
+            models.CheckConstraint(
+                condition=at_least_one_given("title"),
+                name="round_has_a_title",
+                violation_error_message=_(
+                    "Give the round's title in at least one language: Kazakh, Russian or English."
+                ),
             ),
         ]
 
@@ -180,12 +197,100 @@ WAITING_FOR_STAFF = {
 }
 
 
+def order_scan_path(instance: "Order", filename: str) -> str:
+    # As for documents: the user's file name is kept only as a label; the stored name is random.
+    return f"orders/{uuid.uuid4().hex}"
+
+
+class Order(models.Model):
+    """The rector's order sending (or admitting) a group of participants for academic mobility.
+
+    It lists the approved applications it is issued for; each of them holds it from then on.
+    """
+
+    number = models.CharField(_("order number"), max_length=40)
+    date = models.DateField(_("order date"))
+    # The language the order is printed in unless another is chosen when printing.
+    language = models.CharField(
+        _("language of the order"), max_length=10, choices=DocumentLanguage.choices, blank=True
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The scan of the signed order; each listed application's order document holds a copy.
+    scan = models.FileField(
+        _("scan of the signed order"), upload_to=order_scan_path, max_length=200, blank=True
+    )
+    scan_name = models.CharField(max_length=255, blank=True, editable=False)
+    scan_content_kind = models.CharField(max_length=10, blank=True, editable=False)
+    scan_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    scan_uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    scan_uploaded_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number"],
+                name="unique_order_number",
+                violation_error_message=_(
+                    "An order with this number already exists; give the new order its own number."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Order No. %(number)s") % {"number": self.number}
+
+    def get_absolute_url(self) -> str:
+        return reverse("applications:order_detail", args=[self.pk])
+
+    @property
+    def has_scan(self) -> bool:
+        return bool(self.scan)
+
+
+# What a search for applications looks in (mobility_office/search.py).
+SEARCHED_FIELDS = (
+    "last_name",
+    "first_name",
+    "last_name_cyrillic",
+    "first_name_cyrillic",
+    "patronymic",
+    "email",
+)
+
+
 class ApplicationQuerySet(models.QuerySet):
     def for_list(self) -> Self:
         return self.select_related("partner", "period", "program", "participant")
 
     def owned_by(self, user) -> Self:
         return self.filter(participant=user)
+
+    def search(self, text: str) -> Self:
+        """Every word in a participant's name (Latin or Cyrillic, any case, transliterated) or
+        e-mail; or the exact reference."""
+        text = text.strip()
+        if not text:
+            return self
+        fields = search_fields(self.model, *SEARCHED_FIELDS)
+        return self.filter(search_q(text, fields) | Q(reference__iexact=text))
 
     def open(self) -> Self:
         return self.exclude(state__in=CLOSED_STATES)
@@ -205,6 +310,10 @@ class ApplicationQuerySet(models.QuerySet):
 
     def foreign(self) -> Self:
         return self.exclude(partner__country=HOME_COUNTRY)
+
+    def awaiting_order(self) -> Self:
+        """Approved and in no order yet: what the rector's next order may list."""
+        return self.filter(state=ApplicationState.APPROVED, order__isnull=True)
 
     def waiting_for_staff(self) -> Self:
         return self.filter(state__in=WAITING_FOR_STAFF)
@@ -233,8 +342,40 @@ class Application(models.Model):
         verbose_name=_("participant's account"),
         help_text=_("Empty for an incoming participant without an account here."),
     )
-    first_name = models.CharField(_("first name"), max_length=150)
-    last_name = models.CharField(_("last name"), max_length=150)
+    # The name as in the passport, in Latin letters (older records may hold another script);
+    # English documents use it. Kazakh and Russian documents use the name as in the national
+    # ID, in Cyrillic, with the patronymic. `name_in(language)` chooses.
+    first_name = models.CharField(
+        _("first name (Latin letters)"),
+        max_length=150,
+        help_text=_("As in the passport; without a passport, as the name is written in Latin."),
+    )
+    last_name = models.CharField(
+        _("last name (Latin letters)"),
+        max_length=150,
+        help_text=_("As in the passport; without a passport, as the name is written in Latin."),
+    )
+    first_name_cyrillic = models.CharField(
+        _("first name (Cyrillic)"),
+        max_length=150,
+        blank=True,
+        validators=[validate_cyrillic_name],
+        help_text=_("As in the identity card, for documents in Kazakh and Russian."),
+    )
+    last_name_cyrillic = models.CharField(
+        _("last name (Cyrillic)"),
+        max_length=150,
+        blank=True,
+        validators=[validate_cyrillic_name],
+        help_text=_("As in the identity card, for documents in Kazakh and Russian."),
+    )
+    patronymic = models.CharField(
+        _("patronymic (Cyrillic)"),
+        max_length=150,
+        blank=True,
+        validators=[validate_cyrillic_name],
+        help_text=_("As in the identity card, where there is one."),
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     participant_kind = models.CharField(
@@ -306,8 +447,16 @@ class Application(models.Model):
         blank=True,
         editable=False,
     )
-    order_number = models.CharField(_("order number"), max_length=40, blank=True)
-    order_date = models.DateField(_("order date"), null=True, blank=True)
+    # The rector's order that lists this application; an application is in at most one.
+    order = models.ForeignKey(
+        "Order",
+        on_delete=models.PROTECT,
+        related_name="applications",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("order"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -359,9 +508,42 @@ class Application(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("applications:detail", args=[self.pk])
 
+    def _names(self) -> dict[str, str]:
+        return {
+            "last_name": self.last_name,
+            "first_name": self.first_name,
+            "last_name_cyrillic": self.last_name_cyrillic,
+            "first_name_cyrillic": self.first_name_cyrillic,
+            "patronymic": self.patronymic,
+        }
+
+    def name_in(self, language: str | None) -> str:
+        """The full name for a document in `language`: kk and ru in Cyrillic with the
+        patronymic ("Омарова Эльмира Серикқызы"), en in Latin ("Omarova Elmira"); the other
+        form when one is missing."""
+        return full_name_in(language, **self._names())
+
+    def short_name_in(self, language: str | None) -> str:
+        """ "Омарова Э." or "Omarova E.", chosen as `name_in` chooses."""
+        return short_name_in(language, **self._names())
+
     @property
     def full_name(self) -> str:
-        return f"{self.last_name} {self.first_name}".strip()
+        """The name in the language the page or document is read in."""
+        return self.name_in(get_language())
+
+    @property
+    def passport_name(self) -> str:
+        """ "Omarova Elmira": the name as in the passport, as English documents write it."""
+        return self.name_in("en")
+
+    @property
+    def order_number(self) -> str:
+        return self.order.number if self.order_id else ""
+
+    @property
+    def order_date(self) -> date | None:
+        return self.order.date if self.order_id else None
 
     @property
     def is_domestic(self) -> bool:
@@ -546,7 +728,18 @@ class Questionnaire(models.Model):
     )
     date_of_birth = models.DateField(_("date of birth"))
     citizenship = CountryField(_("citizenship"))
-    phone = models.CharField(_("phone"), max_length=50)
+    iin = models.CharField(
+        _("IIN"),
+        max_length=12,
+        blank=True,
+        validators=[validate_iin],
+        help_text=_(
+            "The individual identification number: 12 digits, in the identity card. "
+            "Citizens of Kazakhstan write it."
+        ),
+    )
+    # Asked before the application held it; the phone is now the application's.
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
     address = models.TextField(_("home address"))
     id_document_number = models.CharField(
         _("passport or ID card number"),

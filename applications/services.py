@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -29,8 +29,9 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from agreements.models import AcademicPeriod, Agreement, MobilityType
-from mobility_office import history
+from mobility_office import doclang, history
 from mobility_office.accounts import email_is_confirmed
+from mobility_office.doclang import DocumentLanguage
 from mobility_office.mail import queue_email
 from mobility_office.uploads import upload_facts, validate_upload
 
@@ -47,6 +48,7 @@ from .models import (
     DocumentFile,
     DocumentKind,
     DocumentState,
+    Order,
     ParticipantKind,
     Questionnaire,
     RoundPlace,
@@ -589,12 +591,12 @@ def unusual_totals(version: CurriculumVersion) -> list[str]:
     if totals["home"] and not 15 <= totals["home"] <= 40:
         warnings.append(
             _("%(credits)s home credits is unusual for a semester (30 is usual).")
-            % {"credits": totals["home"]}
+            % {"credits": formats.localize(totals["home"])}
         )
     if totals["host"] and totals["home"] and abs(totals["host"] - totals["home"]) > 5:
         warnings.append(
             _("Host credits (%(host)s) and home credits (%(home)s) differ by more than 5.")
-            % {"host": totals["host"], "home": totals["home"]}
+            % {"host": formats.localize(totals["host"]), "home": formats.localize(totals["home"])}
         )
     return warnings
 
@@ -1010,6 +1012,214 @@ def application_approve(
     return approved
 
 
+def _issue_refusal(application: Application) -> str:
+    """Why the application cannot be listed in an order now, or ""."""
+    if application.state not in STEPS["issue_order"].sources or application.order_id:
+        return _(
+            "Application %(reference)s (%(name)s) is %(state)s; only an approved application "
+            "without an order can be listed in one."
+        ) % {
+            "reference": application.reference,
+            "name": application.full_name,
+            "state": application.get_state_display(),
+        }
+    return ""
+
+
+def _lock_for_order(applications: Iterable[Application]) -> list[Application]:
+    """Locks the applications (in primary key order, as every group step does) and checks that
+    each may be listed in an order; one error lists every one that may not."""
+    pks = sorted({application.pk for application in applications})
+    if not pks:
+        raise ValidationError(
+            {"applications": _("Tick at least one approved application to list in the order.")}
+        )
+    locked = list(Application.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
+    if len(locked) != len(pks):
+        raise StaleApplication(_("An application of the list no longer exists; look again."))
+    refusals = [refusal for refusal in map(_issue_refusal, locked) if refusal]
+    if refusals:
+        raise StaleApplication(refusals)
+    return locked
+
+
+def _order_comment(order: Order) -> str:
+    return _("Order No. %(number)s of %(date)s") % {
+        "number": order.number,
+        "date": formats.date_format(order.date, "SHORT_DATE_FORMAT"),
+    }
+
+
+def _accept_signed_order(
+    application: Application, *, upload: UploadedFile, content_kind: str, by: AbstractBaseUser
+) -> DocumentFile | None:
+    """Stores the signed order as the application's order document and accepts it; an order
+    document already accepted keeps what it holds (returns None)."""
+    document = Document.objects.select_for_update().get(
+        application=application, kind=DocumentKind.ORDER
+    )
+    if document.state == DocumentState.ACCEPTED:
+        return None
+    document.application = application
+    version = _store_version(document, upload=upload, content_kind=content_kind, by=by)
+    document.state = DocumentState.ACCEPTED
+    document.decided_by = by
+    document.decided_at = timezone.now()
+    document.save(update_fields=["state", "decided_by", "decided_at"])
+    return version
+
+
+def _list_in_order(
+    order: Order,
+    applications: list[Application],
+    *,
+    upload: UploadedFile | None,
+    content_kind: str,
+    by: AbstractBaseUser,
+) -> list[Application]:
+    """Moves each locked application to order_issued under the order, with its history event;
+    with the signed scan, each order document holds it, accepted. A failure removes the files
+    stored so far (the transaction takes back the rows)."""
+    stored: list[DocumentFile] = []
+    moved = []
+    try:
+        for application in applications:
+            application.order = order
+            application.save(update_fields=["order", "updated_at"])
+            issued = _move(application, action="issue_order", by=by, comment=_order_comment(order))
+            issued.order = order
+            if upload is not None:
+                version = _accept_signed_order(
+                    issued, upload=upload, content_kind=content_kind, by=by
+                )
+                if version is not None:
+                    stored.append(version)
+            moved.append(issued)
+    except Exception:
+        for version in stored:
+            version.file.storage.delete(version.file.name)
+        raise
+    return moved
+
+
+def _store_order_scan(
+    order: Order, *, upload: UploadedFile, content_kind: str, by: AbstractBaseUser
+) -> None:
+    facts = upload_facts(upload)
+    order.scan.save("upload", upload, save=False)
+    order.scan_name = str(facts["original_name"])
+    order.scan_sha256 = str(facts["sha256"])
+    order.scan_content_kind = content_kind
+    order.scan_uploaded_by = by
+    order.scan_uploaded_at = timezone.now()
+
+
+def order_language_refusal(language: str) -> str:
+    """Why the language cannot be the order's, or ""; empty means the office's default."""
+    if language and language not in DocumentLanguage.values:
+        return _("Choose the order's language from the list.")
+    return ""
+
+
+@transaction.atomic
+def order_issue(
+    *,
+    applications: Iterable[Application],
+    number: str,
+    issued_on: date,
+    language: str = "",
+    upload: UploadedFile | None = None,
+    by: AbstractBaseUser,
+) -> Order:
+    """Issues the rector's order for a group of approved applications.
+
+    Each of them moves to order_issued with its history event and e-mail, and holds the order.
+    With the scan of the signed order, each order document holds it, accepted; without it the
+    order is printed from its page, signed, and its scan uploaded there. Any refusal (an
+    application not approved, a number already used, a bad file) leaves nothing done.
+    """
+    # Checked before anything is locked or stored: opening a file may take a few seconds.
+    content_kind = validate_upload(upload, kinds=UPLOAD_KINDS) if upload is not None else ""
+    number = number.strip()
+    if not number:
+        raise ValidationError({"number": _("Write the order's number.")})
+    if Order.objects.filter(number=number).exists():
+        raise ValidationError(
+            {
+                "number": _(
+                    "Order No. %(number)s already exists; give the new order its own number."
+                )
+                % {"number": number}
+            }
+        )
+    refusal = order_language_refusal(language)
+    if refusal:
+        raise ValidationError({"language": refusal})
+    locked = _lock_for_order(applications)
+    # The order records the language it is issued in: the office's default unless one is chosen.
+    language = language or doclang.default_for(doclang.DocumentKind.ORDER)
+    order = Order(number=number, date=issued_on, language=language, issued_by=by)
+    order.full_clean(exclude=["scan"])
+    if upload is not None:
+        _store_order_scan(order, upload=upload, content_kind=content_kind, by=by)
+    try:
+        order.save()
+        _list_in_order(order, locked, upload=upload, content_kind=content_kind, by=by)
+    except Exception:
+        if order.scan:
+            order.scan.storage.delete(order.scan.name)
+        raise
+    return order
+
+
+@transaction.atomic
+def order_include(
+    *, order: Order, applications: Iterable[Application], by: AbstractBaseUser
+) -> Order:
+    """Lists more approved applications in an order already issued (an amendment of the list),
+    each with its history event; where the order's signed scan is held, each gets it."""
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    locked = _lock_for_order(applications)
+    upload = None
+    if order.scan:
+        with order.scan.open("rb") as handle:
+            content = handle.read()
+        upload = SimpleUploadedFile(order.scan_name or "order", content)
+    _list_in_order(order, locked, upload=upload, content_kind=order.scan_content_kind, by=by)
+    return order
+
+
+@transaction.atomic
+def order_attach_scan(*, order: Order, upload: UploadedFile, by: AbstractBaseUser) -> int:
+    """Keeps the scan of the signed order and gives it to each listed application whose order
+    document still waits for it, accepted. Returns how many applications received it."""
+    content_kind = validate_upload(upload, kinds=UPLOAD_KINDS)
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if order.scan:
+        raise ValidationError(
+            _("The signed scan of this order is already attached; it cannot be replaced.")
+        )
+    applications = list(Application.objects.select_for_update().filter(order=order).order_by("pk"))
+    _store_order_scan(order, upload=upload, content_kind=content_kind, by=by)
+    stored: list[DocumentFile] = []
+    try:
+        order.save()
+        for application in applications:
+            if application.is_closed:
+                continue
+            version = _accept_signed_order(
+                application, upload=upload, content_kind=content_kind, by=by
+            )
+            if version is not None:
+                stored.append(version)
+    except Exception:
+        order.scan.storage.delete(order.scan.name)
+        for version in stored:
+            version.file.storage.delete(version.file.name)
+        raise
+    return len(stored)
+
+
 @transaction.atomic
 def application_issue_order(
     *,
@@ -1019,45 +1229,30 @@ def application_issue_order(
     upload: UploadedFile | None,
     by: AbstractBaseUser,
     version: int | None = None,
+    language: str = "",
 ) -> Application:
-    """Records the university's order: its number and date, and the scan of the signed order if
-    the office already holds it.
+    """Issues the rector's order for this one application: an order listing a group of one.
 
     With the scan, the order document is accepted at once (the office attaches what it signed).
     Without it, the order the system fills in with this number and date is offered to download
     and sign, and the document waits for its signed scan: a generated document is never accepted
     before its signed copy is uploaded.
     """
-    # Checked before anything is stored (a rollback takes back the rows, not a stored file),
-    # and before the application is locked: opening a file may take a few seconds.
-    content_kind = validate_upload(upload, kinds=UPLOAD_KINDS) if upload is not None else ""
     locked = _lock(application, version=version)
     if locked.state not in STEPS["issue_order"].sources:
         raise StaleApplication(
             _("The application is %(state)s, so this step cannot be taken now.")
             % {"state": locked.get_state_display()}
         )
-    if not number.strip():
-        raise ValidationError({"number": _("Write the order's number.")})
-    locked.order_number = number.strip()
-    locked.order_date = issued_on
-    locked.save(update_fields=["order_number", "order_date"])
-    comment = _("Order No. %(number)s of %(date)s") % {
-        "number": locked.order_number,
-        "date": issued_on.isoformat(),
-    }
-    moved = _move(locked, action="issue_order", by=by, comment=comment)
-    if upload is not None:
-        document = Document.objects.select_for_update().get(
-            application=moved, kind=DocumentKind.ORDER
-        )
-        document.application = moved
-        _store_version(document, upload=upload, content_kind=content_kind, by=by)
-        document.state = DocumentState.ACCEPTED
-        document.decided_by = by
-        document.decided_at = timezone.now()
-        document.save(update_fields=["state", "decided_by", "decided_at"])
-    return moved
+    order = order_issue(
+        applications=[locked],
+        number=number,
+        issued_on=issued_on,
+        language=language,
+        upload=upload,
+        by=by,
+    )
+    return Application.objects.select_related("order").get(pk=locked.pk, order=order)
 
 
 @transaction.atomic

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 from django.contrib import messages
@@ -5,8 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.db.models import Count, Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -17,13 +18,17 @@ from django.views.decorators.http import require_POST
 from agreements import spreadsheets
 from agreements.forms import ImportForm
 from agreements.views import staff_view
+from mobility_office import doclang
+from mobility_office.three_names import localized
 
 from . import incoming, pdfs, selectors, services
-from .filters import ApplicationFilter
+from .filters import ApplicationFilter, OrderCandidateFilter
 from .forms import (
     CurriculumChangeForm,
     CurriculumLineFormSet,
+    GroupOrderForm,
     OrderForm,
+    OrderScanForm,
     QuestionnaireForm,
     ReturnForm,
     RoundForm,
@@ -41,9 +46,12 @@ from .models import (
     CurriculumLine,
     CurriculumVersion,
     DocumentFile,
+    Order,
     Questionnaire,
     Signature,
 )
+from .names import names_from_account
+from .pdfs import order as order_pdf
 
 PAGE_SIZE = 25
 PARTICIPANT_ACTIONS = {"submit", "resubmit", "withdraw"}
@@ -81,7 +89,7 @@ def is_office_staff(user) -> bool:
 def get_application_for_user(request: HttpRequest, pk: int) -> Application:
     """The application if the user may see it; a 404 otherwise, so others' ones stay unknown."""
     queryset = Application.objects.select_related(
-        "partner", "agreement", "period", "program", "round", "participant"
+        "partner", "agreement", "period", "program", "round", "participant", "order"
     )
     if not is_office(request.user):
         queryset = queryset.owned_by(request.user)
@@ -183,8 +191,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
     user = request.user
     application = Application(
         participant=user,
-        first_name=user.first_name,
-        last_name=user.last_name,
+        **names_from_account(user),
         email=user.email,
         direction=round_.direction,
         period=round_.period,
@@ -803,7 +810,12 @@ def generated_pdf(request: HttpRequest, pk: int, document: str) -> HttpResponse:
     application = get_application_for_user(request, pk)
     if document not in pdfs.available(application):
         raise Http404
-    content = pdfs.GENERATED[document](application)
+    try:
+        language = doclang.chosen_language(request, document)
+    except doclang.BadDocumentLanguage as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    with doclang.printing(language):
+        content = pdfs.GENERATED[document](application)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{pdfs.filename(application, document)}"'
@@ -851,6 +863,154 @@ def issue_order(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The order is issued and its signed scan is accepted."))
     return redirect(application)
+
+
+# The rector's orders
+
+ORDER_PERM = "applications.change_application"
+
+
+def get_order_for_user(request: HttpRequest, pk: int) -> Order:
+    return get_object_or_404(Order.objects.select_related("issued_by"), pk=pk)
+
+
+@staff_view(ORDER_PERM)
+def order_list(request: HttpRequest) -> HttpResponse:
+    orders = Order.objects.annotate(participants=Count("applications")).order_by("-date", "-pk")
+    page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "applications/order_list.html",
+        {"page": page, "awaiting": Application.objects.awaiting_order().count()},
+    )
+
+
+@staff_view(ORDER_PERM)
+def order_create(request: HttpRequest) -> HttpResponse:
+    """The approved applications without an order, narrowed as the office groups them; the ones
+    ticked are listed in the order issued with the form under the list."""
+    candidates = Application.objects.awaiting_order()
+    filterset = OrderCandidateFilter(request.GET, queryset=candidates.for_list())
+    form = GroupOrderForm(
+        request.POST or None,
+        request.FILES or None,
+        candidates=candidates,
+        initial={
+            "issued_on": timezone.localdate(),
+            "language": doclang.default_for(doclang.DocumentKind.ORDER),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            order = services.order_issue(
+                applications=data["applications"],
+                number=data["number"],
+                issued_on=data["issued_on"],
+                language=data["language"],
+                upload=data["file"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Order No. %(number)s is issued; participants listed: %(count)d.")
+                % {"number": order.number, "count": len(data["applications"])},
+            )
+            return redirect(order)
+    applications = list(
+        filterset.qs.select_related("round").order_by("period__starts_on", "last_name", "pk")
+    )
+    ticked = {str(pk) for pk in (form["applications"].value() or [])}
+    return render(
+        request,
+        "applications/order_form.html",
+        {"filter": filterset, "form": form, "applications": applications, "ticked": ticked},
+    )
+
+
+@staff_view(ORDER_PERM)
+def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    order = get_order_for_user(request, pk)
+    return render(
+        request,
+        "applications/order_detail.html",
+        {
+            "order": order,
+            "applications": order_pdf.order_applications(order),
+            "language_form": doclang.PrintLanguageForm(
+                kind=doclang.DocumentKind.ORDER,
+                initial={"lang": order.language or doclang.default_for(doclang.DocumentKind.ORDER)},
+            ),
+            "scan_form": OrderScanForm(),
+        },
+    )
+
+
+@staff_view(ORDER_PERM)
+def order_print(request: HttpRequest, pk: int) -> HttpResponse:
+    order = get_order_for_user(request, pk)
+    language = request.GET.get("lang", "").strip() or order.language
+    if language and language not in doclang.DocumentLanguage.values:
+        return HttpResponseBadRequest(
+            _("“%(value)s” is not a document language; choose one of: %(choices)s.")
+            % {"value": language, "choices": ", ".join(doclang.DocumentLanguage.values)}
+        )
+    content = order_pdf.render_order(order, language=language or None)
+    number = re.sub(r"[^A-Za-z0-9]+", "-", order.number).strip("-") or str(order.pk)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="order-{number}.pdf"'
+    return response
+
+
+@require_POST
+@staff_view(ORDER_PERM)
+def order_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    order = get_order_for_user(request, pk)
+    form = OrderScanForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(order)
+    try:
+        received = services.order_attach_scan(
+            order=order, upload=form.cleaned_data["file"], by=request.user
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(
+            request,
+            _("The signed order is attached; order documents accepted with it: %(count)d.")
+            % {"count": received},
+        )
+    return redirect(order)
+
+
+@staff_view(ORDER_PERM)
+def order_scan(request: HttpRequest, pk: int) -> FileResponse:
+    order = get_order_for_user(request, pk)
+    if not order.scan:
+        raise Http404
+    try:
+        handle = order.scan.storage.open(order.scan.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    extension = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}.get(order.scan_content_kind, "bin")
+    content_type = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
+    number = re.sub(r"[^A-Za-z0-9]+", "-", order.number).strip("-") or str(order.pk)
+    return FileResponse(
+        handle,
+        content_type=content_type.get(order.scan_content_kind),
+        filename=f"order-{number}-signed.{extension}",
+    )
 
 
 @staff_view("applications.change_signature")
@@ -915,7 +1075,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(ApplicationRound.objects.select_related("period"), pk=pk)
     places = round_.places.select_related("agreement__partner", "override_by").order_by(
-        "agreement__partner__name"
+        localized("agreement__partner__name")
     )
     return render(
         request,

@@ -38,12 +38,13 @@ from applications.models import (
     Document,
     DocumentKind,
     DocumentState,
+    Order,
     ParticipantKind,
     Questionnaire,
     RoundPlace,
     Signature,
 )
-from mobility_office import demo_data
+from mobility_office import demo_data, demo_people
 
 S = ApplicationState
 
@@ -160,7 +161,7 @@ class DemoApplications:
 
     def partner(self, name: str) -> Institution | None:
         if name not in self.partners:
-            self.partners[name] = Institution.objects.partners().filter(name=name).first()
+            self.partners[name] = Institution.objects.partners().filter(name_en=name).first()
         return self.partners[name]
 
     def period(self, key: tuple[str, str]) -> AcademicPeriod | None:
@@ -249,6 +250,7 @@ class DemoApplications:
             participant=person.account,
             last_name=person.last_name,
             first_name=person.first_name,
+            **demo_people.id_names(person.last_name, person.first_name),
             email=person.email,
             phone=person.phone or self.phone(person.number),
             participant_kind=person.participant_kind,
@@ -308,6 +310,7 @@ class DemoApplications:
             {
                 "last_name": person.last_name,
                 "first_name": person.first_name,
+                **demo_people.id_names(person.last_name, person.first_name),
                 "email": person.email,
                 "phone": person.phone,
                 "home_institution": self.partner(person.partner).code
@@ -337,7 +340,7 @@ class DemoApplications:
         period = self.period(data["period"])
         if period is None:
             return None
-        existing = ApplicationRound.objects.filter(title=data["title"], period=period).first()
+        existing = ApplicationRound.objects.filter(title_en=data["title"], period=period).first()
         if existing is not None:
             return existing
         places = []
@@ -350,7 +353,9 @@ class DemoApplications:
                 limit = agreement.places_for(direction=data["direction"], mobility_type="study")
                 places.append(RoundPlace(agreement=agreement, places=limit))
         round_ = ApplicationRound(
-            title=data["title"],
+            title_en=data["title"],
+            title_kk=data["title_kk"],
+            title_ru=data["title_ru"],
             period=period,
             direction=data["direction"],
             participant_kinds=data["participant_kinds"],
@@ -540,20 +545,27 @@ class DemoApplications:
         return services.application_approve(application=application, by=self.staff)
 
     def step_order(self, application, person, participant):
+        # One rector's order per date lists every participant the source gives it: the first
+        # one issues it (with its signed scan), the others are listed in it as they come.
         number, issued_on = person.order
-        content = demo_pdf(
-            f"Order No. {number} of {issued_on.isoformat()}",
-            [f"On the academic mobility of {person.last_name} {person.first_name}"],
-        )
-        application = services.application_issue_order(
-            application=application,
-            number=number,
-            issued_on=issued_on,
-            upload=SimpleUploadedFile(
-                f"order-{number.replace('/', '-')}.pdf", content, "application/pdf"
-            ),
-            by=self.staff,
-        )
+        order = Order.objects.filter(number=number).first()
+        if order is None:
+            content = demo_pdf(
+                f"Rector's order No. {number} of {issued_on:%d.%m.%Y}",
+                ["On the academic mobility of the participants listed"],
+            )
+            services.order_issue(
+                applications=[application],
+                number=number,
+                issued_on=issued_on,
+                upload=SimpleUploadedFile(
+                    f"order-{number.replace('/', '-')}.pdf", content, "application/pdf"
+                ),
+                by=self.staff,
+            )
+        else:
+            services.order_include(order=order, applications=[application], by=self.staff)
+        application = Application.objects.get(pk=application.pk)
         # Only the signatures listed were given so far; without a list, all three were.
         if person.state == S.ORDER_ISSUED and "signatures" in person.extra:
             self.sign(application, person, parties=person.extra["signatures"])
@@ -638,7 +650,7 @@ class DemoApplications:
             application=application,
             date_of_birth=born,
             citizenship="KZ",
-            phone=application.phone or self.phone(n),
+            iin=demo_people.iin(born, woman=demo_people.is_woman(person.last_name), number=n),
             address=f"{city}, {streets[n % len(streets)]} {10 + n % 90}, apt. {1 + (n * 3) % 120}",
             id_document_number=f"N{10_000_000 + n * 7919:08d}" if foreign else "",
             id_document_valid_until=date(period.first_year + 6, 1 + n % 12, 1) if foreign else None,

@@ -1337,6 +1337,8 @@ OPEN_SIGNED_ON = date(2026, 11, 20)
 # agreements marked `expires_in_days`), so the demo student can apply in the browser.
 OPEN_ROUND = {
     "title": "Outgoing student mobility, spring semester 2026-2027",
+    "title_kk": "Білім алушылардың академиялық ұтқырлығы, 2026–2027 оқу жылының көктемгі семестрі",
+    "title_ru": "Академическая мобильность обучающихся, весенний семестр 2026–2027 учебного года",
     "period": OPEN_PERIOD,
     "direction": OUT,
     "participant_kinds": "student",

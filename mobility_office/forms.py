@@ -6,6 +6,7 @@ from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from . import mail
+from .doclang import DocumentKind, DocumentLanguage
 
 
 class SignupForm(UserCreationForm):
@@ -89,3 +90,31 @@ class ChangeReasonMixin(forms.Form):
     @property
     def change_reason_given(self) -> str:
         return self.cleaned_data.get("change_reason", "")
+
+
+class DocumentDefaultsForm(forms.Form):
+    """One dropdown per document the user may set: the language it prints in by default."""
+
+    def __init__(self, *args, kinds: list[str], current: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(DocumentKind.choices)
+        for kind in kinds:
+            self.fields[kind] = forms.ChoiceField(
+                label=labels[kind], choices=DocumentLanguage.choices, initial=current[kind]
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class SearchForm(forms.Form):
+    """The staff search box: partners, agreements, applications and transcripts at once."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "A name, city, number or reference, in Cyrillic or Latin letters, in any case: "
+            "Алматы finds Almaty, Nurlanova finds Нұрланова."
+        ),
+    )

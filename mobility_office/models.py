@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from .doclang import DocumentKind, DocumentLanguage
+
 # An e-mail still waiting this long after it was queued was never picked up: the worker is not
 # running, or the process stopped between the commit and the queueing. Staff then see it.
 OVERDUE_AFTER = timedelta(minutes=15)
@@ -159,3 +161,39 @@ class EmailConfirmation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} ({self.confirmed_at:%Y-%m-%d})"
+
+
+class DocumentDefault(models.Model):
+    """The language the office prints a document in when the person printing chooses none."""
+
+    document = models.CharField(
+        _("document"), max_length=32, choices=DocumentKind.choices, unique=True
+    )
+    language = models.CharField(_("language"), max_length=8, choices=DocumentLanguage.choices)
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+
+    class Meta:
+        verbose_name = _("document language")
+        verbose_name_plural = _("document languages")
+        ordering = ["document"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(document__in=DocumentKind.values),
+                name="document_default_known_document",
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=DocumentLanguage.values),
+                name="document_default_known_language",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_document_display()}: {self.get_language_display()}"

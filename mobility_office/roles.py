@@ -127,3 +127,9 @@ MAIL_PERMISSIONS = {
 AXES_PERMISSIONS = {
     STAFF: ["view_accessattempt", "delete_accessattempt"],
 }
+
+# Staff set the language each document prints in by default; the registrar, who prints the
+# transcripts, sets theirs through the transcript permission (see mobility_office.views).
+DOCUMENT_LANGUAGE_PERMISSIONS = {
+    STAFF: ["view_documentdefault", "add_documentdefault", "change_documentdefault"],
+}

@@ -1,14 +1,17 @@
-"""Reads for the staff dashboard."""
+"""Reads for the staff dashboard and the staff search."""
 
 from operator import itemgetter
 from typing import Any
 
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from agreements.localized import localized
 from agreements.models import Agreement, Institution
 from agreements.selectors import author_name
-from applications.models import ApplicationEvent
+from applications.models import Application, ApplicationEvent
+from transcripts.selectors import transcript_mobilities
 
 
 def recent_changes(*, limit: int = 10) -> list[dict[str, Any]]:
@@ -89,3 +92,73 @@ def _url_unless_deleted(record: Any, view_name: str) -> str:
     if record.history_type == "-":
         return ""
     return reverse(view_name, args=[record.id])
+
+
+# The staff search box (mobility_office.views.search): a few matches of each kind, each with the
+# list that shows all of them.
+
+SEARCH_GROUP_SIZE = 5
+
+
+def search_everything(*, user, text: str, limit: int = SEARCH_GROUP_SIZE) -> list[dict[str, Any]]:
+    """Partners, agreements, applications and transcripts matching the text, for the kinds the
+    user may see; a query per kind (two for transcripts, with their versions).
+
+    Each group is a dict: kind, title, rows (up to `limit`), more (whether there are others) and
+    url (the kind's list filtered by the same text). Every list's search uses the same rules
+    (mobility_office/search.py), so "more" shows exactly these and the rest.
+    """
+    text = text.strip()
+    query = "?" + urlencode({"q": text})
+    kinds = [
+        (
+            "partners",
+            _("Partners"),
+            "agreements.view_institution",
+            lambda: Institution.objects.partners().search(text).order_by(localized("name"), "pk"),
+            reverse("agreements:institution_list"),
+        ),
+        (
+            "agreements",
+            _("Agreements"),
+            "agreements.view_agreement",
+            lambda: (
+                Agreement.objects.active()
+                .search(text)
+                .select_related("partner")
+                .order_by("-valid_from", "-pk")
+            ),
+            reverse("agreements:agreement_list"),
+        ),
+        (
+            "applications",
+            _("Applications"),
+            "applications.view_application",
+            lambda: (
+                Application.objects.for_list().active().search(text).order_by("-created_at", "-pk")
+            ),
+            reverse("applications:list"),
+        ),
+        (
+            "transcripts",
+            _("Transcripts"),
+            "transcripts.view_transcript",
+            lambda: transcript_mobilities(text),
+            reverse("transcripts:list"),
+        ),
+    ]
+    groups = []
+    for kind, title, permission, matches, list_url in kinds:
+        if not user.has_perm(permission):
+            continue
+        rows = list(matches()[: limit + 1])
+        groups.append(
+            {
+                "kind": kind,
+                "title": title,
+                "rows": rows[:limit],
+                "more": len(rows) > limit,
+                "url": list_url + query,
+            }
+        )
+    return groups

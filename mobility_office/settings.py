@@ -14,6 +14,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from mobility_office.countries import country_names
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
@@ -211,6 +213,9 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as 30.11.2026, times on the 24-hour clock and the reader's decimal separator in every
+# language: mobility_office/formats/<language>/formats.py says why.
+FORMAT_MODULE_PATH = ["mobility_office.formats"]
 
 # Names the office enters (institutions, cities, programs, rounds, scales) are kept in the three
 # languages by django-modeltranslation: one column per language on the same table, so lists filter
@@ -293,8 +298,9 @@ if STAFF_NOTIFICATIONS not in {"each", "daily"}:
         f"STAFF_NOTIFICATIONS must be each or daily, not {STAFF_NOTIFICATIONS!r}."
     )
 
-# django-countries has no Kazakh catalogue: the countries the office works with are named here so
-# that their names are translated in our own catalogues.
+# django-countries has no Kazakh catalogue. The countries the office works with are named here so
+# that their names are translated in our own catalogues; every other country takes its Kazakh (and,
+# where django-countries has none, Russian) name from iso-codes (mobility_office/countries.py).
 COUNTRIES_OVERRIDE = {
     "KZ": _("Kazakhstan"),
     "RU": _("Russia"),
@@ -309,6 +315,7 @@ COUNTRIES_OVERRIDE = {
     "TJ": _("Tajikistan"),
     "CY": _("Cyprus"),
 }
+COUNTRIES_OVERRIDE = country_names(COUNTRIES_OVERRIDE)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -5,7 +5,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -24,8 +24,14 @@ from applications.models import Application
 from reports import selectors as report_selectors
 from reports.periods import ReportPeriod
 
-from . import accounts, mail, selectors, services, throttle
-from .forms import QueuedPasswordResetForm, SignupForm, UnlockForm
+from . import accounts, doclang, mail, selectors, services, throttle
+from .forms import (
+    DocumentDefaultsForm,
+    QueuedPasswordResetForm,
+    SearchForm,
+    SignupForm,
+    UnlockForm,
+)
 from .models import OutgoingEmail
 
 
@@ -347,3 +353,34 @@ def email_send_again(request: HttpRequest, pk: int) -> HttpResponse:
             % {"subject": email.subject, "recipients": email.recipient_list},
         )
     return redirect("emails_not_sent")
+
+
+@login_required
+def document_languages(request: HttpRequest) -> HttpResponse:
+    """The language each generated document prints in when the person printing chooses none."""
+    kinds = services.document_kinds_settable_by(request.user)
+    if not kinds:
+        raise PermissionDenied
+    current = doclang.defaults()
+    form = DocumentDefaultsForm(request.POST or None, kinds=kinds, current=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_defaults_set(languages=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The document languages are saved."))
+            return redirect("document_languages")
+    return render(request, "mobility_office/document_languages.html", {"form": form})
+
+
+@staff_view("applications.view_application")
+def search(request: HttpRequest) -> HttpResponse:
+    """One search box for staff and the registrar across partners, agreements, applications and
+    transcripts; each group links to its list filtered by the same words."""
+    form = SearchForm(request.GET or None)
+    text = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    groups = selectors.search_everything(user=request.user, text=text) if text else []
+    return render(
+        request, "mobility_office/search.html", {"form": form, "text": text, "groups": groups}
+    )

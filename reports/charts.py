@@ -59,12 +59,18 @@ def _rect(x: float, y: float, width: float, height: float, series: int) -> str:
     )
 
 
-def _value(bar: Bar, series: int, rect: str, text: str) -> str:
-    """The drawn bar (if any) and its number, inside a link when the bar has a url for it."""
+def _value(bar: Bar, series: int, name: str, rect: str, text: str) -> str:
+    """The drawn bar (if any) and its number, inside a link when the bar has a url for it; the
+    link is named in words ("Turkey, Outgoing: 3"), not by its lone number."""
     url = bar.urls[series] if series < len(bar.urls) else ""
     if not url:
         return rect + text
-    return f'<a href="{escape(url)}">{rect}{text}</a>'
+    label = (
+        f"{bar.label}, {name}: {bar.values[series]}"
+        if name
+        else f"{bar.label}: {bar.values[series]}"
+    )
+    return f'<a href="{escape(url)}" aria-label="{escape(label)}">{rect}{text}</a>'
 
 
 def _legend(series: Sequence[str]) -> str:
@@ -79,11 +85,14 @@ def _legend(series: Sequence[str]) -> str:
 
 def _svg(title: str, height: float, body: str) -> SafeString:
     title_id = f"chart-{uuid4().hex[:12]}"
+    # A picture is one image to a screen reader, its contents hidden; a chart whose figures are
+    # links is a group of them instead (links inside an image cannot be reached).
+    role = "group" if "<a " in body else "img"
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:g}" '
         # WeasyPrint does not pass the page's font into an SVG: name the shipped one, so Kazakh
         # and Russian labels have their glyphs in the PDF. A web page's CSS overrides it.
-        f'width="100%" role="img" aria-labelledby="{title_id}" '
+        f'width="100%" role="{role}" aria-labelledby="{title_id}" '
         f'font-family="&quot;{FONT_FAMILY}&quot;, sans-serif">'
         f'<title id="{title_id}">{escape(title)}</title>{body}</svg>'
     )
@@ -125,7 +134,7 @@ def bar_chart(
             length = room * value / largest if largest else 0
             rect = _rect(left, bar_y, length, thickness, index) if value else ""
             text = _text(left + length + 4, bar_y + thickness - 2, str(value))
-            parts.append(_value(bar, index, rect, text))
+            parts.append(_value(bar, index, series[index], rect, text))
         rows.append(f'<g class="row">{"".join(parts)}</g>')
     height = top + len(bars) * row_height
     return _svg(title, height, _legend(series) + "".join(rows))
@@ -173,6 +182,6 @@ def trend_chart(
             rect = _rect(x + 1, baseline - height, column - 2, height, index) if value else ""
             size = _fit(str(value), column)
             text = _text(x + column / 2, baseline - height - 4, str(value), "middle", size)
-            group.append(_value(bar, index, rect, text))
+            group.append(_value(bar, index, series[index], rect, text))
         parts.append(f'<g class="group">{"".join(group)}</g>')
     return _svg(title, baseline + bottom, _legend(series) + "".join(parts))

@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from agreements.models import Direction
+from agreements.models import Direction, any_language
 from applications.models import Application, ParticipantKind
 from transcripts.models import Transcript
 
@@ -22,7 +22,7 @@ class MobilityFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         label=_("Country"), choices=countries, field_name="partner__country"
     )
-    city = django_filters.CharFilter(label=_("City"), field_name="partner__city")
+    city = django_filters.CharFilter(label=_("City"), method="filter_city")
     partner = django_filters.NumberFilter(label=_("Partner"), field_name="partner_id")
     program = django_filters.CharFilter(label=_("Program"), method="filter_program")
     recognized = django_filters.BooleanFilter(
@@ -32,6 +32,10 @@ class MobilityFilter(django_filters.FilterSet):
     class Meta:
         model = Application
         fields: list[str] = []
+
+    def filter_city(self, queryset, name, value):
+        # The city as a report row names it, in any of its languages.
+        return queryset.filter(any_language("partner__city", "exact", value))
 
     def filter_stage(self, queryset, name, value):
         return queryset.filter(state__in=STAGE_STATES[value])

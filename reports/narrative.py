@@ -3,7 +3,8 @@
 Sentences are whole translatable strings, chosen by number with `ngettext`, so Russian gets its
 three forms (1 студент, 2 студента, 5 студентов) and Kazakh keeps the noun singular after a
 numeral. Partner, city and program names are written as recorded; names of people as the office
-writes them, surname and initial.
+writes them, surname and initial, in the reader's script (Cyrillic as in the national ID for
+Kazakh and Russian, Latin as in the passport for English).
 """
 
 from collections import defaultdict
@@ -12,12 +13,14 @@ from decimal import Decimal
 
 from django.db.models import Count
 from django.utils.formats import number_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django_countries import countries
 
 from agreements.models import Direction
+from applications import names
 from applications.models import ParticipantKind
+from mobility_office.three_names import localized
 
 from .periods import ReportPeriod
 from .selectors import (
@@ -33,6 +36,7 @@ from .selectors import (
 
 # Names are listed for a partner's group up to this size, as the office does for small groups.
 NAMES_UP_TO = 12
+NAME_FIELDS = ["last_name", "first_name", "last_name_cyrillic", "first_name_cyrillic", "patronymic"]
 
 
 @dataclass(frozen=True)
@@ -63,8 +67,7 @@ def listed(items: list[str]) -> str:
 
 def short_name(last_name: str, first_name: str) -> str:
     """ "Omarova E.", the way the office's reports name participants."""
-    initial = first_name.strip()[:1]
-    return f"{last_name.strip()} {initial}." if initial else last_name.strip()
+    return names.short_name(last_name, first_name)
 
 
 @dataclass
@@ -86,17 +89,18 @@ def _groups(mobilities) -> dict[tuple[str, str, str], list[Group]]:
         "stage",
         "participant_kind",
         "partner_id",
-        "partner__name",
-        "partner__city",
         "partner__country",
+        # The partner's name and city in the reader's language (agreements/translation.py).
+        partner_name=localized("partner__name"),
+        partner_city=localized("partner__city"),
     ).annotate(total=Count("id")):
         key = (row["direction"], row["where"], row["stage"])
         group = found[key].get(row["partner_id"])
         if group is None:
             group = found[key][row["partner_id"]] = Group(
                 row["partner_id"],
-                row["partner__name"],
-                row["partner__city"],
+                row["partner_name"],
+                row["partner_city"],
                 row["partner__country"],
             )
         group.total += row["total"]
@@ -119,24 +123,28 @@ def _names_and_programs(mobilities, groups) -> tuple[dict, dict]:
         for group in partners
         if group.total <= NAMES_UP_TO
     }
-    names: dict[tuple, list[str]] = defaultdict(list)
+    listed_names: dict[tuple, list[str]] = defaultdict(list)
+    language = get_language()
     outgoing_foreign = mobilities.filter(direction=Direction.OUTGOING, where=FOREIGN)
     if small:
         for row in outgoing_foreign.filter(
             partner_id__in={partner_id for _stage, partner_id in small}
-        ).values("stage", "partner_id", "last_name", "first_name"):
+        ).values("stage", "partner_id", *NAME_FIELDS):
             key = (row["stage"], row["partner_id"])
             if key in small:
-                names[key].append(short_name(row["last_name"], row["first_name"]))
+                # The reader's script: "Омарова Э." in Kazakh and Russian, "Omarova E." in English.
+                listed_names[key].append(
+                    names.short_name_in(language, **{name: row[name] for name in NAME_FIELDS})
+                )
     programs: dict[tuple, list[str]] = defaultdict(list)
     for row in (
         outgoing_foreign.exclude(program=None)
-        .values("stage", "partner_id", "program__name")
+        .values("stage", "partner_id", program_name=localized("program__name"))
         .distinct()
-        .order_by("program__name")
+        .order_by("program_name")
     ):
-        programs[(row["stage"], row["partner_id"])].append(row["program__name"])
-    return {key: sorted(value) for key, value in names.items()}, programs
+        programs[(row["stage"], row["partner_id"])].append(row["program_name"])
+    return {key: sorted(value) for key, value in listed_names.items()}, programs
 
 
 def _foreign_outgoing(period, groups, names, programs) -> list[Paragraph]:

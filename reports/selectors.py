@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Case, CharField, Count, Q, QuerySet, Sum, Value, When
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
@@ -22,6 +23,8 @@ from django_countries import countries
 
 from agreements.models import HOME_COUNTRY, AcademicPeriod, Agreement, Direction, Institution
 from applications.models import Application, ApplicationState, ParticipantKind
+from mobility_office.countries import collation_key
+from mobility_office.three_names import localized
 from transcripts.models import Transcript, TranscriptLine
 
 from .periods import SCOPE_YEAR, ReportPeriod
@@ -192,11 +195,19 @@ def overview(period: ReportPeriod) -> Table:
     return table
 
 
+# Names kept in three languages (agreements/translation.py): grouped by the reader's one.
+TRANSLATED_KEYS = {"partner__name", "partner__city", "program__name"}
+
+
 def _grouped(queryset: QuerySet, *keys: str) -> dict[tuple, dict[str, int]]:
     """Counts by the keys and direction: {(key values): {direction: count}}."""
+    aliases = {key: key.replace("__", "_") + "_shown" for key in keys if key in TRANSLATED_KEYS}
+    fields = [key for key in keys if key not in aliases]
+    shown = {alias: localized(key) for key, alias in aliases.items()}
     groups: dict[tuple, dict[str, int]] = defaultdict(dict)
-    for row in queryset.values(*keys, "direction").annotate(total=Count("id")):
-        groups[tuple(row[key] for key in keys)][row["direction"]] = row["total"]
+    for row in queryset.values(*fields, "direction", **shown).annotate(total=Count("id")):
+        values = tuple(row[aliases.get(key, key)] for key in keys)
+        groups[values][row["direction"]] = row["total"]
     return groups
 
 
@@ -222,7 +233,10 @@ def by_country(period: ReportPeriod) -> Table:
     groups = _grouped(mobilities(period), "partner__country")
     table = Table("countries", _("Mobilities by country"), [_("Country")])
     table.columns += _direction_headers()
-    items = sorted(groups.items(), key=lambda item: (_by_total(item), countries.name(item[0][0])))
+    items = sorted(
+        groups.items(),
+        key=lambda item: (_by_total(item), collation_key(countries.name(item[0][0]))),
+    )
     for (code,), counts in items:
         table.rows.append(
             [label(countries.name(code)), *_direction_columns(counts, period, country=code)]
@@ -368,7 +382,7 @@ def agreements_by_country(period: ReportPeriod) -> Table:
             _("Country"),
             *(capfirst(kind_label) for _kind, kind_label in kinds),
             _("In force"),
-            _("Ending by %(date)s") % {"date": ending_by.isoformat()},
+            _("Ending by %(date)s") % {"date": date_format(ending_by, "SHORT_DATE_FORMAT")},
         ],
         note=_(
             "Agreements in force on at least one day of the period; the last column counts "
@@ -376,7 +390,10 @@ def agreements_by_country(period: ReportPeriod) -> Table:
         )
         % {"days": settings.AGREEMENT_EXPIRING_DAYS},
     )
-    items = sorted(groups.items(), key=lambda item: (-item[1]["total"], countries.name(item[0])))
+    items = sorted(
+        groups.items(),
+        key=lambda item: (-item[1]["total"], collation_key(countries.name(item[0]))),
+    )
     for code, entry in items:
         table.rows.append(
             [

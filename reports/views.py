@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
@@ -9,6 +9,7 @@ from agreements import spreadsheets
 from agreements.models import EducationalProgram, Institution
 from agreements.views import staff_view
 from applications.models import Application
+from mobility_office import doclang
 
 from . import word
 from .filters import MobilityFilter
@@ -46,8 +47,10 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-def _filename(report: Report, name: str, extension: str) -> str:
-    return f"mobility-{name}-{report.period.slug}-{get_language()}.{extension}"
+def _filename(report: Report, name: str, extension: str, language: str = "") -> str:
+    """E.g. "mobility-report-2022-2023-kk-en.pdf": the period and the language of the file."""
+    language = (language or get_language()).replace("+", "-")
+    return f"mobility-{name}-{report.period.slug}-{language}.{extension}"
 
 
 @require_safe
@@ -62,6 +65,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
                 "report": report,
                 "tables": [report.tables[key] for key in TABLE_ORDER],
                 "query": period.querystring(),
+                "period_query": period.query(),
             }
         )
     return render(request, "reports/report.html", context, status=200 if period else 400)
@@ -107,30 +111,40 @@ def workbook(request: HttpRequest) -> HttpResponse:
 @require_safe
 @staff_view(REPORT_PERMISSION)
 def report_download(request: HttpRequest) -> HttpResponse:
-    report = _report_or_404(request)
-    return _download(
-        report_pdf.render(report), "application/pdf", _filename(report, "report", "pdf")
-    )
+    try:
+        language = doclang.chosen_language(request, doclang.DocumentKind.REPORT)
+    except doclang.BadDocumentLanguage as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    with doclang.printing(language):
+        report = _report_or_404(request)
+        content = report_pdf.render(report)
+    return _download(content, "application/pdf", _filename(report, "report", "pdf", language))
 
 
 @require_safe
 @staff_view(REPORT_PERMISSION)
 def narrative_download(request: HttpRequest, extension: str) -> HttpResponse:
-    report = _report_or_404(request)
-    if extension == "pdf":
-        return _download(
-            narrative_pdf.render(report), "application/pdf", _filename(report, "text", "pdf")
-        )
     if extension == "txt":
+        report = _report_or_404(request)
         return _download(
             report.text.encode("utf-8"),
             "text/plain; charset=utf-8",
             _filename(report, "text", "txt"),
         )
+    # The PDF and the Word file are documents: in the language chosen, or the office's default.
+    try:
+        language = doclang.chosen_language(request, doclang.DocumentKind.NARRATIVE)
+    except doclang.BadDocumentLanguage as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    with doclang.printing(language):
+        report = _report_or_404(request)
+        content = narrative_pdf.render(report) if extension == "pdf" else word.render(report)
+    if extension == "pdf":
+        return _download(content, "application/pdf", _filename(report, "text", "pdf", language))
     return _download(
-        word.render(report),
+        content,
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        _filename(report, "text", "docx"),
+        _filename(report, "text", "docx", language),
     )
 
 

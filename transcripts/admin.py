@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -11,7 +12,7 @@ from .models import (
 )
 
 
-class GradeInline(admin.TabularInline):
+class GradeInline(TranslationTabularInline):
     model = Grade
     extra = 0
     fields = [
@@ -28,10 +29,10 @@ class GradeInline(admin.TabularInline):
 
 
 @admin.register(GradingScale)
-class GradingScaleAdmin(SimpleHistoryAdmin):
+class GradingScaleAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["name", "country", "is_home"]
     list_filter = ["is_home"]
-    search_fields = ["name"]
+    search_fields = ["name_kk", "name_ru", "name_en"]
     inlines = [GradeInline]
 
 
@@ -42,29 +43,29 @@ class ConversionRowInline(admin.TabularInline):
 
 
 @admin.register(Grade)
-class GradeAdmin(SimpleHistoryAdmin):
+class GradeAdmin(SimpleHistoryAdmin, TranslationAdmin):
     """Searchable so that conversion rows can pick grades by label or scale."""
 
     list_display = ["label", "scale", "position", "passing", "pass_fail_only", "gpa_points"]
     list_filter = ["scale"]
-    search_fields = ["label", "scale__name"]
+    search_fields = ["label", "scale__name_kk", "scale__name_ru", "scale__name_en"]
     list_select_related = ["scale"]
 
 
 @admin.register(ConversionTable)
-class ConversionTableAdmin(SimpleHistoryAdmin):
+class ConversionTableAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["name", "scale", "partner", "source"]
     list_filter = ["scale"]
-    search_fields = ["name", "partner__name"]
+    search_fields = ["name_kk", "name_ru", "name_en", "partner__name"]
     list_select_related = ["scale", "partner"]
     autocomplete_fields = ["partner"]
     inlines = [ConversionRowInline]
 
 
 @admin.register(CreditSystem)
-class CreditSystemAdmin(SimpleHistoryAdmin):
+class CreditSystemAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["name", "factor"]
-    search_fields = ["name"]
+    search_fields = ["name_kk", "name_ru", "name_en"]
 
 
 @admin.register(PartnerGrading)

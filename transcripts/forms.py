@@ -2,11 +2,18 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils.formats import localize
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import AcademicPeriod, Direction, Institution
 from mobility_office.forms import ChangeReasonMixin
+from mobility_office.three_names import (
+    label_three_names,
+    localized,
+    name_columns,
+    names_fieldset,
+)
 
 from . import selectors, services
 from .models import (
@@ -26,16 +33,18 @@ from .models import (
 class GradingScaleForm(ChangeReasonMixin, forms.ModelForm):
     class Meta:
         model = GradingScale
-        fields = ["name", "country", "description"]
+        fields = ["name_kk", "name_ru", "name_en", "country", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        label_three_names(self, "name")
         self.fields["country"].help_text = _("Empty for a scale of no one country, such as ECTS.")
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Row(Column("name", css_class="col-md-8"), Column("country", css_class="col-md-4")),
+            names_fieldset("name", _("Name")),
+            Row(Column("country", css_class="col-md-4")),
             "description",
         )
 
@@ -46,7 +55,9 @@ class GradeForm(forms.ModelForm):
         fields = [
             "position",
             "label",
-            "description",
+            "description_kk",
+            "description_ru",
+            "description_en",
             "numeric_value",
             "percent_min",
             "percent_max",
@@ -57,6 +68,7 @@ class GradeForm(forms.ModelForm):
 
     def __init__(self, *args, is_home: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        label_three_names(self, "description", label_prefix=_("Meaning"))
         if not is_home:
             # GPA points belong to our own scale only; a host's grade gets them by conversion.
             del self.fields["gpa_points"]
@@ -72,16 +84,17 @@ class GradeForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        # The grade and its numbers on one line, its meaning in the three languages on the next.
         self.helper.layout = Layout(
             Row(
-                Column("position", css_class="col-md-1"),
-                Column("label", css_class="col-md-2"),
-                Column("description", css_class="col-md-3"),
-                Column("numeric_value", css_class="col-md-2"),
-                Column("percent_min", css_class="col-md-1"),
-                Column("percent_max", css_class="col-md-1"),
-                *([Column("gpa_points", css_class="col-md-2")] if is_home else []),
+                Column("position", css_class="col-6 col-md-2"),
+                Column("label", css_class="col-6 col-md-2"),
+                Column("numeric_value", css_class="col-6 col-md-2"),
+                Column("percent_min", css_class="col-3 col-md-2"),
+                Column("percent_max", css_class="col-3 col-md-2"),
+                *([Column("gpa_points", css_class="col-6 col-md-2")] if is_home else []),
             ),
+            Row(*name_columns("description", css_class="col-md-4")),
             Row(
                 Column("passing", css_class="col-md-3"),
                 Column("pass_fail_only", css_class="col-md-6"),
@@ -95,7 +108,7 @@ GradeFormSet = inlineformset_factory(GradingScale, Grade, form=GradeForm, extra=
 
 class HomeGradeField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Grade) -> str:
-        points = "" if obj.gpa_points is None else f" ({obj.gpa_points})"
+        points = "" if obj.gpa_points is None else f" ({localize(obj.gpa_points)})"
         return f"{obj.label}{points}"
 
 
@@ -104,13 +117,14 @@ class ConversionTableForm(ChangeReasonMixin, forms.ModelForm):
 
     class Meta:
         model = ConversionTable
-        fields = ["name", "partner", "source"]
+        fields = ["name_kk", "name_ru", "name_en", "partner", "source"]
         widgets = {"source": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, scale: GradingScale, initial_rows: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        label_three_names(self, "name")
         self.scale = scale
-        self.fields["partner"].queryset = Institution.objects.partners().order_by("name")
+        self.fields["partner"].queryset = Institution.objects.partners().order_by(localized("name"))
         self.fields["partner"].empty_label = _("— every partner using this scale —")
         current = initial_rows or {}
         if self.instance.pk:
@@ -130,7 +144,8 @@ class ConversionTableForm(ChangeReasonMixin, forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Row(Column("name", css_class="col-md-6"), Column("partner", css_class="col-md-6")),
+            names_fieldset("name", _("Name")),
+            Row(Column("partner", css_class="col-md-6")),
             "source",
         )
 
@@ -153,15 +168,17 @@ class ConversionTableForm(ChangeReasonMixin, forms.ModelForm):
 class CreditSystemForm(ChangeReasonMixin, forms.ModelForm):
     class Meta:
         model = CreditSystem
-        fields = ["name", "factor", "description"]
+        fields = ["name_kk", "name_ru", "name_en", "factor", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        label_three_names(self, "name")
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Row(Column("name", css_class="col-md-8"), Column("factor", css_class="col-md-4")),
+            names_fieldset("name", _("Name")),
+            Row(Column("factor", css_class="col-md-4")),
             "description",
         )
 
@@ -173,6 +190,8 @@ class PartnerGradingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["scale"].queryset = GradingScale.objects.order_by("-is_home", localized("name"))
+        self.fields["credit_system"].queryset = CreditSystem.objects.order_by(localized("name"))
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -317,6 +336,9 @@ class TranscriptCorrectionForm(forms.Form):
 
 
 class TranscriptFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name, reference or transcript number"), max_length=200, required=False
+    )
     period = forms.ModelChoiceField(
         label=_("Academic period"), queryset=AcademicPeriod.objects.all(), required=False
     )

@@ -16,12 +16,18 @@ from simple_history.models import HistoricalRecords
 
 from agreements.models import Institution
 from applications.models import Application
+from mobility_office.three_names import at_least_one_given, unique_per_language
 
 
 class GradingScale(models.Model):
-    """A scale of grades as an institution or a country writes them; data, never code."""
+    """A scale of grades as an institution or a country writes them; data, never code.
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
+    Its name is kept in Kazakh, Russian and English (name_kk, name_ru, name_en; see
+    translation.py): at least one is given, and each is unique among the scales' names in its
+    language. ``name`` reads the reader's language, falling back to the others.
+    """
+
+    name = models.CharField(_("name"), max_length=120, blank=True)
     country = CountryField(_("country"), blank=True)
     is_home = models.BooleanField(
         _("our scale"), default=False, help_text=_("The Kazakhstani letter scale used at home.")
@@ -38,6 +44,18 @@ class GradingScale(models.Model):
             models.UniqueConstraint(
                 fields=["is_home"], condition=Q(is_home=True), name="one_home_scale"
             ),
+            models.CheckConstraint(
+                condition=at_least_one_given("name"),
+                name="grading_scale_has_a_name",
+                violation_error_message=_(
+                    "Give the scale's name in at least one language: Kazakh, Russian or English."
+                ),
+            ),
+            *unique_per_language(
+                "name",
+                prefix="grading_scale",
+                message=_("Another grading scale has this name already; give a different one."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -53,6 +71,7 @@ class Grade(models.Model):
     scale = models.ForeignKey(GradingScale, on_delete=models.CASCADE, related_name="grades")
     position = models.PositiveSmallIntegerField(pgettext_lazy("sequence", "position"), default=0)
     label = models.CharField(_("grade"), max_length=30)
+    # In Kazakh, Russian and English (translation.py), each optional.
     description = models.CharField(_("meaning"), max_length=120, blank=True)
     numeric_value = models.DecimalField(
         _("numeric value"), max_digits=6, decimal_places=2, null=True, blank=True
@@ -118,7 +137,8 @@ class ConversionTable(models.Model):
         verbose_name=_("partner"),
         help_text=_("Only for a table a partner agreed with us; empty for the country's table."),
     )
-    name = models.CharField(_("name"), max_length=160)
+    # In Kazakh, Russian and English (translation.py); at least one is given.
+    name = models.CharField(_("name"), max_length=160, blank=True)
     source = models.CharField(
         _("source"), max_length=255, blank=True, help_text=_("Where the correspondence comes from.")
     )
@@ -139,6 +159,13 @@ class ConversionTable(models.Model):
                 fields=["scale", "partner"],
                 condition=Q(partner__isnull=False),
                 name="one_partner_table_per_scale",
+            ),
+            models.CheckConstraint(
+                condition=at_least_one_given("name"),
+                name="conversion_table_has_a_name",
+                violation_error_message=_(
+                    "Give the table's name in at least one language: Kazakh, Russian or English."
+                ),
             ),
         ]
 
@@ -172,9 +199,13 @@ class ConversionRow(models.Model):
 
 
 class CreditSystem(models.Model):
-    """A credit system and the factor that turns its credits into home credits."""
+    """A credit system and the factor that turns its credits into home credits.
 
-    name = models.CharField(_("name"), max_length=80, unique=True)
+    Its name is kept in Kazakh, Russian and English (translation.py): at least one is given, each
+    unique in its language. The shipped systems are found by their English name.
+    """
+
+    name = models.CharField(_("name"), max_length=80, blank=True)
     factor = models.DecimalField(
         _("factor to home credits"),
         max_digits=6,
@@ -191,6 +222,19 @@ class CreditSystem(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(condition=Q(factor__gt=0), name="credit_factor_positive"),
+            models.CheckConstraint(
+                condition=at_least_one_given("name"),
+                name="credit_system_has_a_name",
+                violation_error_message=_(
+                    "Give the credit system's name in at least one language: Kazakh, Russian or "
+                    "English."
+                ),
+            ),
+            *unique_per_language(
+                "name",
+                prefix="credit_system",
+                message=_("Another credit system has this name already; give a different one."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -277,6 +321,8 @@ class Transcript(models.Model):
     credit_factor = models.DecimalField(
         _("credit factor"), max_digits=6, decimal_places=3, default=Decimal(1)
     )
+    # The credit system's name when the transcript was made, in the three languages
+    # (credit_system_name_kk/_ru/_en, translation.py): a later rename does not change it.
     credit_system_name = models.CharField(_("credit system"), max_length=80, blank=True)
     correction_reason = models.TextField(_("reason for the correction"), blank=True)
     number = models.CharField(_("document number"), max_length=40, blank=True)

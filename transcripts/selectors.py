@@ -13,6 +13,7 @@ from agreements.models import HOME_COUNTRY, AcademicPeriod, Institution
 from applications.models import Application, CurriculumLine
 from applications.selectors import approved_curriculum
 from mobility_office import history
+from mobility_office.three_names import localized
 
 from .models import (
     ConversionRow,
@@ -25,6 +26,7 @@ from .models import (
     TranscriptLine,
 )
 
+# The shipped credit systems, found by their English names (name_en).
 ECTS = "ECTS"
 KAZAKHSTANI_CREDITS = "Kazakhstani credits"
 
@@ -40,7 +42,12 @@ def scale_for(partner: Institution) -> GradingScale | None:
         return own.scale
     if partner.country.code == HOME_COUNTRY:
         return home_scale()
-    return GradingScale.objects.filter(country=partner.country.code).order_by("name").first()
+    # By the English name, so that the scale a partner gets never depends on who reads it.
+    return (
+        GradingScale.objects.filter(country=partner.country.code)
+        .order_by(localized("name", "en"), "pk")
+        .first()
+    )
 
 
 def credit_system_for(partner: Institution) -> CreditSystem:
@@ -48,7 +55,7 @@ def credit_system_for(partner: Institution) -> CreditSystem:
     if own is not None:
         return own.credit_system
     name = KAZAKHSTANI_CREDITS if partner.country.code == HOME_COUNTRY else ECTS
-    return CreditSystem.objects.get(name=name)
+    return CreditSystem.objects.get(name_en=name)
 
 
 def conversion_table_for(scale: GradingScale, partner: Institution) -> ConversionTable | None:
@@ -300,3 +307,32 @@ def partner_grading_history(partner: Institution) -> list[dict[str, Any]]:
     """When the partner was given its own scale and credit system, changed, or sent back to its
     country's (removed)."""
     return history.entries(PartnerGrading.history.filter(partner_id=partner.pk))
+
+
+def transcript_mobilities(text: str = "") -> QuerySet[Application]:
+    """The rows of the transcript list: students' mobilities under way or completed, each with
+    its transcripts newest first (`transcript_versions`); two queries. With a text, those whose
+    participant's name (mobility_office/search.py), reference or transcript number matches."""
+    from django.db.models import Exists, OuterRef, Prefetch
+
+    from applications.models import ParticipantKind
+
+    from .services import TRANSCRIPT_STATES
+
+    mobilities = (
+        Application.objects.for_list()
+        .filter(participant_kind=ParticipantKind.STUDENT, state__in=TRANSCRIPT_STATES)
+        .prefetch_related(
+            Prefetch(
+                "transcripts",
+                queryset=Transcript.objects.order_by("-version"),
+                to_attr="transcript_versions",
+            )
+        )
+        .order_by("-period__academic_year", "period__starts_on", "last_name", "first_name")
+    )
+    text = text.strip()
+    if text:
+        numbered = Transcript.objects.filter(application=OuterRef("pk"), number__iexact=text)
+        mobilities = mobilities.search(text) | mobilities.filter(Exists(numbered))
+    return mobilities

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.tasks import task
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -22,6 +23,7 @@ from agreements.models import Direction, Institution
 from applications.models import Application, ApplicationState, ParticipantKind
 from applications.services import application_complete, current_curriculum
 from mobility_office import history
+from mobility_office.three_names import LANGUAGES, column, names_of
 from mobility_office.uploads import upload_facts, validate_upload
 
 from . import pdfs as transcript_pdfs
@@ -205,6 +207,24 @@ def conversion_table_save(
 
 
 @transaction.atomic
+def names_save(
+    *,
+    record: GradingScale | Grade | ConversionTable | CreditSystem,
+    names: Mapping[str, Mapping[str, str]],
+    by: AbstractBaseUser | None,
+    reason: str = "",
+):
+    """Gives a record's names in the languages given, e.g. {"name": {"kk": …, "ru": …}}; a
+    language not given keeps its name, an empty one removes it. The history keeps the change."""
+    for field, by_language in names.items():
+        for language, value in by_language.items():
+            setattr(record, column(field, language), value.strip() or None)
+    record.full_clean()
+    history.save(record, by=by, reason=reason)
+    return record
+
+
+@transaction.atomic
 def credit_system_save(
     *, credit_system: CreditSystem, by: AbstractBaseUser | None, reason: str = ""
 ) -> CreditSystem:
@@ -366,7 +386,9 @@ def transcript_start(*, application: Application, by: AbstractBaseUser) -> Trans
             raise ValidationError(
                 _("Our own grading scale is not set up yet; add the home scale first.")
             )
-        factor, system_name = Decimal(1), selectors.KAZAKHSTANI_CREDITS
+        factor = Decimal(1)
+        system = CreditSystem.objects.filter(name_en=selectors.KAZAKHSTANI_CREDITS).first()
+        system_names = names_of(system, "name") if system else {"en": selectors.KAZAKHSTANI_CREDITS}
     else:
         partner = locked.partner
         scale = selectors.scale_for(partner)
@@ -385,14 +407,18 @@ def transcript_start(*, application: Application, by: AbstractBaseUser) -> Trans
                 _("No credit system is set for %(partner)s; set the partner's credit system.")
                 % {"partner": partner.name}
             ) from None
-        factor, system_name = system.factor, system.name
+        factor, system_names = system.factor, names_of(system, "name")
     transcript = Transcript(
         application=locked,
         version=1,
         scale=scale,
         credit_factor=factor,
-        credit_system_name=system_name,
         created_by=by,
+        # The credit system's name in the three languages as it is today.
+        **{
+            column("credit_system_name", language): system_names.get(language) or None
+            for language in LANGUAGES
+        },
     )
     transcript.full_clean()
     transcript.save()
@@ -442,9 +468,10 @@ def _decide_credit_basis(
 
 
 def plain_number(value: Decimal) -> str:
-    """A number of credits as people write it: 6, 4.5 (not 6.0, 4.50)."""
+    """A number of credits as people write it, with the reader's decimal separator: 6, 4,5 in
+    Kazakh and Russian, 4.5 in English (not 6.0, 4.50)."""
     text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return number_format(Decimal(text.rstrip("0").rstrip(".") if "." in text else text))
 
 
 @transaction.atomic
@@ -758,8 +785,13 @@ def transcript_correct(*, transcript: Transcript, reason: str, by: AbstractBaseU
         host_issued_on=locked.host_issued_on,
         scale=locked.scale,
         credit_factor=locked.credit_factor,
-        credit_system_name=locked.credit_system_name,
         correction_reason=reason.strip(),
+        **{
+            column("credit_system_name", language): getattr(
+                locked, column("credit_system_name", language)
+            )
+            for language in LANGUAGES
+        },
         created_by=by,
     )
     correction.full_clean()

@@ -14,11 +14,18 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Count, F, Prefetch, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,6 +34,8 @@ from agreements.models import HOME_COUNTRY, Direction, Institution
 from agreements.views import staff_view
 from applications.models import Application, ParticipantKind
 from applications.services import current_curriculum
+from mobility_office import doclang
+from mobility_office.three_names import LANGUAGES, column, in_language, localized
 from mobility_office.throttle import throttled
 
 from . import pdfs as transcript_pdfs
@@ -61,20 +70,19 @@ from .models import (
 
 def _credit_systems() -> list[CreditSystem]:
     """Every credit system, its factor written without trailing zeros (1.5, not 1.500)."""
-    systems = list(CreditSystem.objects.all())
+    systems = list(CreditSystem.objects.order_by(localized("name")))
     for system in systems:
         system.factor_display = _plain_factor(system.factor)
     return systems
 
 
 def _plain_factor(factor) -> str:
-    plain = f"{factor:f}"
-    return plain.rstrip("0").rstrip(".") if "." in plain else plain
+    return services.plain_number(factor)
 
 
 def _tables_with_partner():
     return ConversionTable.objects.select_related("partner").order_by(
-        F("partner__name").asc(nulls_first=True), "name"
+        localized("partner__name").asc(nulls_first=True), localized("name")
     )
 
 
@@ -94,8 +102,10 @@ def _unmapped_by_table(scale: GradingScale, tables) -> dict[int, list[str]]:
 
 @staff_view("transcripts.view_gradingscale")
 def scale_list(request: HttpRequest) -> HttpResponse:
-    scales = GradingScale.objects.annotate(grade_count=Count("grades")).prefetch_related(
-        Prefetch("conversion_tables", queryset=_tables_with_partner())
+    scales = (
+        GradingScale.objects.annotate(grade_count=Count("grades"))
+        .order_by("-is_home", localized("name"))
+        .prefetch_related(Prefetch("conversion_tables", queryset=_tables_with_partner()))
     )
     return render(
         request,
@@ -125,7 +135,7 @@ def scale_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "has_general_table": any(table.partner_id is None for table in tables),
             "partners": PartnerGrading.objects.filter(scale=scale)
             .select_related("partner", "credit_system")
-            .order_by("partner__name"),
+            .order_by(localized("partner__name")),
             "history": selectors.scale_history(scale),
         },
     )
@@ -220,13 +230,19 @@ def _save_table(
     initial_rows: dict | None = None
     if table is None:
         home = selectors.home_scale()
-        initial["name"] = f"{scale.name} → {home.name}"
         partner_id = request.GET.get("partner", "")
+        partner = None
         if partner_id.isdigit():
             partner = Institution.objects.partners().filter(pk=partner_id).first()
             if partner is not None:
                 initial["partner"] = partner.pk
-                initial["name"] = f"{scale.name} → {home.name} ({partner.name})"
+        # The suggested name in each language, from the scales' names in that language.
+        for language in LANGUAGES:
+            name = f"{in_language(scale, 'name', language)} → {in_language(home, 'name', language)}"
+            if partner is not None:
+                with translation.override(language):
+                    name = f"{name} ({partner.name})"
+            initial[column("name", language)] = name
         # A partner's table starts from the general one, which it overrides.
         general = scale.conversion_tables.filter(partner=None).first()
         if general is not None:
@@ -333,7 +349,8 @@ def _country_defaults() -> tuple[dict[str, GradingScale], GradingScale | None]:
     """What selectors.scale_for gives a partner without its own: one query for all countries."""
     by_country: dict[str, GradingScale] = {}
     home = None
-    for scale in GradingScale.objects.order_by("name"):
+    # By the English name, as selectors.scale_for: the scale never depends on the reader.
+    for scale in GradingScale.objects.order_by(localized("name", "en"), "pk"):
         if scale.is_home:
             home = scale
         elif scale.country:
@@ -350,7 +367,7 @@ def partner_grading_list(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(partners, 50).get_page(request.GET.get("page"))
     by_country, home = _country_defaults()
-    credit_systems = {system.name: system for system in CreditSystem.objects.all()}
+    credit_systems = {system.name_en: system for system in CreditSystem.objects.all()}
     rows = []
     for partner in page:
         own = getattr(partner, "grading", None)
@@ -376,7 +393,7 @@ def partner_grading_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial = {
             "scale": selectors.scale_for(partner),
             "credit_system": CreditSystem.objects.filter(
-                name=selectors.KAZAKHSTANI_CREDITS
+                name_en=selectors.KAZAKHSTANI_CREDITS
                 if partner.country.code == HOME_COUNTRY
                 else selectors.ECTS
             ).first(),
@@ -451,19 +468,9 @@ def _annotated_lines(transcript: Transcript) -> list:
 def transcript_list(request: HttpRequest) -> HttpResponse:
     """Students' mobilities under way or completed, with the state of their transcript."""
     form = TranscriptFilterForm(request.GET or None)
-    applications = (
-        Application.objects.for_list()
-        .filter(participant_kind=ParticipantKind.STUDENT, state__in=services.TRANSCRIPT_STATES)
-        .prefetch_related(
-            Prefetch(
-                "transcripts",
-                queryset=Transcript.objects.order_by("-version"),
-                to_attr="transcript_versions",
-            )
-        )
-        .order_by("-period__academic_year", "period__starts_on", "last_name", "first_name")
-    )
+    applications = selectors.transcript_mobilities()
     if form.is_valid():
+        applications = selectors.transcript_mobilities(form.cleaned_data["q"])
         if form.cleaned_data["period"]:
             applications = applications.filter(period=form.cleaned_data["period"])
         if form.cleaned_data["direction"]:
@@ -545,6 +552,7 @@ def transcript_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "correction_form": TranscriptCorrectionForm(),
             "scan_form": TranscriptScanForm(),
             "scans": list(transcript.scans.select_related("uploaded_by")),
+            "pdf_kind": transcript_pdfs.kind(transcript),
         },
     )
 
@@ -756,7 +764,13 @@ def _pdf_response(content: bytes, name: str) -> HttpResponse:
 @login_required
 def transcript_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     transcript = _transcript_for_download(request, pk)
-    return _pdf_response(transcript_pdfs.document(transcript), transcript_pdfs.filename(transcript))
+    try:
+        language = doclang.chosen_language(request, transcript_pdfs.kind(transcript))
+    except doclang.BadDocumentLanguage as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    return _pdf_response(
+        transcript_pdfs.document(transcript, language), transcript_pdfs.filename(transcript)
+    )
 
 
 # Batch printing. The page steps a job kept in the file storage, one PDF per request: every

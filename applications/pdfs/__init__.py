@@ -1,7 +1,8 @@
 """The filled-in PDFs the office generates for an application, to be signed and uploaded back.
 
-Each module renders one document with `render(application) -> bytes`, in the current language;
-names are printed as the participant stored them.
+Each module renders one document with `render(application) -> bytes`, in the language of the
+document being printed (`mobility_office.doclang.printing`, which the download view enters with
+the language chosen or the office's default); a bilingual one is the text in each language.
 """
 
 import re

@@ -1,6 +1,6 @@
 """Document 1: the participant's application, filled in from what they entered."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Application
 from .common import render_document

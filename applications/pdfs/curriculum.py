@@ -4,7 +4,7 @@ The current version is printed; once the application is closed, the last approve
 services.curriculum_for_print), so a change never approved does not print as the curriculum.
 """
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Application
 from ..services import curriculum_for_print

@@ -1,7 +1,7 @@
 """Document 4: the questionnaire the participant filled online."""
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Application
 from .common import render_document

@@ -1,6 +1,6 @@
 """Document 6: the agreement the participant, the sending and the receiving institution sign."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Application
 from ..services import current_curriculum

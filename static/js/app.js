@@ -38,3 +38,17 @@ document.addEventListener("click", async (event) => {
 document.addEventListener("click", (event) => {
   if (event.target.closest("[data-print]")) window.print();
 });
+
+// A table wider than the screen scrolls sideways in its .table-responsive box: while it does, the
+// box takes the keyboard focus (tabindex 0), so it scrolls with the arrow keys too.
+const markScrollingTables = () => {
+  for (const box of document.querySelectorAll(".table-responsive")) {
+    if (box.scrollWidth > box.clientWidth) {
+      box.tabIndex = 0;
+    } else {
+      box.removeAttribute("tabindex");
+    }
+  }
+};
+markScrollingTables();
+window.addEventListener("resize", markScrollingTables);

@@ -191,7 +191,7 @@ def test_confirming_an_import_without_the_right_writes_nothing(client_name, requ
         "what": "institutions",
         "rows": [
             dict.fromkeys(INSTITUTION_COLUMNS, "")
-            | {"name": "Turiba University", "country": "LV", "city": "Riga"}
+            | {"name_en": "Turiba University", "country": "LV", "city_en": "Riga"}
         ],
     }
     session.save()

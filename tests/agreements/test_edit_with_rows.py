@@ -174,7 +174,7 @@ def test_changing_an_institution_and_a_contact_records_both(django_app, staff):
     institution = factories.InstitutionFactory(city="Riga")
     contact = factories.ContactFactory(institution=institution, position="Officer")
     form = edit_page(django_app, staff, "institution_edit", institution.pk, "institution-form")
-    form["city"] = "Jurmala"
+    form["city_en"] = "Jurmala"
     form["contacts-0-position"] = "Head of the office"
 
     form.submit()
@@ -211,7 +211,7 @@ def test_saving_an_educational_program_unchanged_then_changed(django_app, staff)
     assert program.history.count() == 1
 
     form = edit_page(django_app, staff, "program_edit", program.pk, "reference-form")
-    form["name"] = "International Tourism"
+    form["name_en"] = "International Tourism"
     form["level"] = "master"
     form.submit()
 

@@ -53,7 +53,7 @@ def test_valid_until_before_valid_from_is_an_error_at_valid_until():
 
     assert not form.is_valid()
     assert form.errors["valid_until"] == [
-        "Valid until (2024-01-31) is before valid from (2024-02-01). Check both dates."
+        "Valid until (31.01.2024) is before valid from (01.02.2024). Check both dates."
     ]
 
 
@@ -151,7 +151,9 @@ def test_a_pdf_exactly_at_the_size_limit_is_accepted(settings):
 
 
 def test_institution_form_refuses_an_unknown_country():
-    form = InstitutionForm({"name": "Atlantis University", "country": "XX", "city": "Atlantis"})
+    form = InstitutionForm(
+        {"name_en": "Atlantis University", "country": "XX", "city_en": "Atlantis"}
+    )
 
     assert not form.is_valid()
     assert list(form.errors) == ["country"]
@@ -161,7 +163,7 @@ def test_institution_form_refuses_a_code_another_institution_has():
     InstitutionFactory(code="LV RIGA27")
 
     form = InstitutionForm(
-        {"name": "Another", "country": "LV", "city": "Riga", "code": "LV RIGA27"}
+        {"name_en": "Another", "country": "LV", "city_en": "Riga", "code": "LV RIGA27"}
     )
 
     assert not form.is_valid()
@@ -169,7 +171,9 @@ def test_institution_form_refuses_a_code_another_institution_has():
 
 
 def test_institution_form_cannot_mark_an_institution_as_our_own():
-    form = InstitutionForm({"name": "Sneaky", "country": "KZ", "city": "Almaty", "is_home": "on"})
+    form = InstitutionForm(
+        {"name_en": "Sneaky", "country": "KZ", "city_en": "Almaty", "is_home": "on"}
+    )
 
     assert form.is_valid(), form.errors
     assert form.save().is_home is False

@@ -62,9 +62,9 @@ def test_staff_adds_a_partner_through_the_form(django_app, staff):
     form = django_app.get(reverse("agreements:institution_create"), user=staff).forms[
         "institution-form"
     ]
-    form["name"] = "RISEBA University"
+    form["name_en"] = "RISEBA University"
     form["country"] = "LV"
-    form["city"] = "Riga"
+    form["city_en"] = "Riga"
     form["contacts-0-name"] = "Anna Liepa"
 
     form.submit().follow()
@@ -131,7 +131,7 @@ def test_staff_adds_an_academic_period_and_a_program_through_their_forms(django_
     form.submit().follow()
 
     form = django_app.get(reverse("agreements:program_create"), user=staff).forms["reference-form"]
-    form["name"] = "Restaurant and hotel business"
+    form["name_en"] = "Restaurant and hotel business"
     form["code"] = "6B11102"
     form.submit().follow()
 
@@ -240,9 +240,9 @@ def snapshot():
 
 # A post with data that would be valid for staff: refused all the same.
 POSTED = {
-    "name": "Changed",
+    "name_en": "Changed",
     "country": "LV",
-    "city": "Changed",
+    "city_en": "Changed",
     "number": "X-1",
     "kind": "agreement",
     "valid_from": "2026-01-01",

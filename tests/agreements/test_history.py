@@ -34,7 +34,7 @@ def edit_agreement(django_app, user, agreement, **changes):
 def test_editing_an_institution_records_who_changed_what(django_app, staff):
     institution = InstitutionFactory(name="Turiba University", city="Riga")
 
-    response = edit_institution(django_app, staff, institution, city="Jurmala")
+    response = edit_institution(django_app, staff, institution, city_en="Jurmala")
 
     assert response.status_code == 302, response.text
     latest = institution.history.latest("history_date")
@@ -49,7 +49,7 @@ def test_editing_an_institution_records_who_changed_what(django_app, staff):
 
 def test_institution_page_shows_its_history(django_app, staff, staff_client):
     institution = InstitutionFactory(name="Turiba University", city="Riga")
-    assert edit_institution(django_app, staff, institution, city="Jurmala").status_code == 302
+    assert edit_institution(django_app, staff, institution, city_en="Jurmala").status_code == 302
 
     response = staff_client.get(institution.get_absolute_url())
 
@@ -74,7 +74,7 @@ def test_an_earlier_institution_version_shows_every_field_in_full(django_app, st
         name="Turiba University", country="LV", city="Riga", notes=LONG_NOTES
     )
     first = institution.history.get()
-    edited = edit_institution(django_app, staff, institution, notes="Short now.", city="Jurmala")
+    edited = edit_institution(django_app, staff, institution, notes="Short now.", city_en="Jurmala")
     assert edited.status_code == 302, edited.text
 
     response = staff_client.get(
@@ -84,7 +84,8 @@ def test_an_earlier_institution_version_shows_every_field_in_full(django_app, st
     assert response.status_code == 200
     fields = {str(label): value for label, value in response.context["fields"]}
     assert fields["internal notes"] == LONG_NOTES
-    assert fields["city"] == "Riga"
+    assert fields["city (English)"] == "Riga"
+    assert fields["city (Russian)"] == "—"
     assert fields["country"] == "Latvia"
     content = response.content.decode()
     assert "the memorandum is to be renewed before it expires, with English at B2" in content

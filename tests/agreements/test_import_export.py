@@ -63,19 +63,64 @@ def alerts(response) -> list[str]:
 
 
 INSTITUTIONS = [
-    ["name", "name_local", "country", "city", "website", "code", "notes"],
     [
+        "name_kk",
+        "name_ru",
+        "name_en",
+        "name_local",
+        "country",
+        "city_kk",
+        "city_ru",
+        "city_en",
+        "website",
+        "code",
+        "notes",
+    ],
+    [
+        "Туриба университеті",
+        "Университет Туриба",
         "Turiba University",
         "Biznesa augstskola Turība",
         "LV",
+        "Рига",
+        "Рига",
         "Riga",
         "https://www.turiba.lv",
         "LV RIGA27",
         "Tourism, hospitality; since 2019",
     ],
-    ["Antalya Bilim University", "Antalya Bilim Üniversitesi", "Turkey", "Antalya", "", "", ""],
-    ["Toraigyrov University", "Торайғыров университеті", "Kazakhstan", "Pavlodar", "", "", ""],
+    [
+        "",
+        "",
+        "Antalya Bilim University",
+        "Antalya Bilim Üniversitesi",
+        "Turkey",
+        "",
+        "",
+        "Antalya",
+        "",
+        "",
+        "",
+    ],
+    [
+        "Торайғыров университеті",
+        "Торайгыров университет",
+        "Toraigyrov University",
+        "Торайғыров университеті",
+        "Kazakhstan",
+        "Павлодар",
+        "Павлодар",
+        "Pavlodar",
+        "",
+        "",
+        "",
+    ],
 ]
+
+
+def shown(row: dict) -> dict[str, str]:
+    """A previewed institution row by column."""
+    return dict(zip(INSTITUTION_COLUMNS, row["values"], strict=True))
 
 
 @pytest.fixture
@@ -94,7 +139,7 @@ def test_a_good_csv_of_institutions_is_previewed_then_imported(django_app, staff
 
     assert preview.status_code == 200
     assert preview.context["checked"].is_valid
-    assert [row["values"][0] for row in preview.context["preview"]] == [
+    assert [shown(row)["name_en"] for row in preview.context["preview"]] == [
         "Turiba University",
         "Antalya Bilim University",
         "Toraigyrov University",
@@ -265,7 +310,13 @@ def test_an_xlsx_with_a_value_under_an_unnamed_column_reads_the_named_ones(djang
 
     assert response.status_code == 200
     assert response.context["checked"].is_valid, page_errors(response)
-    assert response.context["preview"][0]["values"][:4] == ["Turiba University", "", "LV", "Riga"]
+    row = shown(response.context["preview"][0])
+    assert (row["name_en"], row["name_local"], row["country"], row["city_en"]) == (
+        "Turiba University",
+        "",
+        "LV",
+        "Riga",
+    )
     assert not Institution.objects.exists()
 
 
@@ -298,7 +349,8 @@ def test_a_csv_that_is_not_utf8_is_read_in_the_encoding_its_letters_show(django_
     response = send(django_app, staff, "institutions", "partners.csv", content)
 
     assert response.context["sheet"].encoding == "cp1251"
-    assert response.context["preview"][0]["values"][0] == "Торатау"
+    # A file with one name column, as exported before: the name is read as the English one.
+    assert shown(response.context["preview"][0])["name_en"] == "Торатау"
 
 
 def test_an_empty_file_is_refused(django_app, staff):
@@ -326,7 +378,10 @@ def test_every_bad_agreement_row_is_named_and_nothing_is_written(django_app, sta
 
     assert response.status_code == 200
     errors = page_errors(response)
-    assert errors[0] == ("Row 3: valid_from '2023-31-12' is not a date; write it as 2023-09-01")
+    assert errors[0] == (
+        "Row 3: valid_from '2023-31-12' is not a date; write it as 01.09.2023 (day.month.year) "
+        "or 2023-09-01"
+    )
     assert errors[1] == (
         "Row 4: no partner named 'Nowhere University'; import or add the institution first"
     )
@@ -389,7 +444,7 @@ def test_a_number_the_partner_already_has_is_an_update_not_an_error(django_app, 
     assert row["action"] == "update"
     changed = [cell for cell in row["cells"] if cell["changed"]]
     assert [(c["column"], c["old"], c["value"]) for c in changed] == [
-        ("valid_from", "2021-06-01", "2023-09-01")
+        ("valid_from", "01.06.2021", "01.09.2023")
     ]
 
 
@@ -428,7 +483,7 @@ def test_every_bad_institution_row_is_named_and_nothing_is_written(django_app, s
     )
     assert errors[1] == "Row 4: the same institution is already in row 2"
     # Row 5 names a partner already in the register: it updates it (see test_import_update.py).
-    assert errors[2] == "Row 6: city is empty"
+    assert errors[2] == "Row 6: no city in any language; fill city_kk, city_ru or city_en"
     assert errors[3].startswith("Row 7: website: ")
     assert len(errors) == 4
     assert Institution.objects.count() == 1
@@ -444,7 +499,8 @@ def test_bad_rows_in_an_xlsx_are_named_too(django_app, staff, partners):
     response = send(django_app, staff, "agreements", "agreements.xlsx", xlsx_bytes(rows))
 
     assert page_errors(response) == [
-        "Row 3: valid_from 'next autumn' is not a date; write it as 2023-09-01"
+        "Row 3: valid_from 'next autumn' is not a date; write it as 01.09.2023 "
+        "(day.month.year) or 2023-09-01"
     ]
     assert not Agreement.objects.exists()
 
@@ -526,7 +582,7 @@ def test_agreement_export_csv_holds_the_filtered_list(staff_client, exported):
             "B-1",
             "",
             "",
-            "2021-06-01",
+            "01.06.2021",
             "",
             "Торайғыров, Turība",
         ],
@@ -554,8 +610,9 @@ def test_agreement_export_xlsx_holds_the_filtered_list(staff_client, exported):
     assert set(by_number) == {"T-1", "B-1"}
     assert by_number["T-1"][0] == "LV RIGA27"
     assert by_number["T-1"][4] == "A\nB"
-    assert by_number["T-1"][5] == "2021-06-01"
-    assert by_number["T-1"][6] == "2030-05-31"
+    # Real dates, shown day first.
+    assert by_number["T-1"][5] == datetime(2021, 6, 1)
+    assert by_number["T-1"][6] == datetime(2030, 5, 31)
 
 
 def test_institution_export_csv_holds_the_filtered_list(staff_client, exported):
@@ -564,9 +621,13 @@ def test_institution_export_csv_holds_the_filtered_list(staff_client, exported):
     assert rows == [
         INSTITUTION_COLUMNS,
         [
+            "",
+            "",
             "Turiba University",
             "Turība",
             "LV",
+            "",
+            "",
             "Riga",
             "https://www.turiba.lv",
             "LV RIGA27",
@@ -581,7 +642,8 @@ def test_institution_export_xlsx_holds_the_filtered_list(staff_client, exported)
     )
 
     assert rows[0] == INSTITUTION_COLUMNS
-    assert [row[0] for row in rows[1:]] == ["Almaty Technological University"]
+    name_en = INSTITUTION_COLUMNS.index("name_en")
+    assert [row[name_en] for row in rows[1:]] == ["Almaty Technological University"]
 
 
 def test_an_unknown_export_format_is_not_found(staff_client, exported):

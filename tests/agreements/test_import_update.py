@@ -109,7 +109,8 @@ def test_a_file_of_partners_updates_adds_and_leaves_unchanged_as_the_preview_sho
     rows = preview_rows(preview)
     assert rows[2] == {
         "action": "update",
-        "changes": {"city": "Riga → Jurmala", "notes": "Since 2019. → Since 2019; renewed."},
+        # The file's single city column is the English one.
+        "changes": {"city_en": "Riga → Jurmala", "notes": "Since 2019. → Since 2019; renewed."},
     }
     assert rows[3] == {"action": "unchanged", "changes": {}}
     assert rows[4] == {"action": "new", "changes": {}}
@@ -161,7 +162,7 @@ def test_a_file_of_agreements_updates_them_by_partner_and_number(django_app, sta
     rows = preview_rows(preview)
     assert rows[2] == {
         "action": "update",
-        "changes": {"valid_until": "2026-05-31 → 2031-05-31", "notes": "— → Extended."},
+        "changes": {"valid_until": "31.05.2026 → 31.05.2031", "notes": "— → Extended."},
     }
     assert rows[3] == {"action": "unchanged", "changes": {}}
     assert rows[4]["action"] == "new"
@@ -182,7 +183,7 @@ def test_a_file_of_agreements_updates_them_by_partner_and_number(django_app, sta
     first_entry = " ".join(history.select(".history-changes tbody tr")[0].get_text().split())
     assert "Aigerim Sadykova" in first_entry
     assert "imported" in first_entry
-    assert "Valid until: May 31, 2026 → May 31, 2031" in first_entry
+    assert "Valid until: 31 May 2026 → 31 May 2031" in first_entry
     assert "Internal notes: — → Extended." in first_entry
 
 

@@ -88,10 +88,10 @@ def fill_agreement(form, partner, **fields) -> None:
 
 
 INSTITUTION = {
-    "name": "Turiba University",
+    "name_en": "Turiba University",
     "name_local": "Biznesa augstskola Turība",
     "country": "LV",
-    "city": "Riga",
+    "city_en": "Riga",
     "website": "https://www.turiba.lv",
     "code": "LV RIGA27",
     "notes": "Strong in tourism.",
@@ -185,7 +185,7 @@ def test_staff_edits_an_institution_changes_one_contact_and_removes_another(djan
     kept = ContactFactory(institution=institution, name="Ilze Berzina")
     removed = ContactFactory(institution=institution, name="Janis Ozols")
     form = institution_form(django_app, staff, institution)
-    fill(form, {"code": "", "city": "Jurmala"})
+    fill(form, {"code": "", "city_en": "Jurmala"})
     form[f"contacts-{row_of(form, 'contacts', kept)}-position"] = "Head of office"
     form[f"contacts-{row_of(form, 'contacts', removed)}-DELETE"] = True
     fill(form, {"name": "Anna Liepa", "email": "anna@turiba.lv"}, "contacts-2-")
@@ -310,9 +310,9 @@ def test_valid_until_before_valid_from_is_shown_at_the_field_and_nothing_is_save
 
     assert response.status_code == 200
     assert response.context["form"].errors["valid_until"] == [
-        "Valid until (2023-02-01) is before valid from (2024-02-01). Check both dates."
+        "Valid until (01.02.2023) is before valid from (01.02.2024). Check both dates."
     ]
-    assert "Valid until (2023-02-01) is before valid from (2024-02-01)" in response.text
+    assert "Valid until (01.02.2023) is before valid from (01.02.2024)" in response.text
     assert not Agreement.objects.exists()
     assert not CooperationCondition.objects.exists()
 
@@ -1020,13 +1020,13 @@ def test_a_period_ending_before_it_starts_is_refused(django_app, staff):
 
 def test_staff_adds_and_edits_an_educational_program(django_app, staff):
     form = reference_form(django_app, staff, "program_create")
-    fill(form, {"name": "Tourism", "code": "6B11101", "level": "bachelor"})
+    fill(form, {"name_en": "Tourism", "code": "6B11101", "level": "bachelor"})
     assert form.submit().status_code == 302
     program = EducationalProgram.objects.get()
 
     form = reference_form(django_app, staff, "program_edit", program.pk)
-    assert (form["name"].value, form["code"].value) == ("Tourism", "6B11101")
-    fill(form, {"name": "International Tourism", "level": "master"})
+    assert (form["name_en"].value, form["code"].value) == ("Tourism", "6B11101")
+    fill(form, {"name_en": "International Tourism", "level": "master"})
     assert form.submit().status_code == 302
 
     program.refresh_from_db()
@@ -1037,7 +1037,7 @@ def test_staff_adds_and_edits_an_educational_program(django_app, staff):
 def test_a_duplicate_program_code_is_refused(django_app, staff):
     EducationalProgram.objects.create(name="Tourism", code="6B11101")
     form = reference_form(django_app, staff, "program_create")
-    fill(form, {"name": "Tourism again", "code": "6B11101", "level": "bachelor"})
+    fill(form, {"name_en": "Tourism again", "code": "6B11101", "level": "bachelor"})
 
     response = form.submit()
 

@@ -250,7 +250,7 @@ def test_the_student_fills_the_questionnaire_of_their_draft(django_app, applican
     form = page.forms["questionnaire-form"]
     form["date_of_birth"] = "2003-04-05"
     form["citizenship"] = "KZ"
-    form["phone"] = "+7 701 555 1234"
+    form["iin"] = "030405600125"
     form["address"] = "Almaty, Abay avenue 10"
     form["id_document_number"] = "N12345678"
     form["id_document_valid_until"] = (date.today() + timedelta(days=900)).isoformat()

@@ -139,7 +139,7 @@ def test_a_round_whose_terms_change_records_only_the_round_not_its_unchanged_par
     places = RoundPlace.history.count()
     form = edit_round(django_app, staff, round_)
     form["direction"] = "outgoing"
-    form["title"] = "Spring semester abroad 2023"
+    form["title_en"] = "Spring semester abroad 2023"
 
     assert form.submit().status_code == 302
 

@@ -10,7 +10,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from applications import pdfs
-from applications.models import CurriculumLine, CurriculumVersion, Questionnaire
+from applications.models import CurriculumLine, CurriculumVersion, Order, Questionnaire
 from mobility_office.pdf import FONT_FAMILY
 from tests.factories import (
     AgreementFactory,
@@ -155,8 +155,7 @@ def test_tripartite_agreement_names_the_three_parties_and_the_agreement(applicat
 
 
 def test_order_prints_its_number_and_date_once_set(application):
-    application.order_number = "245-ОД"
-    application.order_date = date(2023, 1, 20)
+    application.order = Order.objects.create(number="245-ОД", date=date(2023, 1, 20))
 
     text = pdf_text(pdfs.GENERATED["order"](application))
 

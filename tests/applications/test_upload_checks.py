@@ -39,7 +39,8 @@ def submit_document(django_app, application, user, kind: str, upload: Upload):
 
 def issue_order(django_app, application, user, upload: Upload):
     form = detail_page(django_app, application, user).forms["order-form"]
-    form["number"] = "145-AM"
+    # Order numbers are unique; the agreement_signed_application of a test holds 145-AM.
+    form["number"] = "146-AM"
     form["issued_on"] = "2023-01-20"
     form["file"] = upload
     return form.submit().follow()

@@ -57,7 +57,7 @@ def questionnaire_data(**changes) -> dict:
     data = {
         "date_of_birth": "2003-04-05",
         "citizenship": "KZ",
-        "phone": "+7 701 555 1234",
+        "iin": "030405600125",
         "address": "Almaty, Abay avenue 10",
         "id_document_number": "N12345678",
         "id_document_valid_until": (timezone.localdate() + timedelta(days=900)).isoformat(),

@@ -53,10 +53,10 @@ def test_the_admin_list_and_change_pages_load_without_violations(
     page.goto(f"{base}/admin/agreements/institution/")
     expect(page.locator("#result_list")).to_contain_text("Vidzeme University")
     page.goto(f"{base}/admin/agreements/institution/{partner.pk}/change/")
-    page.locator("#id_city").fill("Valmiera (LV)")
+    page.locator("#id_city_en").fill("Valmiera (LV)")
     page.locator("input[name=_save]").click()
     expect(page.locator(".messagelist")).to_be_visible()
-    assert Institution.objects.get(pk=partner.pk).city == "Valmiera (LV)"
+    assert Institution.objects.get(pk=partner.pk).city_en == "Valmiera (LV)"
     page.goto(f"{base}/admin/auth/user/")
     page.get_by_role("link", name="browser-root").click()
     expect(page.locator("#id_username")).to_have_value("browser-root")

@@ -46,12 +46,12 @@ def test_staff_change_a_grade_and_add_one_to_a_scale(
     page.get_by_role("link", name=scale.name).click()
     page.get_by_role("link", name="Edit the scale").click()
 
-    page.locator("#id_grades-1-description").fill("very good")
+    page.locator("#id_grades-1-description_en").fill("very good")
     # The blank row takes one new grade; "Add a grade" gives another.
     page.get_by_role("button", name="Add a grade").click()
     page.locator("#id_grades-4-label").fill("C")
     page.locator("#id_grades-4-position").fill("3")
-    page.locator("#id_grades-4-description").fill("satisfactory")
+    page.locator("#id_grades-4-description_en").fill("satisfactory")
     page.locator("main").get_by_role("button", name="Save").click()
 
     expect(page.locator("main .alert-success")).to_contain_text("was saved")

@@ -1,10 +1,11 @@
 """Staff take a mobility from review to completion in a real browser; a student fixes a returned
 document.
 
-Staff start the review, accept the four documents, approve, issue the order, upload its signed
-scan, record the three signatures on their pages, upload the signed tripartite agreement, start
-the mobility and complete it. A student whose document was returned uploads it again, while the
-application is under review, and after the whole application was returned (then resubmits).
+Staff start the review, accept the four documents, approve, issue the rector's order from the list
+of approved applications, upload its signed scan on the order's page, record the three signatures
+on their pages, upload the signed tripartite agreement, start the mobility and complete it. A
+student whose document was returned uploads it again, while the application is under review, and
+after the whole application was returned (then resubmits).
 """
 
 import pytest
@@ -43,6 +44,10 @@ def upload(page: Page, kind: str, path) -> None:
 def accept(page: Page, kind: str) -> None:
     document_row(page, kind).get_by_role("button", name="Accept").click()
     expect(document_state(page, kind)).to_have_attribute("data-document-state", "accepted")
+
+
+def main_link(page: Page, name: str):
+    return page.locator("main").get_by_role("link", name=name)
 
 
 def record_signature(page: Page, party: str) -> None:
@@ -88,18 +93,28 @@ def test_staff_take_a_mobility_from_review_to_completion(page: Page, live_server
     take_step(page, "approve", "Approve")
     expect(state_badge(page)).to_have_attribute("data-state", "approved")
 
-    # The order: number and date; the generated order then waits for its signed scan.
-    order_form = page.locator("#order-form")
+    # The rector's order, issued from the list of approved applications: tick the participant,
+    # give the number, date and language; the order's page then takes its signed scan.
+    page.goto(f"{base}/applications/queue/")
+    main_link(page, "Issue a rector's order for approved applications").click()
+    order_form = page.locator("#group-order-form")
+    order_form.get_by_label(application.full_name).check()
     order_form.locator("#id_number").fill("AM-009/2023")
     order_form.locator("#id_issued_on").fill("2023-01-20")
+    order_form.locator("#id_language").select_option("ru")
     order_form.get_by_role("button", name="Issue the order").click()
+    expect(page.locator("main .alert-success")).to_contain_text("Order No. AM-009/2023 is issued")
+    expect(page.locator("#order-print select[name=lang]")).to_have_value("ru")
+    with page.expect_download() as download:
+        page.locator("#order-print").get_by_role("button", name="Download the order (PDF)").click()
+    assert download.value.suggested_filename == "order-AM-009-2023.pdf"
+    scan_form = page.locator("#order-scan-form")
+    scan_form.locator("input[type=file]").set_input_files(scan)
+    scan_form.get_by_role("button", name="Upload the signed order").click()
+    expect(page.locator("main .alert-success")).to_contain_text("accepted with it: 1")
+    page.locator("#order-participants").get_by_role("link", name=application.full_name).click()
     expect(state_badge(page)).to_have_attribute("data-state", "order_issued")
-    expect(document_state(page, "order")).to_have_attribute("data-document-state", "missing")
-    expect(
-        document_row(page, "order").get_by_role("link", name="Download the order to sign (PDF)")
-    ).to_be_visible()
-    upload(page, "order", scan)
-    accept(page, "order")
+    expect(document_state(page, "order")).to_have_attribute("data-document-state", "accepted")
 
     for party in ("participant", "home", "host"):
         record_signature(page, party)

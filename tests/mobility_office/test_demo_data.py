@@ -82,6 +82,24 @@ def test_demo_holds_the_seeds_partners_in_11_countries_and_22_kazakhstani_univer
         assert partners.filter(name=name).exists(), name
 
 
+def test_demo_names_every_partner_city_and_program_in_kazakh_russian_and_english(demo):
+    for partner in Institution.objects.all():
+        names = [partner.name_kk, partner.name_ru, partner.name_en]
+        cities = [partner.city_kk, partner.city_ru, partner.city_en]
+        assert all(names) and all(cities), partner.name_en
+    for program in EducationalProgram.objects.all():
+        assert program.name_kk and program.name_ru and program.name_en, program.code
+    east = Institution.objects.get(name_en="Kazakh-American Free University")
+    assert (east.city_kk, east.city_ru, east.city_en) == (
+        "Өскемен",
+        "Усть-Каменогорск",
+        "Ust-Kamenogorsk",
+    )
+    assert Institution.objects.get(name_en="Turiba University").name_ru == "Университет Туриба"
+    hotel = EducationalProgram.objects.get(code="6B11101")
+    assert hotel.name_ru == "Ресторанное дело и гостиничный бизнес"
+
+
 def test_demo_has_agreements_in_every_state_programs_periods_and_accounts(demo):
     states = {agreement.current_state for agreement in Agreement.objects.all()}
 
@@ -159,6 +177,10 @@ def test_demo_holds_the_seeds_mobilities_walked_through_the_workflow(demo):
         }
         assert application.signatures.filter(status="signed").count() == 3
         assert application.order_number
+    # One rector's order lists the whole group, its signed scan kept on the order too.
+    assert turiba.values("order").distinct().count() == 1
+    order = turiba.first().order
+    assert order.applications.count() == turiba.count() and order.scan
 
     antalya = spring_2023.filter(partner__name="Antalya Bilim University")
     assert sorted(antalya.values_list("last_name", "state", "program__name")) == [

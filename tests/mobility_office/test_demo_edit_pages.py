@@ -101,7 +101,10 @@ PAGES = {
     ),
     "period": EditPage("agreements:period_edit", "staff", lambda: AcademicPeriod.objects.all(), ()),
     "program": EditPage(
-        "agreements:program_edit", "staff", lambda: EducationalProgram.objects.all(), ("name",)
+        "agreements:program_edit",
+        "staff",
+        lambda: EducationalProgram.objects.all(),
+        ("name_en", "name"),
     ),
     "round": EditPage(
         "applications:round_edit",

@@ -56,10 +56,20 @@ def test_a_chart_is_svg_markup_labelled_by_its_title():
     assert isinstance(chart, SafeString)
     assert svg.tag == f"{SVG}svg"
     assert svg.get("width") == "100%"
-    assert svg.get("role") == "img"
     title = svg.find(f"{SVG}title")
     assert title.text == "By partner"
     assert svg.get("aria-labelledby") == title.get("id")
+
+
+def test_a_chart_without_links_is_one_image_and_one_with_links_a_group_of_named_links():
+    plain = parse(partners_chart(bars=[Bar("Turiba University", (3, 0))]))
+    linked = parse(partners_chart())
+
+    # Links inside role="img" are hidden from screen readers (axe: nested-interactive).
+    assert plain.get("role") == "img"
+    assert linked.get("role") == "group"
+    (link,) = linked.iter(f"{SVG}a")
+    assert link.get("aria-label") == "Antalya Bilim University, Outgoing: 10"
 
 
 def test_each_value_above_zero_draws_one_bar():

@@ -112,7 +112,7 @@ def test_agreements_in_force_during_the_period_by_country_and_kind(mobilities, s
 
     # agreement, contract, memorandum, in force, ending by 30 July 2023
     assert rows_by_label(table)["Latvia"] == [1, 0, 1, 2, 1]
-    assert table.columns[-1] == "Ending by 2023-07-30"
+    assert table.columns[-1] == "Ending by 30.07.2023"
 
 
 def test_partner_totals_count_universities_cities_and_countries(mobilities):

@@ -36,6 +36,42 @@ def test_participants_are_named_as_the_office_names_them():
     assert short_name("Takambayeva", "") == "Takambayeva"
 
 
+@pytest.mark.parametrize(
+    ("language", "names"),
+    [
+        ("ru", "Kalnina I., Омарова Э., Такамбаева М."),
+        ("kk", "Kalnina I., Омарова Э., Такамбаева М."),
+        ("en", "Kalnina I., Omarova E., Takambayeva M."),
+    ],
+)
+def test_participants_are_named_in_the_readers_script_falling_back_to_the_other(
+    db, language, names
+):
+    partner = InstitutionFactory(name="Antalya Bilim University", country="TR", city="Antalya")
+    period = AcademicPeriodFactory(academic_year="2022-2023", term="spring")
+    for last, first, last_cyrillic, first_cyrillic in [
+        ("Omarova", "Elmira", "Омарова", "Эльмира"),
+        ("Takambayeva", "Madina", "Такамбаева", "Мадина"),
+        # No Cyrillic name: the passport's stands in.
+        ("Kalnina", "Ilze", "", ""),
+    ]:
+        data.mobility(
+            partner,
+            period,
+            state="in_mobility",
+            last_name=last,
+            first_name=first,
+            last_name_cyrillic=last_cyrillic,
+            first_name_cyrillic=first_cyrillic,
+            patronymic="Серикқызы" if last == "Omarova" else "",
+        )
+
+    with translation.override(language):
+        text = build_report(SPRING).text
+
+    assert f": {names} " in text
+
+
 def test_text_tells_each_stage_in_its_own_words(db):
     data.build()
 

@@ -57,14 +57,14 @@ def test_staff_change_add_and_remove_grades_of_a_scale(django_app, staff):
     page = django_app.get(reverse("transcripts:scale_edit", args=[scale.pk]), user=staff)
     form = page.forms["scale-form"]
     rows = scale_rows(form)
-    form[f"grades-{rows['B']}-description"] = "very good"
+    form[f"grades-{rows['B']}-description_en"] = "very good"
     form[f"grades-{rows['B']}-percent_min"] = "81"
     form[f"grades-{rows['B']}-percent_max"] = "90"
     form[f"grades-{rows['C']}-DELETE"] = True
     new = rows[""]  # the page's empty row for a new grade
     form[f"grades-{new}-label"] = "E"
     form[f"grades-{new}-position"] = "4"
-    form[f"grades-{new}-description"] = "sufficient"
+    form[f"grades-{new}-description_en"] = "sufficient"
     response = form.submit()
 
     assert response.status_code == 302, response.text
@@ -199,7 +199,7 @@ def test_a_new_credit_system_is_added(django_app, registrar):
     form = django_app.get(reverse("transcripts:credit_system_create"), user=registrar).forms[
         "credit-system-form"
     ]
-    form["name"] = "UK CATS"
+    form["name_en"] = "UK CATS"
     form["factor"] = "0.5"
     response = form.submit()
 

@@ -63,10 +63,10 @@ def test_staff_and_the_registrar_save_every_scale_form(django_app, scale_pages, 
     for name, (url, form_id) in scale_pages.items():
         form = django_app.get(url, user=user).forms[form_id]
         if name == "scale_create":
-            form["name"] = f"New scale ({role})"
+            form["name_en"] = f"New scale ({role})"
             form["grades-0-label"] = "P"
         if name == "credit_system_create":
-            form["name"] = f"New credits ({role})"
+            form["name_en"] = f"New credits ({role})"
             form["factor"] = "1"
         response = form.submit()
         assert response.status_code == 302, (name, response.text)

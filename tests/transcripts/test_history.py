@@ -82,7 +82,7 @@ def test_a_grade_added_then_removed_is_listed_both_times(django_app, staff):
     form = django_app.get(url, user=staff).forms["scale-form"]
     new = int(form["grades-TOTAL_FORMS"].value) - 1
     form[f"grades-{new}-label"] = "0"
-    form[f"grades-{new}-description"] = "no grade (fail)"
+    form[f"grades-{new}-description_en"] = "no grade (fail)"
     form[f"grades-{new}-passing"] = False
     assert form.submit().status_code == 302
     form = django_app.get(url, user=staff).forms["scale-form"]
@@ -260,7 +260,7 @@ def test_a_new_credit_system_is_recorded_as_created(django_app, registrar):
         "credit-system-form"
     ]
     assert "change_reason" not in form.fields
-    form["name"] = "UK CATS"
+    form["name_en"] = "UK CATS"
     form["factor"] = "0.5"
 
     page = form.submit().follow()

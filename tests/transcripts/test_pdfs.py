@@ -10,6 +10,8 @@ import pytest
 import zxingcpp
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from PIL import Image
 from pypdf import PdfReader
 
@@ -22,6 +24,11 @@ from transcripts.pdfs.common import verification_qr
 
 pytestmark = pytest.mark.django_db
 
+SCALE_EXPLAINED = (
+    "Grades are given in the Kazakhstani letter scale; the GPA is the credit-weighted average of "
+    "the grade points. The ECTS equivalent follows the grade's percentage band: A ≥ 90 %, "
+    "B ≥ 80 %, C ≥ 70 %, D ≥ 60 %, E ≥ 50 %, below that FX/F."
+)
 SHIPPED_FONTS = {FONT_FAMILY.replace(" ", "-"), FONT_FAMILY.replace(" ", "-") + "-Bold"}
 
 
@@ -61,8 +68,19 @@ def transcript(registrar):
     return data.approved(application, registrar)
 
 
+def both(message: str, languages=("ru", "en")) -> str:
+    """A label as a bilingual transcript prints it: "Итого / Total" (once if not translated)."""
+    found = []
+    for language in languages:
+        with translation.override(language):
+            text = gettext(message)
+        if text not in found:
+            found.append(text)
+    return " / ".join(found)
+
+
 def test_the_credit_recognition_transcript_holds_the_name_totals_and_code(transcript):
-    content = pdfs.render(transcript)
+    content = pdfs.render(transcript, "ru+en")
     text = pdf_text(content)
 
     assert content.startswith(b"%PDF-")
@@ -71,15 +89,14 @@ def test_the_credit_recognition_transcript_holds_the_name_totals_and_code(transc
     assert transcript.verification_code in text
     assert "Turiba University" in text
     assert "Маркетинг в туризме" in text
-    # Totals: host credits 21, counted 17; the mobility GPA 3.07.
-    assert re.search(r"Итого / Total 21 17", text)
-    assert "Mobility GPA: 3.07" in text
+    # Totals: host credits 21, counted 17; the mobility GPA 3.07, with the Russian comma.
+    assert f"{both('Total')} 21 17" in text
+    assert f"{both('Mobility GPA')}: 3,07" in text
     # Russian and English headings together; the scale used with its home equivalents.
-    assert "Транскрипт о перезачёте кредитов" in text
-    assert "Credit-recognition transcript" in text
-    assert f"Grading scale: {data.HOST_SCALE}" in text
-    assert "Регистратор / Registrar" in text
-    assert "Декан факультета / Dean of the faculty" in text
+    assert both("Credit-recognition transcript") in text
+    assert f"{both('Grading scale')}: {data.HOST_SCALE}" in text
+    assert both("Registrar") in text
+    assert both("Dean of the faculty") in text
     assert "Біздің университет" in text
     assert settings.SITE_URL + reverse("verify", args=[transcript.verification_code]) in text
 
@@ -158,16 +175,18 @@ def test_the_incoming_transcript_gives_our_grades_with_ects_and_the_scale(regist
     text = pdf_text(pdfs.render(transcript))
 
     assert "Yılmaz Ayşe" in text
-    assert "Transcript of records" in text
+    assert both("Transcript of records", ("kk", "en")) in text
     assert "Қазақстандағы туризм" in text
-    # Credits, then ECTS credits where the ECTS credit system is known, grade, points, ECTS.
-    assert re.search(r"TOU3301 Қазақстандағы туризм 5 (5 )?A- 3\.67 A\b", text)
-    assert re.search(r"HOS3302 Hospitality Law 4 (4 )?C\+ 2\.33 C\b", text)
-    assert re.search(r"KAZ1101 Kazakh Language 3 (3 )?FX 0\.50 FX\b", text)
-    assert "Total credits earned 9" in text
-    assert "Grade point average: 3.07" in text
+    # Credits, then ECTS credits where the ECTS credit system is known, grade, points, ECTS; the
+    # numbers with the decimal comma of the transcript's main language, Kazakh.
+    assert re.search(r"TOU3301 Қазақстандағы туризм 5 (5 )?A- 3,67 A\b", text)
+    assert re.search(r"HOS3302 Hospitality Law 4 (4 )?C\+ 2,33 C\b", text)
+    assert re.search(r"KAZ1101 Kazakh Language 3 (3 )?FX 0,50 FX\b", text)
+    assert f"{both('Total credits earned', ('kk', 'en'))} 9" in text
+    assert f"{both('Grade point average', ('kk', 'en'))}: 3,07" in text
     assert "A ≥ 90 %, B ≥ 80 %" in text  # the scale explained, in English …
-    assert "Оценки выставлены по казахстанской буквенной шкале" in text  # … and in Russian
+    with translation.override("kk"):  # … and in Kazakh
+        assert gettext(SCALE_EXPLAINED)[:40] in text
     assert transcript.verification_code in text
     assert pdfs.filename(transcript) == f"{transcript.number}-{application.reference}.pdf"
 

@@ -655,7 +655,7 @@ def test_a_new_partner_table_starts_from_the_general_one(staff_client):
 def test_a_scale_is_created_with_its_grades_through_its_page(django_app, registrar):
     page = django_app.get(reverse("transcripts:scale_create"), user=registrar)
     form = page.forms["scale-form"]
-    form["name"] = "Georgia — 100-point scale"
+    form["name_en"] = "Georgia — 100-point scale"
     form["country"] = "GE"
     form["grades-0-position"] = "2"
     form["grades-0-label"] = "B"

@@ -5,18 +5,17 @@ from typing import Any
 import segno
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils.translation import pgettext_lazy
 
 from agreements.models import Institution
+from mobility_office import doclang
 from mobility_office.pdf import render_pdf
 
 from .. import selectors
 from ..models import Transcript
 
-# Printed in Russian and English side by side, whatever the language of the page that asked.
-LANGUAGES = ("ru", "en")
-# Whose decimal separator the numbers are printed with.
-NUMBER_LANGUAGE = "en"
+# The label of the person's name under a signature line ("Аты-жөні", "ФИО", "Full name").
+FULL_NAME_LABEL = pgettext_lazy("person", "Full name")
 
 
 def verification_url(transcript: Transcript) -> str:
@@ -31,15 +30,6 @@ def verification_qr(transcript: Transcript) -> segno.QRCode:
 def qr_data_uri(transcript: Transcript) -> str:
     # A PNG of whole pixels per module: it stays sharp and decodes from the PDF's own image.
     return verification_qr(transcript).png_data_uri(scale=4, border=4)
-
-
-def in_languages(value: Any) -> dict[str, str]:
-    """A lazily translated value (a country's name, a term) in each printed language."""
-    found = {}
-    for language in LANGUAGES:
-        with translation.override(language):
-            found[language] = str(value() if callable(value) else value)
-    return found
 
 
 def transcript_context(transcript: Transcript) -> dict[str, Any]:
@@ -58,8 +48,7 @@ def transcript_context(transcript: Transcript) -> dict[str, Any]:
         "totals": selectors.transcript_totals(transcript, lines=lines),
         "legend": selectors.scale_legend(transcript),
         "sources": sorted({line.conversion_source for line in lines if line.conversion_source}),
-        "country": in_languages(lambda: application.partner.country.name),
-        "term": in_languages(period.get_term_display),
+        "full_name_label": FULL_NAME_LABEL,
         "period": period,
         "verification_url": verification_url(transcript),
         "qr": qr_data_uri(transcript),
@@ -72,12 +61,12 @@ def transcript_context(transcript: Transcript) -> dict[str, Any]:
     }
 
 
-def render_transcript(template_name: str, context: dict[str, Any]) -> bytes:
+def render_transcript(template_name: str, context: dict[str, Any], *, language: str) -> bytes:
+    """Renders a transcript in a document language ("kk+en", say: the labels in both)."""
     transcript = context["transcript"]
     if not transcript.number:
         raise ValueError(f"Transcript {transcript} is a draft; only an approved one has a PDF.")
-    # The numbers too are printed the same whatever the language of the page that asked ("3.07",
-    # not "3,07" for one reader and "3.07" for another), so the same transcript always renders to
-    # the same bytes.
-    with translation.override(NUMBER_LANGUAGE):
+    # The numbers too follow the document's main language, never the page's that asked, so the
+    # same transcript in the same language always renders to the same bytes.
+    with doclang.printing(language):
         return render_pdf(template_name, context)

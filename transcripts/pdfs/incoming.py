@@ -21,7 +21,7 @@ def add_ects(lines: Iterable[TranscriptLine]) -> Decimal | None:
     return ects.factor if ects else None
 
 
-def render(transcript: Transcript) -> bytes:
+def render(transcript: Transcript, *, language: str) -> bytes:
     context = transcript_context(transcript)
     ects_factor = add_ects(context["lines"])
     home_scale = GradingScale.objects.filter(is_home=True).first()
@@ -31,4 +31,4 @@ def render(transcript: Transcript) -> bytes:
         home_scale=home_scale,
         home_grades=[{"grade": grade, "ects": ects_letter(grade)} for grade in grades],
     )
-    return render_transcript("transcripts/pdf/incoming.html", context)
+    return render_transcript("transcripts/pdf/incoming.html", context, language=language)

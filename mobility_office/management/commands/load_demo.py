@@ -31,10 +31,15 @@ from agreements.models import (
     Institution,
 )
 from agreements.services import agreement_save, institution_save, reference_save
-from mobility_office import demo_applications, demo_data, demo_transcripts
+from mobility_office import (
+    demo_applications,
+    demo_data,
+    demo_register_names,
+    demo_transcripts,
+)
 from mobility_office.services import email_confirm
 
-INSTITUTION_FIELDS = ["name", "name_local", "country", "city", "website", "code", "notes"]
+INSTITUTION_FIELDS = ["name_local", "country", "website", "code", "notes"]
 
 # What the summary reports, in this order: counter key, singular, plural.
 SUMMARY = [
@@ -111,7 +116,7 @@ class Command(BaseCommand):
 
     def load_partner(self, data: dict, *, home: Institution) -> None:
         partner = Institution.objects.filter(
-            name=data["name"], country=data["country"], city=data["city"]
+            name_en=data["name"], country=data["country"], city_en=data["city"]
         ).first()
         if partner is None:
             partner = self.new_institution(data)
@@ -125,6 +130,10 @@ class Command(BaseCommand):
 
     def new_institution(self, data: dict) -> Institution:
         fields = {name: data[name] for name in INSTITUTION_FIELDS if name in data}
+        # Name and city in Kazakh, Russian and English.
+        names = demo_register_names
+        fields |= names.in_three_languages("name", data["name"], names.INSTITUTIONS)
+        fields |= names.in_three_languages("city", data["city"], names.CITIES)
         # Codes are unique: if staff gave this code to another institution, leave ours empty.
         if fields.get("code") and Institution.objects.filter(code=fields["code"]).exists():
             fields["code"] = ""
@@ -154,7 +163,15 @@ class Command(BaseCommand):
     def load_programs(self) -> None:
         for data in demo_data.EDUCATIONAL_PROGRAMS:
             if not EducationalProgram.objects.filter(code=data["code"]).exists():
-                reference_save(instance=EducationalProgram(**data), by=None)
+                names = demo_register_names.PROGRAMS.get(data["code"], ("", ""))
+                program = EducationalProgram(
+                    code=data["code"],
+                    level=data["level"],
+                    name_kk=names[0] or None,
+                    name_ru=names[1] or None,
+                    name_en=data["name"],
+                )
+                reference_save(instance=program, by=None)
                 self.created["programs"] += 1
 
     def load_periods(self) -> None:
