@@ -74,7 +74,7 @@ def add_agreement(page: Page) -> None:
 
 
 def log_out(page: Page) -> None:
-    page.get_by_role("navigation").get_by_role("button", name="Aigerim Sadykova").click()
+    page.get_by_role("navigation").get_by_role("button", name="Aigerim", exact=True).click()
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("navigation").get_by_role("link", name="Log in")).to_be_visible()
 

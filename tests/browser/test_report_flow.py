@@ -62,6 +62,8 @@ def test_staff_open_the_spring_report_switch_language_and_download_it(
     rows = [list(row) for row in countries.iter_rows(values_only=True)]
     assert ["Латвия", 2, 0, 2] in rows
 
+    # The document's language is chosen beside its download, whatever the page's language.
+    page.locator("form:has(#report-pdf) select[name=lang]").select_option("ru")
     with page.expect_download(timeout=TIMEOUT_MS) as download:
         page.locator("#report-pdf").click()
     path = tmp_path / "report.pdf"
