@@ -490,7 +490,9 @@ class Application(models.Model):
         permissions = [("view_mobility_report", _("Can see the mobility reports"))]
         constraints = [
             models.CheckConstraint(
-                condition=Q(archived_at__isnull=True) | Q(state__in=CLOSED_STATES),
+                # Sorted: Django compares conditions in iteration order, and a set's order may
+                # change from one run to the next, which would ask for a new migration.
+                condition=Q(archived_at__isnull=True) | Q(state__in=sorted(CLOSED_STATES)),
                 name="only_closed_applications_archived",
                 violation_error_message=_(
                     "Only a completed, rejected or withdrawn application can be archived."

@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='application',
-            constraint=models.CheckConstraint(condition=models.Q(('archived_at__isnull', True), ('state__in', {'completed', 'rejected', 'withdrawn'}), _connector='OR'), name='only_closed_applications_archived', violation_error_message='Only a completed, rejected or withdrawn application can be archived.'),
+            constraint=models.CheckConstraint(condition=models.Q(('archived_at__isnull', True), ('state__in', ['completed', 'rejected', 'withdrawn']), _connector='OR'), name='only_closed_applications_archived', violation_error_message='Only a completed, rejected or withdrawn application can be archived.'),
         ),
         migrations.AddConstraint(
             model_name='application',
