@@ -12,9 +12,8 @@ from modeltranslation.manager import get_translatable_fields_for_model
 
 from mobility_office import history
 from mobility_office.countries import sorted_by_name
-from mobility_office.three_names import LANGUAGE_LABELS
+from mobility_office.three_names import LANGUAGE_LABELS, localized
 
-from .localized import localized
 from .models import Agreement, Contact, CooperationCondition, Institution
 
 

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, ListView, UpdateView
 
+from mobility_office.three_names import localized
+
 from . import selectors, services, spreadsheets
 from .filters import AgreementFilter, InstitutionFilter
 from .forms import (
@@ -27,7 +29,6 @@ from .forms import (
     ImportForm,
     InstitutionForm,
 )
-from .localized import localized
 from .models import AcademicPeriod, Agreement, EducationalProgram, Institution
 
 PAGE_SIZE = 25

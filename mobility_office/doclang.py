@@ -28,7 +28,7 @@ The API, for every module that renders a document:
   fields (modeltranslation) and dates come out in each language; `{% docblock %}…{% enddocblock %}`
   does the same for a whole part of a document, one part after the other, each on a new page
   (applications/pdf/base.html wraps each document in it: a bilingual application is the Kazakh
-  text followed by the English one). `{{ application|person_name }}` is the participant's name as
+  text followed by the English one). `{{ application.full_name }}` is the participant's name as
   the current language writes it (national ID in Kazakh and Russian, passport in English).
   Identical renderings are printed once.
 """
@@ -156,12 +156,3 @@ def current_languages() -> list[str]:
 def current_choice() -> str:
     current = _PRINTING.get()
     return current[0] if current else "+".join(current_languages())
-
-
-def person_name(application, language: str | None = None) -> str:
-    """The participant's name as a language writes it, once applications know both spellings."""
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
-    name_in = getattr(application, "name_in", None)
-    if callable(name_in):
-        return name_in(language)
-    return application.full_name

@@ -71,12 +71,6 @@ def docblock(parser: template.base.Parser, token: template.base.Token) -> DocTex
     return DocTextNode(nodelist, block=True)
 
 
-@register.filter
-def person_name(application) -> str:
-    """The participant's name as the current language writes it."""
-    return doclang.person_name(application)
-
-
 @register.simple_tag
 def doc_language() -> str:
     """The document's choice, e.g. "kk+en" (the `lang` of its <html> and its PDF keywords)."""
