@@ -7,8 +7,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
-from mobility_office.three_names import LANGUAGES, column, label_three_names
-from mobility_office.uploads import validate_upload
+from core.three_names import LANGUAGES, column, label_three_names
+from core.uploads import validate_upload
 
 from .models import (
     AcademicPeriod,

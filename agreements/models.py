@@ -14,8 +14,8 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from mobility_office.search import fold, search_fields, search_filter
-from mobility_office.three_names import at_least_one_given
+from core.search import fold, search_fields, search_filter
+from core.three_names import at_least_one_given
 
 HOME_COUNTRY = "KZ"
 
@@ -42,7 +42,7 @@ class InstitutionQuerySet(models.QuerySet):
         return self.exclude(country=HOME_COUNTRY)
 
     def search(self, text: str) -> Self:
-        # Any case, Cyrillic or Latin, every language of a name (mobility_office/search.py).
+        # Any case, Cyrillic or Latin, every language of a name (core/search.py).
         return search_filter(
             self, text, search_fields(self.model, "name", "name_local", "city", "code")
         )
@@ -51,7 +51,7 @@ class InstitutionQuerySet(models.QuerySet):
         """Partners in the city of that name, in any of its languages, whatever the case."""
         text = text.strip()
         condition = any_language("city", "iexact", text)
-        if fold(text):  # Алматы, АЛМАТЫ, Almaty: mobility_office/search.py
+        if fold(text):  # Алматы, АЛМАТЫ, Almaty: core/search.py
             condition |= any_language("city", "fold", fold(text))
         return self.filter(condition)
 

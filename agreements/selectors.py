@@ -10,9 +10,9 @@ from django_countries import countries
 from modeltranslation.fields import TranslationField
 from modeltranslation.manager import get_translatable_fields_for_model
 
-from mobility_office import history
-from mobility_office.countries import sorted_by_name
-from mobility_office.three_names import LANGUAGE_LABELS, localized
+from core import history
+from core.countries import sorted_by_name
+from core.three_names import LANGUAGE_LABELS, localized
 
 from .models import Agreement, Contact, CooperationCondition, Institution
 
@@ -71,7 +71,7 @@ def history_entries(instance: Any, *, rows: Any = None) -> list[dict[str, Any]]:
 
     `rows` are the historical records of the record's rows (its contacts, its conditions): they
     are listed with it, each version compared with the same row's earlier one, and name the row
-    (`subject`). See `mobility_office.history.entries`.
+    (`subject`). See `core.history.entries`.
     """
     return history.entries(
         instance.history.all(),

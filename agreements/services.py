@@ -14,7 +14,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mobility_office import history
+from core import history
 
 from . import spreadsheets
 from .models import Agreement, Contact, CooperationCondition, Institution

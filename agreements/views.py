@@ -1,7 +1,7 @@
 import secrets
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, ListView, UpdateView
 
-from mobility_office.three_names import localized
+from core.three_names import localized
+from core.views import staff_view
 
 from . import selectors, services, spreadsheets
 from .filters import AgreementFilter, InstitutionFilter
@@ -32,15 +33,6 @@ from .forms import (
 from .models import AcademicPeriod, Agreement, EducationalProgram, Institution
 
 PAGE_SIZE = 25
-
-
-def staff_view(perm: str):
-    """Login first (anonymous users go to the login page), then the permission, or 403."""
-
-    def decorate(view):
-        return login_required(permission_required(perm, raise_exception=True)(view))
-
-    return decorate
 
 
 def get_institution_for_user(request: HttpRequest, pk: int) -> Institution:

@@ -4,7 +4,7 @@ from django_countries import countries
 
 from agreements.filters import SCOPE_CHOICES
 from agreements.models import AcademicPeriod, Direction, EducationalProgram
-from mobility_office.search import search_fields, search_filter
+from core.search import search_fields, search_filter
 
 from .models import Application, ApplicationRound, ApplicationState, ParticipantKind
 

@@ -11,9 +11,9 @@ from django.utils.translation import ngettext
 
 from agreements.forms import DateInput
 from agreements.models import Agreement, Direction
-from mobility_office.doclang import DocumentLanguage
-from mobility_office.forms import ChangeReasonMixin
-from mobility_office.three_names import label_three_names, localized, names_fieldset
+from core.forms import ChangeReasonMixin
+from core.three_names import label_three_names, localized, names_fieldset
+from documents.doclang import DocumentLanguage
 
 from . import selectors
 from .iin import iin_birth_date, validate_iin

@@ -22,9 +22,9 @@ from agreements.models import (
     Institution,
     MobilityType,
 )
-from mobility_office.doclang import DocumentLanguage
-from mobility_office.search import search_fields, search_q
-from mobility_office.three_names import at_least_one_given
+from core.search import search_fields, search_q
+from core.three_names import at_least_one_given
+from documents.doclang import DocumentLanguage
 
 from .iin import validate_iin
 from .names import full_name_in, short_name_in, validate_cyrillic_name
@@ -265,7 +265,7 @@ class Order(models.Model):
         return bool(self.scan)
 
 
-# What a search for applications looks in (mobility_office/search.py).
+# What a search for applications looks in (core/search.py).
 SEARCHED_FIELDS = (
     "last_name",
     "first_name",

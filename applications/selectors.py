@@ -21,7 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat
 
 from agreements.models import Agreement, CooperationCondition
-from mobility_office import history
+from core import history
 
 from .models import (
     MOBILITY_TYPE_OF_KIND,

@@ -28,12 +28,13 @@ from django.utils.translation import (
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from accounts.selectors import email_is_confirmed
 from agreements.models import AcademicPeriod, Agreement, MobilityType
-from mobility_office import doclang, history
-from mobility_office.accounts import email_is_confirmed
-from mobility_office.doclang import DocumentLanguage
-from mobility_office.mail import queue_email
-from mobility_office.uploads import upload_facts, validate_upload
+from core import history
+from core.uploads import upload_facts, validate_upload
+from documents import doclang
+from documents.doclang import DocumentLanguage
+from mail.services import queue_email
 
 from . import selectors
 from .models import (
@@ -1577,7 +1578,7 @@ def _notify(
 def _staff_emails() -> list[str]:
     from django.contrib.auth import get_user_model
 
-    from mobility_office.roles import STAFF
+    from core.roles import STAFF
 
     return list(
         get_user_model()

@@ -17,9 +17,9 @@ from django.views.decorators.http import require_POST
 
 from agreements import spreadsheets
 from agreements.forms import ImportForm
-from agreements.views import staff_view
-from mobility_office import doclang
-from mobility_office.three_names import localized
+from core.three_names import localized
+from core.views import staff_view
+from documents import doclang
 
 from . import incoming, pdfs, selectors, services
 from .filters import ApplicationFilter, OrderCandidateFilter

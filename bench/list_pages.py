@@ -39,7 +39,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from agreements.models import Agreement, Institution  # noqa: E402
-from mobility_office import roles  # noqa: E402
+from core import roles  # noqa: E402
 
 settings.DEBUG = False
 settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]

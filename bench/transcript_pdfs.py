@@ -9,7 +9,7 @@ and prints side by side:
 
 - the median time of that transcript's PDF through the app (`transcripts.pdfs.render`) and of
   WeasyPrint rendering the same finished HTML alone, with the stylesheet, font configuration,
-  base URL and URL fetcher the app uses (mobility_office.pdf's cached objects), and the app's
+  base URL and URL fetcher the app uses (core.pdf's cached objects), and the app's
   overhead in percent, in wall-clock and CPU time; also the app's own part (the context and the
   template) timed by itself, the steadiest figure of the overhead on a shared machine;
 - the time of the batch of spring 2022-2023 (the demo's 43 incoming students) as the page runs
@@ -71,7 +71,8 @@ from weasyprint import HTML  # noqa: E402
 
 from agreements.models import AcademicPeriod  # noqa: E402
 from applications.models import Application, ApplicationState  # noqa: E402
-from mobility_office import demo_data, pdf  # noqa: E402
+from core import pdf  # noqa: E402
+from demo import data as demo_data  # noqa: E402
 from transcripts import pdfs, selectors, services  # noqa: E402
 from transcripts.models import Transcript  # noqa: E402
 from transcripts.pdfs.common import transcript_context  # noqa: E402
@@ -269,7 +270,7 @@ def main() -> None:
     count = len(batch)
 
     # One transcript: the app against WeasyPrint alone on the same finished HTML, with the same
-    # cached stylesheet, font configuration, base URL and URL fetcher as mobility_office.pdf.
+    # cached stylesheet, font configuration, base URL and URL fetcher as core.pdf.
     progress(f"Timing one {LINES}-discipline transcript, {RUNS} times each way")
     font_config, css, base_url = pdf._stylesheet()
     html = render_to_string("transcripts/pdf/recognition.html", transcript_context(transcript))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from agreements.models import Agreement, Institution
 from agreements.selectors import author_name
 from applications.models import Application, ApplicationEvent
-from mobility_office.three_names import localized
+from core.three_names import localized
 from transcripts.selectors import transcript_mobilities
 
 

@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from mobility_office.countries import country_names
+from core.countries import country_names
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -84,12 +84,24 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks_db",
     "axes",
-    "mobility_office",
+    # The product's apps, each importing only from those above it in this list
+    # (tests/test_layout.py): core has no models; the project package comes last.
+    "core",
+    "mail",
+    "accounts",
+    "documents",
     "agreements",
     "applications",
     "transcripts",
     "reports",
+    "mobility_office",
 ]
+
+# The demo data and its load_demo command, for development and trial installations only: a
+# production server (DEBUG off) has no such command unless DEMO is turned on explicitly.
+DEMO = env_bool("DEMO", DEBUG)
+if DEMO:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -182,12 +194,12 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_HANDLER = "mobility_office.accounts.LoginAttemptsHandler"
-AXES_CLIENT_IP_CALLABLE = "mobility_office.throttle.client_ip"
+AXES_HANDLER = "accounts.selectors.LoginAttemptsHandler"
+AXES_CLIENT_IP_CALLABLE = "core.throttle.client_ip"
 AXES_RESET_ON_SUCCESS = True
 # A try during the lockout does not start the wait again, so the page can say when it ends.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_CALLABLE = "mobility_office.views.locked_out"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # Failed logins and lockouts are logged as warnings; no banner at every start of manage.py.
 AXES_VERBOSE = False

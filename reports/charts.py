@@ -14,7 +14,7 @@ from uuid import uuid4
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from mobility_office.pdf import FONT_FAMILY
+from core.pdf import FONT_FAMILY
 
 WIDTH = 640
 FONT_SIZE = 12

@@ -20,7 +20,7 @@ from django_countries import countries
 from agreements.models import Direction
 from applications import names
 from applications.models import ParticipantKind
-from mobility_office.three_names import localized
+from core.three_names import localized
 
 from .periods import ReportPeriod
 from .selectors import (

@@ -23,8 +23,8 @@ from django_countries import countries
 
 from agreements.models import HOME_COUNTRY, AcademicPeriod, Agreement, Direction, Institution
 from applications.models import Application, ApplicationState, ParticipantKind
-from mobility_office.countries import collation_key
-from mobility_office.three_names import localized
+from core.countries import collation_key
+from core.three_names import localized
 from transcripts.models import Transcript, TranscriptLine
 
 from .periods import SCOPE_YEAR, ReportPeriod

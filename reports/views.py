@@ -7,9 +7,9 @@ from django.views.decorators.http import require_safe
 
 from agreements import spreadsheets
 from agreements.models import EducationalProgram, Institution
-from agreements.views import staff_view
 from applications.models import Application
-from mobility_office import doclang
+from core.views import staff_view
+from documents import doclang
 
 from . import word
 from .filters import MobilityFilter

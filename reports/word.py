@@ -1,6 +1,6 @@
 """The report's text as a Word document, for the office to edit before it goes out.
 
-In the language of the document being printed (mobility_office.doclang.printing); a bilingual
+In the language of the document being printed (documents.doclang.printing); a bilingual
 one holds the text in its first language, then, from a new page, in the second.
 """
 
@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from mobility_office import doclang
+from documents import doclang
 
 from .report import Report, build_report
 

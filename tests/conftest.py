@@ -33,7 +33,7 @@ def _fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def _tasks_run_at_once(settings):
     # Queued e-mails are sent as soon as the step commits, so tests read them in mail.outbox;
-    # tests/mobility_office/test_mail_queue.py proves the database queue and its worker.
+    # tests/mail/test_mail_queue.py proves the database queue and its worker.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 

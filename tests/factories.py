@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from accounts.models import EmailConfirmation
 from agreements.models import (
     AcademicPeriod,
     Agreement,
@@ -13,8 +14,7 @@ from agreements.models import (
     EducationalProgram,
     Institution,
 )
-from mobility_office import roles
-from mobility_office.models import EmailConfirmation
+from core import roles
 from tests.files import jpeg_bytes, pdf_bytes, png_bytes
 
 
@@ -53,17 +53,10 @@ def role_group(name: str) -> Group:
     group is made again here rather than trusting what an earlier test left.
     """
     group, _created = Group.objects.get_or_create(name=name)
-    for app_label, permissions in (
-        ("agreements", roles.AGREEMENTS_PERMISSIONS),
-        ("applications", roles.APPLICATIONS_PERMISSIONS),
-        ("applications", roles.REPORTS_PERMISSIONS),
-        ("transcripts", roles.TRANSCRIPTS_PERMISSIONS),
-        ("axes", roles.AXES_PERMISSIONS),
-    ):
+    for permission in roles.ROLE_PERMISSIONS[name]:
+        app_label, codename = permission.split(".")
         group.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label=app_label, codename__in=permissions.get(name, [])
-            )
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
     return group
 

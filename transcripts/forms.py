@@ -7,8 +7,8 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import AcademicPeriod, Direction, Institution
-from mobility_office.forms import ChangeReasonMixin
-from mobility_office.three_names import (
+from core.forms import ChangeReasonMixin
+from core.three_names import (
     label_three_names,
     localized,
     name_columns,

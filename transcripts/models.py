@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from agreements.models import Institution
 from applications.models import Application
-from mobility_office.three_names import at_least_one_given, unique_per_language
+from core.three_names import at_least_one_given, unique_per_language
 
 
 class GradingScale(models.Model):

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from agreements.models import HOME_COUNTRY, AcademicPeriod, Institution
 from applications.models import Application, CurriculumLine
 from applications.selectors import approved_curriculum
-from mobility_office import history
-from mobility_office.three_names import localized
+from core import history
+from core.three_names import localized
 
 from .models import (
     ConversionRow,
@@ -312,7 +312,7 @@ def partner_grading_history(partner: Institution) -> list[dict[str, Any]]:
 def transcript_mobilities(text: str = "") -> QuerySet[Application]:
     """The rows of the transcript list: students' mobilities under way or completed, each with
     its transcripts newest first (`transcript_versions`); two queries. With a text, those whose
-    participant's name (mobility_office/search.py), reference or transcript number matches."""
+    participant's name (core/search.py), reference or transcript number matches."""
     from django.db.models import Exists, OuterRef, Prefetch
 
     from applications.models import ParticipantKind

@@ -22,9 +22,9 @@ from django.utils.translation import ngettext
 from agreements.models import Direction, Institution
 from applications.models import Application, ApplicationState, ParticipantKind
 from applications.services import application_complete, current_curriculum
-from mobility_office import history
-from mobility_office.three_names import LANGUAGES, column, names_of
-from mobility_office.uploads import upload_facts, validate_upload
+from core import history
+from core.three_names import LANGUAGES, column, names_of
+from core.uploads import upload_facts, validate_upload
 
 from . import pdfs as transcript_pdfs
 from . import selectors

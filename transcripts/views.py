@@ -31,12 +31,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agreements.models import HOME_COUNTRY, Direction, Institution
-from agreements.views import staff_view
 from applications.models import Application, ParticipantKind
 from applications.services import current_curriculum
-from mobility_office import doclang
-from mobility_office.three_names import LANGUAGES, column, in_language, localized
-from mobility_office.throttle import throttled
+from core.three_names import LANGUAGES, column, in_language, localized
+from core.throttle import throttled
+from core.views import staff_view
+from documents import doclang
 
 from . import pdfs as transcript_pdfs
 from . import selectors, services

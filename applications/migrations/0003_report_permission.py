@@ -4,7 +4,18 @@ from functools import partial
 
 from django.db import migrations
 
-from mobility_office.roles import REPORTS_PERMISSIONS, grant
+from core.roles import grant
+
+
+# The permissions as this migration granted them, frozen: the roles change in later migrations.
+REPORTS_PERMISSIONS = {
+    'Mobility staff': [
+        'view_mobility_report',
+    ],
+    'Registrar': [
+        'view_mobility_report',
+    ],
+}
 
 
 class Migration(migrations.Migration):

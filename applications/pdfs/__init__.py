@@ -1,7 +1,7 @@
 """The filled-in PDFs the office generates for an application, to be signed and uploaded back.
 
 Each module renders one document with `render(application) -> bytes`, in the language of the
-document being printed (`mobility_office.doclang.printing`, which the download view enters with
+document being printed (`documents.doclang.printing`, which the download view enters with
 the language chosen or the office's default); a bilingual one is the text in each language.
 """
 

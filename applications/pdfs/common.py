@@ -3,7 +3,7 @@
 from typing import Any
 
 from agreements.models import Direction, Institution
-from mobility_office.pdf import render_pdf
+from core.pdf import render_pdf
 
 from ..models import Application
 

@@ -16,8 +16,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from agreements.models import Direction
-from mobility_office import doclang
-from mobility_office.pdf import render_pdf
+from core.pdf import render_pdf
+from documents import doclang
 
 from ..models import Application, Order, ParticipantKind
 from .common import home_institution

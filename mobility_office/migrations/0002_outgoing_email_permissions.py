@@ -2,7 +2,16 @@ from functools import partial
 
 from django.db import migrations
 
-from mobility_office.roles import MAIL_PERMISSIONS, grant
+from core.roles import grant
+
+
+# The permissions as this migration granted them, frozen: the roles change in later migrations.
+MAIL_PERMISSIONS = {
+    'Mobility staff': [
+        'view_outgoingemail',
+        'change_outgoingemail',
+    ],
+}
 
 
 class Migration(migrations.Migration):

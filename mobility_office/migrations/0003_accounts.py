@@ -9,7 +9,16 @@ from django.db import migrations, models
 from django.db.models import Count
 from django.db.models.functions import Lower
 
-from mobility_office.roles import AXES_PERMISSIONS, grant
+from core.roles import grant
+
+
+# The permissions as this migration granted them, frozen: the roles change in later migrations.
+AXES_PERMISSIONS = {
+    'Mobility staff': [
+        'view_accessattempt',
+        'delete_accessattempt',
+    ],
+}
 
 # One account per e-mail address, whatever its letter case; accounts without an address are many.
 UNIQUE_EMAIL_SQL = (

@@ -1,7 +1,7 @@
-"""The search fold on PostgreSQL: mo_fold(text), the same as mobility_office.search.fold.
+"""The search fold on PostgreSQL: mo_fold(text), the same as core.search.fold.
 
 SQLite gets the Python function on each connection instead (mobility_office.apps). This SQL is a
-copy of mobility_office.search.fold_sql() as of this migration; a test checks they are the same,
+copy of core.search.fold_sql() as of this migration; a test checks they are the same,
 so a change to the fold needs a new migration that runs the new SQL.
 """
 

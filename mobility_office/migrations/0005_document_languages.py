@@ -5,7 +5,17 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from mobility_office.roles import DOCUMENT_LANGUAGE_PERMISSIONS, grant
+from core.roles import grant
+
+
+# The permissions as this migration granted them, frozen: the roles change in later migrations.
+DOCUMENT_LANGUAGE_PERMISSIONS = {
+    'Mobility staff': [
+        'view_documentdefault',
+        'add_documentdefault',
+        'change_documentdefault',
+    ],
+}
 
 
 class Migration(migrations.Migration):

@@ -5,15 +5,15 @@ from typing import Any
 from django.utils import timezone, translation
 
 from applications.pdfs.common import home_institution
-from mobility_office import doclang
-from mobility_office.pdf import render_pdf
+from core.pdf import render_pdf
+from documents import doclang
 
 from ..report import TABLE_ORDER, Report, build_report
 
 
 def render_report(template_name: str, report: Report) -> bytes:
     """Renders the report in every language of the document being printed (see
-    mobility_office.doclang.printing): its text, tables and charts are built in each."""
+    documents.doclang.printing): its text, tables and charts are built in each."""
     languages = doclang.current_languages()
     parts: list[dict[str, Any]] = []
     for index, language in enumerate(languages):

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 import mobility_office.settings as project_settings
 from applications import services
 from applications.models import Application
-from mobility_office.models import OutgoingEmail
+from mail.models import OutgoingEmail
 from tests.applications.test_workflow import fill_participant_side
 from tests.factories import (
     PDF_BYTES,
@@ -28,7 +28,7 @@ from tests.factories import (
     staff_user,
     upload,
 )
-from tests.mobility_office.test_mail_queue import (
+from tests.mail.test_mail_queue import (
     mail_server_back,
     mail_server_down,
     run_worker,

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from applications import pdfs
 from applications.models import CurriculumLine, CurriculumVersion, Order, Questionnaire
-from mobility_office.pdf import FONT_FAMILY
+from core.pdf import FONT_FAMILY
 from tests.factories import (
     AgreementFactory,
     ApplicationFactory,

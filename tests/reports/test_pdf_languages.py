@@ -9,8 +9,8 @@ from django.utils import translation
 from docx import Document
 from pypdf import PdfReader
 
-from mobility_office import doclang
-from mobility_office.models import DocumentDefault
+from documents import doclang
+from documents.models import DocumentDefault
 from reports.report import build_report
 from tests.reports import data
 from tests.reports.test_exports import QUERY, SPRING

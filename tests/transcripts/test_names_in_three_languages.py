@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
 
-from mobility_office import demo_transcripts
-from mobility_office.three_names import in_language, localized
+from core.three_names import in_language, localized
+from demo import transcripts as demo_transcripts
 from tests.factories import InstitutionFactory
 from tests.transcripts import recognition_data as data
 from transcripts import selectors, services

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from mobility_office import doclang
-from mobility_office.models import DocumentDefault
+from documents import doclang
+from documents.models import DocumentDefault
 from tests.transcripts import recognition_data as data
 from tests.transcripts.test_pdfs import home, pdf_text, transcript  # noqa: F401
 from tests.transcripts.test_verification import transcript as issued  # noqa: F401

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from PIL import Image
 from pypdf import PdfReader
 
-from mobility_office.pdf import FONT_FAMILY
+from core.pdf import FONT_FAMILY
 from tests.factories import InstitutionFactory
 from tests.transcripts import recognition_data as data
 from transcripts import pdfs, services

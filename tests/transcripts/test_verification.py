@@ -399,7 +399,7 @@ def test_the_form_takes_the_code_as_people_type_it(django_app, transcript):
 def test_the_issued_pdf_is_kept_by_the_background_worker_not_while_the_registrar_waits(
     registrar, settings, django_capture_on_commit_callbacks, client
 ):
-    from tests.mobility_office.test_mail_queue import run_worker
+    from tests.mail.test_mail_queue import run_worker
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     application = data.outgoing_mobility(first_name="Aliya", last_name="Nurlanova")

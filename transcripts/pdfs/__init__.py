@@ -9,14 +9,14 @@ import re
 from pypdf import PdfReader
 
 from agreements.models import Direction
-from mobility_office.doclang import DocumentKind, DocumentLanguage, default_for
+from documents.doclang import DocumentKind, DocumentLanguage, default_for
 
 from ..models import IssuedPdf, Transcript
 from . import incoming, recognition
 
 
 def kind(transcript: Transcript) -> str:
-    """The document's key for its default language (mobility_office.doclang.DocumentKind)."""
+    """The document's key for its default language (documents.doclang.DocumentKind)."""
     if transcript.application.direction == Direction.INCOMING:
         return DocumentKind.INCOMING
     return DocumentKind.RECOGNITION

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import pgettext_lazy
 
 from agreements.models import Institution
-from mobility_office import doclang
-from mobility_office.pdf import render_pdf
+from core.pdf import render_pdf
+from documents import doclang
 
 from .. import selectors
 from ..models import Transcript
