@@ -1,10 +1,10 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 from django.contrib.auth.models import User
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import form_helper
 from mail.services import queue_email
 
 
@@ -21,8 +21,7 @@ class SignupForm(UserCreationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper()
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()

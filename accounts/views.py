@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import throttle
+from core.types import AuthenticatedHttpRequest
 from core.views import staff_view
 
 from . import selectors, services
@@ -182,7 +183,7 @@ def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def email_confirmation_send(request: HttpRequest) -> HttpResponse:
+def email_confirmation_send(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Sends the confirmation link again ("Send the link again" in the submission checklist)."""
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
@@ -224,7 +225,7 @@ def email_confirmation_send(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view("axes.view_accessattempt")
-def lockouts(request: HttpRequest) -> HttpResponse:
+def lockouts(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Usernames and addresses that may not log in now, for staff to unlock."""
     return render(
         request,
@@ -241,7 +242,7 @@ def lockouts(request: HttpRequest) -> HttpResponse:
 
 @staff_view("axes.delete_accessattempt")
 @require_POST
-def lockout_unlock(request: HttpRequest) -> HttpResponse:
+def lockout_unlock(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = UnlockForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a username or an address on the list to unlock."))

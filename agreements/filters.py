@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .models import Agreement, AgreementState, Institution
+from .models import HOME_COUNTRY, Agreement, AgreementState, Institution
 
 SCOPE_CHOICES = [("domestic", _("domestic (Kazakhstan)")), ("foreign", _("foreign"))]
 
@@ -56,8 +56,8 @@ class AgreementFilter(django_filters.FilterSet):
 
     def filter_scope(self, queryset, name, value):
         if value == "domestic":
-            return queryset.filter(partner__country="KZ")
-        return queryset.exclude(partner__country="KZ")
+            return queryset.filter(partner__country=HOME_COUNTRY)
+        return queryset.exclude(partner__country=HOME_COUNTRY)
 
     def filter_state(self, queryset, name, value):
         return queryset.in_state(value, on=timezone.localdate())

@@ -1,12 +1,10 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Layout, Row
+from crispy_forms.layout import Column, Field, Row
 from django import forms
-from django.conf import settings
 from django.forms import inlineformset_factory
-from django.template.defaultfilters import filesizeformat
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput, ImportForm, form_helper
 from core.three_names import LANGUAGES, column, label_three_names
 from core.uploads import validate_upload
 
@@ -19,14 +17,6 @@ from .models import (
     Institution,
     StudyLevel,
 )
-from .spreadsheets import ENCODINGS
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def dash_blank_choices(form: forms.BaseForm) -> None:
@@ -76,9 +66,7 @@ class InstitutionForm(PlainNewlinesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         label_three_names(self, "name", label_prefix=_("Name"))
         label_three_names(self, "city", label_prefix=_("City"))
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Row(
                 *(Column(name, css_class="col-md-3") for name in translated_fields("name")),
                 Column("name_local", css_class="col-md-3"),
@@ -99,10 +87,7 @@ class ContactForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Row(
                 Column("name", css_class="col-md-3"),
                 Column("position", css_class="col-md-3"),
@@ -110,6 +95,7 @@ class ContactForm(forms.ModelForm):
                 Column("phone", css_class="col-md-3"),
             ),
             Field("DELETE"),
+            disable_csrf=True,
         )
 
 
@@ -147,9 +133,7 @@ class AgreementForm(PlainNewlinesMixin, forms.ModelForm):
         # Clearing would drop the link to the stored scan; a new upload replaces it and the
         # history keeps the earlier one.
         self.fields["signed_copy"].widget = forms.FileInput(attrs={"accept": "application/pdf"})
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Row(
                 Column("partner", css_class="col-md-6"),
                 Column("kind", css_class="col-md-3"),
@@ -215,10 +199,7 @@ class CooperationConditionForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["study_levels"] = self.instance.study_level_list
         dash_blank_choices(self)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Row(
                 # The mobility type's labels are long in Kazakh and Russian.
                 Column("direction", css_class="col-md-2"),
@@ -234,6 +215,7 @@ class CooperationConditionForm(forms.ModelForm):
                 Column("language_level", css_class="col-md-3"),
             ),
             Field("DELETE"),
+            disable_csrf=True,
         )
 
     def clean_study_levels(self) -> str:
@@ -255,8 +237,7 @@ class AcademicPeriodForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["academic_year"].widget.attrs["placeholder"] = "2022-2023"
         dash_blank_choices(self)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper()
 
 
 class EducationalProgramForm(forms.ModelForm):
@@ -269,40 +250,18 @@ class EducationalProgramForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         label_three_names(self, "name", label_prefix=_("Name"))
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Row(*(Column(name, css_class="col-md-4") for name in translated_fields("name"))),
             Row(Column("code", css_class="col-md-4"), Column("level", css_class="col-md-4")),
         )
 
 
-class ImportForm(forms.Form):
+class RegisterImportForm(ImportForm):
+    """A spreadsheet of partners or of agreements for the register."""
+
+    field_order = ["what", "file", "encoding"]
+
     what = forms.ChoiceField(
         label=_("What the file holds"),
         choices=[("institutions", _("partner institutions")), ("agreements", _("agreements"))],
     )
-    file = forms.FileField(
-        label=_("Spreadsheet"),
-        widget=forms.FileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
-    )
-    encoding = forms.ChoiceField(
-        label=_("Text encoding of a CSV file"),
-        choices=[("", _("Detect it")), *ENCODINGS],
-        required=False,
-        help_text=_(
-            "Leave it to be detected; choose one only when the preview shows wrong letters."
-        ),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _(
-            "CSV or Excel XLSX, up to %(size)s and %(rows)s rows, with the column names of the "
-            "template in row 1."
-        ) % {
-            "size": filesizeformat(settings.IMPORT_MAX_SIZE),
-            "rows": number_format(settings.IMPORT_MAX_ROWS, force_grouping=True),
-        }
-        self.helper = FormHelper()
-        self.helper.form_tag = False

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from core.search import fold, search_fields, search_filter
 from core.three_names import at_least_one_given
 
+# Our university's country, the one place it is written: partners there are domestic.
 HOME_COUNTRY = "KZ"
 
 NAME_MISSING = _("Give the name in at least one language: Kazakh, Russian or English.")

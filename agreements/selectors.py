@@ -14,7 +14,12 @@ from core import history
 from core.countries import sorted_by_name
 from core.three_names import LANGUAGE_LABELS, localized
 
-from .models import Agreement, Contact, CooperationCondition, Institution
+from .models import HOME_COUNTRY, Agreement, Contact, CooperationCondition, Institution
+
+
+def home_institution() -> Institution | None:
+    """Our own university: the one institution marked as ours, if staff marked one."""
+    return Institution.objects.filter(is_home=True).first()
 
 
 def partners_by_country(*, on: date) -> list[dict[str, Any]]:
@@ -57,10 +62,10 @@ def expiring_agreements(*, on: date) -> QuerySet:
 
 def register_totals(*, on: date) -> dict[str, int]:
     partners = Institution.objects.partners().aggregate(
-        domestic=Count("id", filter=Q(country="KZ")),
-        foreign=Count("id", filter=~Q(country="KZ")),
-        domestic_cities=Count(localized("city"), filter=Q(country="KZ"), distinct=True),
-        foreign_countries=Count("country", filter=~Q(country="KZ"), distinct=True),
+        domestic=Count("id", filter=Q(country=HOME_COUNTRY)),
+        foreign=Count("id", filter=~Q(country=HOME_COUNTRY)),
+        domestic_cities=Count(localized("city"), filter=Q(country=HOME_COUNTRY), distinct=True),
+        foreign_countries=Count("country", filter=~Q(country=HOME_COUNTRY), distinct=True),
     )
     partners["in_force"] = Agreement.objects.in_force(on=on).count()
     return partners

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import history
+from core.spreadsheets import ACTIONS, UNCHANGED
 
 from . import spreadsheets
 from .models import Agreement, Contact, CooperationCondition, Institution
@@ -162,9 +163,9 @@ def _import(
         raise ValidationError(_("The file has errors; nothing was imported."))
     if expected_plan is not None and checked.plan_key() != [list(step) for step in expected_plan]:
         raise ValidationError(_("The register changed since the preview; nothing was imported."))
-    counts = dict.fromkeys(spreadsheets.ACTIONS, 0)
+    counts = dict.fromkeys(ACTIONS, 0)
     for row in checked.plan:
-        if row.action == spreadsheets.UNCHANGED:
+        if row.action == UNCHANGED:
             counts[row.action] += 1
             continue
         _save(row.record, by=by, reason="imported")

@@ -1,11 +1,7 @@
-import secrets
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,8 +12,26 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, ListView, UpdateView
 
+from core import files, imports
+from core.spreadsheets import (
+    NEW,
+    UNCHANGED,
+    UPDATE,
+    XLSX_CONTENT_TYPE,
+    SpreadsheetError,
+    row_number,
+    to_csv,
+    to_xlsx,
+)
 from core.three_names import localized
-from core.views import staff_view
+from core.views import (
+    download,
+    error_messages,
+    page_of,
+    query_without_page,
+    staff_view,
+    stored_file,
+)
 
 from . import selectors, services, spreadsheets
 from .filters import AgreementFilter, InstitutionFilter
@@ -27,10 +41,10 @@ from .forms import (
     ConditionFormSet,
     ContactFormSet,
     EducationalProgramForm,
-    ImportForm,
     InstitutionForm,
+    RegisterImportForm,
 )
-from .models import AcademicPeriod, Agreement, EducationalProgram, Institution
+from .models import HOME_COUNTRY, AcademicPeriod, Agreement, EducationalProgram, Institution
 
 PAGE_SIZE = 25
 
@@ -43,23 +57,13 @@ def get_agreement_for_user(request: HttpRequest, pk: int) -> Agreement:
     return get_object_or_404(Agreement.objects.select_related("partner"), pk=pk)
 
 
-def _page(request: HttpRequest, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 # Public
 
 
 def public_partners(request: HttpRequest) -> HttpResponse:
     groups = selectors.partners_by_country(on=timezone.localdate())
-    domestic = next((group for group in groups if group["country"].code == "KZ"), None)
-    foreign = [group for group in groups if group["country"].code != "KZ"]
+    domestic = next((group for group in groups if group["country"].code == HOME_COUNTRY), None)
+    foreign = [group for group in groups if group["country"].code != HOME_COUNTRY]
     return render(
         request,
         "agreements/public_partners.html",
@@ -85,8 +89,8 @@ def institution_list(request: HttpRequest) -> HttpResponse:
         "agreements/institution_list.html",
         {
             "filter": filterset,
-            "page": _page(request, filterset.qs),
-            "query": _query_without_page(request),
+            "page": page_of(request, filterset.qs, size=PAGE_SIZE),
+            "query": query_without_page(request),
         },
     )
 
@@ -160,7 +164,7 @@ def institution_delete(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.institution_delete(institution=institution, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        error_messages(request, error)
         return redirect(institution)
     messages.success(request, _("%(name)s was deleted.") % {"name": institution.name})
     return redirect("agreements:institution_list")
@@ -196,8 +200,8 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         "agreements/agreement_list.html",
         {
             "filter": filterset,
-            "page": _page(request, filterset.qs),
-            "query": _query_without_page(request),
+            "page": page_of(request, filterset.qs, size=PAGE_SIZE),
+            "query": query_without_page(request),
             "today": timezone.localdate(),
         },
     )
@@ -218,14 +222,12 @@ def _export(columns, rows, *, fmt: str, name: str) -> HttpResponse:
         raise Http404
     stamp = timezone.localdate().isoformat()
     if fmt == "xlsx":
-        content = spreadsheets.to_xlsx(columns, rows, title=name)
-        content_type = spreadsheets.XLSX_CONTENT_TYPE
+        content = to_xlsx(columns, rows, title=name)
+        content_type = XLSX_CONTENT_TYPE
     else:
-        content = spreadsheets.to_csv(columns, rows)
+        content = to_csv(columns, rows)
         content_type = "text/csv; charset=utf-8"
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt}"'
-    return response
+    return download(content, content_type=content_type, filename=f"{name}-{stamp}.{fmt}")
 
 
 @staff_view("agreements.view_agreement")
@@ -332,12 +334,13 @@ def agreement_signed_copy(
         name = get_object_or_404(agreement.history.all(), history_id=history_id).signed_copy
     if not name:
         raise Http404(_("This agreement has no signed copy."))
-    try:
-        handle = default_storage.open(name, "rb")
-    except FileNotFoundError:
-        raise Http404(_("The signed copy is missing from storage.")) from None
     filename = f"agreement-{agreement.number}.pdf".replace("/", "-").replace('"', "")
-    return FileResponse(handle, content_type="application/pdf", filename=filename)
+    return stored_file(
+        name,
+        filename=filename,
+        content_type=files.PDF,
+        missing=_("The signed copy is missing from storage."),
+    )
 
 
 @staff_view("agreements.view_agreement")
@@ -386,7 +389,7 @@ def _import_permissions(what: str) -> tuple[str, ...]:
 def import_upload(request: HttpRequest) -> HttpResponse:
     if not _may_import(request.user):
         raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = RegisterImportForm(request.POST or None, request.FILES or None)
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
         what = form.cleaned_data["what"]
@@ -400,20 +403,16 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 required=required,
                 encoding=form.cleaned_data["encoding"],
             )
-        except spreadsheets.SpreadsheetError as error:
+        except SpreadsheetError as error:
             form.add_error("file", str(error))
         else:
             given, rows = sheet.columns, sheet.rows
             checked = spreadsheets.check_rows(what, rows, given=given)
-            token = secrets.token_urlsafe(16)
-            if checked.is_valid:
-                request.session[IMPORT_SESSION_KEY] = {
-                    "token": token,
-                    "what": what,
-                    "rows": rows,
-                    "given": given,
-                    "plan": checked.plan_key(),
-                }
+            # Confirming imports these rows, and only while the register still plans them so.
+            confirmable = {"what": what, "rows": rows, "given": given, "plan": checked.plan_key()}
+            token = imports.keep_preview(
+                request, key=IMPORT_SESSION_KEY, data=confirmable if checked.is_valid else None
+            )
             context.update(
                 {
                     "checked": checked,
@@ -423,9 +422,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                     "preview": _import_preview(rows, checked, columns),
                     "token": token,
                     "what": what,
-                    "new_count": checked.count(spreadsheets.NEW),
-                    "update_count": checked.count(spreadsheets.UPDATE),
-                    "unchanged_count": checked.count(spreadsheets.UNCHANGED),
+                    "new_count": checked.count(NEW),
+                    "update_count": checked.count(UPDATE),
+                    "unchanged_count": checked.count(UNCHANGED),
                 }
             )
     return render(request, "agreements/import.html", context)
@@ -437,7 +436,7 @@ def _import_preview(rows: list[dict], checked, columns: list[str]) -> list[dict]
     planned = {row.number: row for row in checked.plan}
     preview = []
     for index, row in enumerate(rows, start=2):
-        number = spreadsheets.row_number(row, index)
+        number = row_number(row, index)
         plan = planned.get(number)
         if plan is None or number in bad_rows:
             cells = [{"column": c, "value": row[c], "old": "", "changed": False} for c in columns]
@@ -460,11 +459,8 @@ def _import_preview(rows: list[dict], checked, columns: list[str]) -> list[dict]
 def import_confirm(request: HttpRequest) -> HttpResponse:
     if not _may_import(request.user):
         raise PermissionDenied
-    pending = request.session.get(IMPORT_SESSION_KEY)
-    if not pending or pending["token"] != request.POST.get("token"):
-        messages.error(
-            request, _("This import has expired or was already done. Upload the file again.")
-        )
+    pending = imports.previewed(request, key=IMPORT_SESSION_KEY)
+    if pending is None:
         return redirect("agreements:import")
     what = pending["what"]
     if not request.user.has_perms(_import_permissions(what)):
@@ -486,7 +482,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
             ),
         )
         return redirect("agreements:import")
-    del request.session[IMPORT_SESSION_KEY]
+    imports.forget_preview(request, key=IMPORT_SESSION_KEY)
     messages.success(
         request,
         _(

@@ -1,17 +1,15 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Layout, Row
+from crispy_forms.layout import Column, Field, Row
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms import inlineformset_factory
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from agreements.forms import DateInput
-from agreements.models import Agreement, Direction
-from core.forms import ChangeReasonMixin
+from agreements.models import HOME_COUNTRY, Agreement, Direction
+from core.forms import ChangeReasonMixin, DateInput, form_helper
 from core.three_names import label_three_names, localized, names_fieldset
 from documents.doclang import DocumentLanguage
 
@@ -28,7 +26,8 @@ from .models import (
     Signature,
 )
 from .names import validate_latin_name
-from .services import mobility_type_for, partner_locked
+from .selectors import mobility_type_for
+from .services import partner_locked, passport_problems
 
 # A participant's name: as in the national ID (Cyrillic, with the patronymic) and as in the
 # passport (Latin letters).
@@ -51,15 +50,6 @@ def check_latin_names(form: forms.ModelForm) -> None:
     for name in ("last_name", "first_name"):
         if name in form.fields:
             form.fields[name].validators.append(validate_latin_name)
-
-
-def _helper(*layout) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    if layout:
-        helper.layout = Layout(*layout)
-    return helper
 
 
 class AgreementChoiceField(forms.ModelChoiceField):
@@ -112,7 +102,7 @@ class StudentApplicationForm(forms.ModelForm):
         self.fields["program"].required = True
         self.fields["year_of_study"].required = True
         check_latin_names(self)
-        self.helper = _helper(
+        self.helper = form_helper(
             *name_rows(),
             "agreement",
             Row(
@@ -121,6 +111,7 @@ class StudentApplicationForm(forms.ModelForm):
                 Column("language_of_instruction", css_class="col-md-4"),
             ),
             "phone",
+            disable_csrf=True,
         )
 
     def _offer_label(self, agreement: Agreement) -> str:
@@ -241,7 +232,7 @@ class StaffApplicationForm(forms.ModelForm):
                         "It no longer changes: the application is approved and holds a place of "
                         "this agreement for this period."
                     )
-        self.helper = _helper(
+        self.helper = form_helper(
             "participant",
             *name_rows(),
             Row(Column("email", css_class="col-md-6"), Column("phone", css_class="col-md-6")),
@@ -252,6 +243,7 @@ class StaffApplicationForm(forms.ModelForm):
                 Column("year_of_study", css_class="col-md-2"),
                 Column("language_of_instruction", css_class="col-md-4"),
             ),
+            disable_csrf=True,
         )
 
 
@@ -289,7 +281,7 @@ class QuestionnaireForm(forms.ModelForm):
         iin = self.fields["iin"]
         iin.max_length, iin.validators = 20, []
         iin.widget.attrs.update({"maxlength": "20", "inputmode": "numeric"})
-        self.helper = _helper(
+        self.helper = form_helper(
             Row(
                 Column("date_of_birth", css_class="col-md-4"),
                 Column("citizenship", css_class="col-md-4"),
@@ -306,6 +298,7 @@ class QuestionnaireForm(forms.ModelForm):
                 Column("emergency_contact_phone", css_class="col-md-6"),
             ),
             "motivation",
+            disable_csrf=True,
         )
 
     def clean_iin(self) -> str:
@@ -315,29 +308,20 @@ class QuestionnaireForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         self._check_iin(cleaned)
-        if self.foreign:
-            if not cleaned.get("id_document_number"):
-                self.add_error(
-                    "id_document_number",
-                    _("A mobility abroad needs a passport: write its number."),
-                )
-            valid_until = cleaned.get("id_document_valid_until")
-            if not valid_until:
-                self.add_error(
-                    "id_document_valid_until",
-                    _("Write the date until which the passport is valid."),
-                )
-            elif valid_until < timezone.localdate():
-                self.add_error(
-                    "id_document_valid_until",
-                    _("This passport has expired; renew it before applying for a mobility abroad."),
-                )
+        # The service checks it again on saving; here each problem stands at its field.
+        problems = passport_problems(
+            number=cleaned.get("id_document_number", ""),
+            valid_until=cleaned.get("id_document_valid_until"),
+            foreign=self.foreign,
+        )
+        for field, message in problems.items():
+            self.add_error(field, message)
         return cleaned
 
     def _check_iin(self, cleaned: dict) -> None:
         iin, born = cleaned.get("iin"), cleaned.get("date_of_birth")
         if not iin:
-            if cleaned.get("citizenship") == "KZ":
+            if cleaned.get("citizenship") == HOME_COUNTRY:
                 self.add_error(
                     "iin",
                     _("A citizen of Kazakhstan writes the IIN: 12 digits, in the identity card."),
@@ -377,7 +361,7 @@ class CurriculumLineForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Row(
                 Column("host_code", css_class="col-md-2"),
                 Column("host_title", css_class="col-md-4"),
@@ -390,6 +374,7 @@ class CurriculumLineForm(forms.ModelForm):
                 Column("home_title", css_class="col-md-4"),
                 Column("home_credits", css_class="col-md-2"),
             ),
+            disable_csrf=True,
         )
 
 
@@ -415,7 +400,7 @@ class CurriculumChangeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper(disable_csrf=True)
 
 
 # What every upload of a scan accepts; the services check the same kinds by the file's content.
@@ -431,7 +416,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper(disable_csrf=True)
 
 
 class ReturnForm(forms.Form):
@@ -489,10 +474,11 @@ class OrderForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             "version",
             Row(Column("number", css_class="col-md-6"), Column("issued_on", css_class="col-md-6")),
             "file",
+            disable_csrf=True,
         )
 
 
@@ -533,13 +519,14 @@ class GroupOrderForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only what may be listed: a page out of date cannot slip in another application.
         self.fields["applications"].queryset = candidates
-        self.helper = _helper(
+        self.helper = form_helper(
             Row(
                 Column("number", css_class="col-md-4"),
                 Column("issued_on", css_class="col-md-4"),
                 Column("language", css_class="col-md-4"),
             ),
             "file",
+            disable_csrf=True,
         )
 
 
@@ -552,7 +539,7 @@ class OrderScanForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper(disable_csrf=True)
 
 
 class SignatureForm(forms.ModelForm):
@@ -566,7 +553,7 @@ class SignatureForm(forms.ModelForm):
         self.fields["status"].choices = [
             c for c in Signature.Status.choices if c[0] != Signature.Status.PENDING
         ]
-        self.helper = _helper()
+        self.helper = form_helper(disable_csrf=True)
 
 
 class RoundForm(ChangeReasonMixin, forms.ModelForm):
@@ -600,7 +587,7 @@ class RoundForm(ChangeReasonMixin, forms.ModelForm):
         if self.instance.pk:
             self.initial["participant_kinds"] = self.instance.participant_kind_list
         label_three_names(self, "title")
-        self.helper = _helper(
+        self.helper = form_helper(
             names_fieldset("title", _("Title")),
             Row(
                 Column("period", css_class="col-md-4"),
@@ -611,6 +598,7 @@ class RoundForm(ChangeReasonMixin, forms.ModelForm):
                 Column("opens_on", css_class="col-md-6"), Column("closes_on", css_class="col-md-6")
             ),
             "notes",
+            disable_csrf=True,
         )
 
     def clean_participant_kinds(self) -> str:
@@ -693,7 +681,7 @@ class RoundPlaceForm(forms.ModelForm):
                     Column("override_reason", css_class="col-md-7"),
                 )
             )
-        self.helper = _helper(*rows)
+        self.helper = form_helper(*rows, disable_csrf=True)
 
     def ask_for_override(self, problems: list[str]) -> None:
         """Shows why the agreement does not qualify, with the override to accept it anyway."""

@@ -1,6 +1,6 @@
 """Incoming participants from a CSV or XLSX file.
 
-The file is read with `agreements.spreadsheets.read_table`, checked whole by `check_incoming_rows`
+The file is read with `core.spreadsheets.read_table`, checked whole by `check_incoming_rows`
 (every bad row named with its reason), and only a file without a single error reaches
 `services.incoming_import`, which registers every row or none. Export writes the same columns,
 so a list can go out, be completed in a spreadsheet and come back.
@@ -22,9 +22,10 @@ from agreements.models import (
     Institution,
     MobilityType,
 )
-from agreements.spreadsheets import CheckedRows, PartnerIndex, row_number
+from agreements.spreadsheets import PartnerIndex
+from core.spreadsheets import CheckedRows, row_number, validation_messages
 
-from .models import Application, ApplicationState, ParticipantKind
+from .models import MOBILITY_TYPE_OF_KIND, Application, ApplicationState, ParticipantKind
 from .names import validate_latin_name
 
 INCOMING_COLUMNS = [
@@ -44,13 +45,6 @@ INCOMING_COLUMNS = [
 ]
 INCOMING_REQUIRED = ["last_name", "first_name", "home_institution", "academic_year", "term"]
 
-MOBILITY_TYPE_OF = {
-    ParticipantKind.STUDENT: MobilityType.STUDY,
-    ParticipantKind.TEACHER: MobilityType.TEACHING,
-    ParticipantKind.RESEARCHER: MobilityType.RESEARCH,
-}
-# Applications that no longer stand do not stop the same person being registered again.
-NOT_STANDING = [ApplicationState.REJECTED, ApplicationState.WITHDRAWN]
 ACADEMIC_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
 
 
@@ -70,16 +64,6 @@ def parse_choice(text: str, choices: list[tuple[str, str]]) -> str | None:
 def person_key(last_name: str, first_name: str) -> tuple[str, str]:
     """A person's name as compared: case and spacing do not matter (Cyrillic included)."""
     return (" ".join(last_name.split()).casefold(), " ".join(first_name.split()).casefold())
-
-
-def _messages(error: ValidationError) -> list[str]:
-    if hasattr(error, "error_dict"):
-        return [
-            message if name == "__all__" else f"{name}: {message}"
-            for name, messages in error.message_dict.items()
-            for message in messages
-        ]
-    return list(error.messages)
 
 
 class IncomingLookup:
@@ -134,7 +118,7 @@ class IncomingLookup:
             self._agreements[key] = (
                 Agreement.objects.covering(
                     direction=Direction.INCOMING,
-                    mobility_type=MOBILITY_TYPE_OF[participant_kind],
+                    mobility_type=MOBILITY_TYPE_OF_KIND[participant_kind],
                     starts_on=period.starts_on,
                     ends_on=period.ends_on,
                 )
@@ -239,7 +223,9 @@ def resolve(row: dict, *, lookup: IncomingLookup) -> ResolvedRow:
                 % {
                     "partner": resolved.partner,
                     "period": resolved.period,
-                    "mobility": MobilityType(MOBILITY_TYPE_OF[resolved.participant_kind]).label,
+                    "mobility": MobilityType(
+                        MOBILITY_TYPE_OF_KIND[resolved.participant_kind]
+                    ).label,
                 }
             )
     if values["last_name"] and values["first_name"] and resolved.participant_kind:
@@ -251,7 +237,7 @@ def resolve(row: dict, *, lookup: IncomingLookup) -> ResolvedRow:
                 validate_constraints=False,
             )
         except ValidationError as error:
-            problems.extend(_messages(error))
+            problems.extend(validation_messages(error))
     return resolved
 
 
@@ -265,7 +251,7 @@ def _registered(resolved: list[ResolvedRow]) -> dict[tuple, str]:
         Application.objects.filter(
             direction=Direction.INCOMING, partner__in=partners, period__in=periods
         )
-        .exclude(state__in=NOT_STANDING)
+        .exclude(state__in=ApplicationState.NOT_STANDING_STATES)
         .values_list("last_name", "first_name", "partner_id", "period_id", "reference")
     )
     return {

@@ -1,7 +1,7 @@
 import uuid
 from datetime import date
 from decimal import Decimal
-from typing import Self
+from typing import ClassVar, Self
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -178,23 +178,46 @@ class ApplicationState(models.TextChoices):
     REJECTED = "rejected", _("rejected")
     WITHDRAWN = "withdrawn", _("withdrawn")
 
+    # Groups of states, set below the class.
+    NOT_STANDING_STATES: ClassVar[frozenset[str]]
+    CLOSED_STATES: ClassVar[frozenset[str]]
+    EDITABLE_BY_PARTICIPANT_STATES: ClassVar[frozenset[str]]
+    UNDER_DECISION_STATES: ClassVar[frozenset[str]]
+    WAITING_FOR_STAFF_STATES: ClassVar[frozenset[str]]
+    PLANNED_STATES: ClassVar[frozenset[str]]
+    PLACE_HOLDING_STATES: ClassVar[frozenset[str]]
+    CURRICULUM_AGREED_STATES: ClassVar[frozenset[str]]
+    AFTER_ORDER_STATES: ClassVar[frozenset[str]]
+    TRANSCRIPT_STATES: ClassVar[frozenset[str]]
 
-CLOSED_STATES = {ApplicationState.COMPLETED, ApplicationState.REJECTED, ApplicationState.WITHDRAWN}
-# From approval on, an application holds one of the agreement's places.
-PLACE_HOLDING_STATES = {
-    ApplicationState.APPROVED,
-    ApplicationState.ORDER_ISSUED,
-    ApplicationState.AGREEMENT_SIGNED,
-    ApplicationState.IN_MOBILITY,
-    ApplicationState.COMPLETED,
+
+# The groups of states every rule about them reads; named once, here. Set after the class: its
+# members exist only once it is made, and an enum would take a group set in its body for a member.
+S = ApplicationState
+# Rejected or withdrawn: the application no longer stands.
+ApplicationState.NOT_STANDING_STATES = frozenset({S.REJECTED, S.WITHDRAWN})
+ApplicationState.CLOSED_STATES = ApplicationState.NOT_STANDING_STATES | {S.COMPLETED}
+ApplicationState.EDITABLE_BY_PARTICIPANT_STATES = frozenset({S.DRAFT, S.RETURNED})
+# While the office decides, what it decides on must not move under it.
+ApplicationState.UNDER_DECISION_STATES = frozenset({S.SUBMITTED, S.RESUBMITTED, S.UNDER_REVIEW})
+ApplicationState.WAITING_FOR_STAFF_STATES = ApplicationState.UNDER_DECISION_STATES | {
+    S.APPROVED,
+    S.ORDER_ISSUED,
 }
-WAITING_FOR_STAFF = {
-    ApplicationState.SUBMITTED,
-    ApplicationState.RESUBMITTED,
-    ApplicationState.UNDER_REVIEW,
-    ApplicationState.APPROVED,
-    ApplicationState.ORDER_ISSUED,
+# Approved and not yet gone: the reports' planned mobilities.
+ApplicationState.PLANNED_STATES = frozenset({S.APPROVED, S.ORDER_ISSUED, S.AGREEMENT_SIGNED})
+# From approval on, an application holds one of the agreement's places; the reports count
+# these as mobilities.
+ApplicationState.PLACE_HOLDING_STATES = ApplicationState.PLANNED_STATES | {
+    S.IN_MOBILITY,
+    S.COMPLETED,
 }
+# From approval until the mobility ends, the approved curriculum is the agreed one.
+ApplicationState.CURRICULUM_AGREED_STATES = ApplicationState.PLANNED_STATES | {S.IN_MOBILITY}
+ApplicationState.AFTER_ORDER_STATES = frozenset({S.ORDER_ISSUED, S.AGREEMENT_SIGNED, S.IN_MOBILITY})
+# Once the mobility has begun, the host's transcript can be recorded.
+ApplicationState.TRANSCRIPT_STATES = frozenset({S.IN_MOBILITY, S.COMPLETED})
+del S
 
 
 def order_scan_path(instance: "Order", filename: str) -> str:
@@ -293,7 +316,7 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(search_q(text, fields) | Q(reference__iexact=text))
 
     def open(self) -> Self:
-        return self.exclude(state__in=CLOSED_STATES)
+        return self.exclude(state__in=ApplicationState.CLOSED_STATES)
 
     def active(self) -> Self:
         """Not archived: the office's working lists show these."""
@@ -303,7 +326,7 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(archived_at__isnull=False)
 
     def holding_places(self) -> Self:
-        return self.filter(state__in=PLACE_HOLDING_STATES)
+        return self.filter(state__in=ApplicationState.PLACE_HOLDING_STATES)
 
     def domestic(self) -> Self:
         return self.filter(partner__country=HOME_COUNTRY)
@@ -316,7 +339,7 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(state=ApplicationState.APPROVED, order__isnull=True)
 
     def waiting_for_staff(self) -> Self:
-        return self.filter(state__in=WAITING_FOR_STAFF)
+        return self.filter(state__in=ApplicationState.WAITING_FOR_STAFF_STATES)
 
     def staff_not_told(self) -> Self:
         """Submitted (or resubmitted) since the office was last told by e-mail."""
@@ -492,7 +515,8 @@ class Application(models.Model):
             models.CheckConstraint(
                 # Sorted: Django compares conditions in iteration order, and a set's order may
                 # change from one run to the next, which would ask for a new migration.
-                condition=Q(archived_at__isnull=True) | Q(state__in=sorted(CLOSED_STATES)),
+                condition=Q(archived_at__isnull=True)
+                | Q(state__in=sorted(ApplicationState.CLOSED_STATES)),
                 name="only_closed_applications_archived",
                 violation_error_message=_(
                     "Only a completed, rejected or withdrawn application can be archived."
@@ -553,11 +577,11 @@ class Application(models.Model):
 
     @property
     def is_closed(self) -> bool:
-        return self.state in CLOSED_STATES
+        return self.state in ApplicationState.CLOSED_STATES
 
     @property
     def is_editable_by_participant(self) -> bool:
-        return self.state in {ApplicationState.DRAFT, ApplicationState.RETURNED}
+        return self.state in ApplicationState.EDITABLE_BY_PARTICIPANT_STATES
 
     @property
     def is_archived(self) -> bool:
@@ -588,7 +612,7 @@ class DocumentKind(models.TextChoices):
 
     @classmethod
     def required_for(cls, participant_kind: str) -> list[str]:
-        """The documents of a registration, in the seed's order."""
+        """The documents of a registration, in the order of docs/mobility-office-practice.md."""
         if participant_kind == ParticipantKind.STUDENT:
             return [
                 cls.APPLICATION,

@@ -5,6 +5,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import (
     Case,
     Count,
@@ -19,7 +21,10 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Concat
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
+from accounts.selectors import email_is_confirmed
 from agreements.models import Agreement, CooperationCondition
 from core import history
 
@@ -31,6 +36,10 @@ from .models import (
     ApplicationState,
     CurriculumLine,
     CurriculumVersion,
+    Document,
+    DocumentState,
+    ParticipantKind,
+    Questionnaire,
     RoundPlace,
 )
 
@@ -280,3 +289,178 @@ def curriculum_history(version: CurriculumVersion) -> list[dict[str, Any]]:
             )
         ],
     )
+
+
+# Reads the workflow services share with the pages.
+
+
+def mobility_type_for(participant_kind: str) -> str:
+    return MOBILITY_TYPE_OF_KIND[participant_kind]
+
+
+def current_curriculum(application: Application) -> CurriculumVersion | None:
+    return application.curriculum_versions.order_by("-number").first()
+
+
+def curriculum_for_print(application: Application) -> CurriculumVersion | None:
+    """The version the curriculum PDF prints: the current one, or, once the application is
+    closed, the last approved one (a change started and never approved did not take effect)."""
+    current = current_curriculum(application)
+    if (
+        application.is_closed
+        and current is not None
+        and current.state != CurriculumVersion.State.APPROVED
+    ):
+        return approved_curriculum(application) or current
+    return current
+
+
+def unusual_totals(version: CurriculumVersion) -> list[str]:
+    """Warnings, never refusals: totals far from a usual semester's load."""
+    totals = version.totals()
+    warnings = []
+    if totals["home"] and not 15 <= totals["home"] <= 40:
+        warnings.append(
+            _("%(credits)s home credits is unusual for a semester (30 is usual).")
+            % {"credits": formats.localize(totals["home"])}
+        )
+    if totals["host"] and totals["home"] and abs(totals["host"] - totals["home"]) > 5:
+        warnings.append(
+            _("Host credits (%(host)s) and home credits (%(home)s) differ by more than 5.")
+            % {"host": formats.localize(totals["host"]), "home": formats.localize(totals["home"])}
+        )
+    return warnings
+
+
+def missing_documents(application: Application) -> list[Document]:
+    """The participant's documents that still have to be uploaded (or uploaded again)."""
+    wanted = set(application.participant_document_kinds())
+    return [
+        document
+        for document in application.documents.all()
+        if document.kind in wanted and not document.is_present
+    ]
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One thing the participant still has to do before submitting."""
+
+    what: str  # "email", "questionnaire", "curriculum" or "document"
+    message: str
+    document: Document | None = None
+
+
+def submission_checklist(
+    application: Application, *, by: AbstractBaseUser | None = None
+) -> list[ChecklistItem]:
+    """What stops the application from being submitted, in the order the participant does it.
+
+    A participant submitting it themselves must have confirmed their e-mail address (the office
+    writes to it); the office submitting a paper application knows the person already."""
+    items = []
+    if by is not None and by.pk == application.participant_id and not email_is_confirmed(by):
+        items.append(
+            ChecklistItem(
+                "email",
+                _("Confirm your e-mail address %(email)s: follow the link we e-mailed you.")
+                % {"email": by.email},
+            )
+        )
+    if application.participant_kind == ParticipantKind.STUDENT:
+        if not Questionnaire.objects.filter(application=application).exists():
+            items.append(
+                ChecklistItem("questionnaire", _("The questionnaire is not filled in yet."))
+            )
+        curriculum = current_curriculum(application)
+        if curriculum is None or not curriculum.lines.exists():
+            items.append(
+                ChecklistItem("curriculum", _("The individual curriculum has no disciplines yet."))
+            )
+    for document in missing_documents(application):
+        if document.state == DocumentState.RETURNED:
+            message = _("The %(document)s was returned: %(reason)s Upload it again.") % {
+                "document": document.get_kind_display(),
+                "reason": document.return_reason.rstrip(".") + ".",
+            }
+        else:
+            message = _("The %(document)s is not uploaded yet.") % {
+                "document": document.get_kind_display()
+            }
+        items.append(ChecklistItem("document", message, document))
+    return items
+
+
+def places_taken(application: Application) -> tuple[int, int | None]:
+    """Places of the agreement already held this academic year, and how many it has."""
+    agreement = application.agreement
+    limit = agreement.places_for(
+        direction=application.direction,
+        mobility_type=mobility_type_for(application.participant_kind),
+    )
+    taken = (
+        Application.objects.holding_places()
+        .filter(
+            agreement=agreement,
+            direction=application.direction,
+            participant_kind=application.participant_kind,
+            period__academic_year=application.period.academic_year,
+        )
+        .exclude(pk=application.pk)
+        .count()
+    )
+    return taken, limit
+
+
+def approval_blockers(application: Application) -> list[str]:
+    """What must happen before the approval: every document of the participant accepted."""
+    wanted = set(application.participant_document_kinds())
+    not_accepted = [
+        str(document.get_kind_display())
+        for document in application.documents.all()
+        if document.kind in wanted and document.state != DocumentState.ACCEPTED
+    ]
+    if not not_accepted:
+        return []
+    return [
+        _("Accept every document of the participant first; not accepted yet: %(documents)s.")
+        % {"documents": ", ".join(not_accepted)}
+    ]
+
+
+def start_blockers(application: Application) -> list[str]:
+    """What must happen before the mobility starts: every registration document accepted."""
+    not_accepted = [
+        str(document.get_kind_display())
+        for document in application.documents.all()
+        if document.state != DocumentState.ACCEPTED
+    ]
+    if not not_accepted:
+        return []
+    return [
+        _(
+            "Before the mobility starts, upload the signed scan of each document and accept it; "
+            "not accepted yet: %(documents)s."
+        )
+        % {"documents": ", ".join(not_accepted)}
+    ]
+
+
+def date_problem(application: Application, action: str, *, today: date | None = None) -> str:
+    """Why today is an odd day for the step, or "": a start before the period begins, or a
+    completion before it ends. Such a step needs an override with a reason."""
+    today = today or timezone.localdate()
+    period = application.period
+    if action == "start_mobility" and today < period.starts_on:
+        return _(
+            "The period %(period)s begins on %(date)s, so the mobility cannot have started today."
+        ) % {"period": period, "date": formats.date_format(period.starts_on, "SHORT_DATE_FORMAT")}
+    if action == "complete" and today < period.ends_on:
+        return _(
+            "The period %(period)s ends on %(date)s, so the mobility cannot be completed today."
+        ) % {"period": period, "date": formats.date_format(period.ends_on, "SHORT_DATE_FORMAT")}
+    return ""
+
+
+def participant_language(application: Application) -> str:
+    return application.language or settings.LANGUAGE_CODE

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
@@ -28,7 +28,6 @@ from django.utils.translation import (
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from accounts.selectors import email_is_confirmed
 from agreements.models import AcademicPeriod, Agreement, MobilityType
 from core import history
 from core.uploads import upload_facts, validate_upload
@@ -38,7 +37,6 @@ from mail.services import queue_email
 
 from . import selectors
 from .models import (
-    PLACE_HOLDING_STATES,
     Application,
     ApplicationEvent,
     ApplicationRound,
@@ -55,14 +53,10 @@ from .models import (
     RoundPlace,
     Signature,
 )
+from .names import validate_latin_name
+from .pdfs import order as order_pdfs
 
 S = ApplicationState
-
-MOBILITY_TYPE_OF = {
-    ParticipantKind.STUDENT: MobilityType.STUDY,
-    ParticipantKind.TEACHER: MobilityType.TEACHING,
-    ParticipantKind.RESEARCHER: MobilityType.RESEARCH,
-}
 
 
 class StaleApplication(ValidationError):
@@ -73,46 +67,68 @@ class PlacesExhausted(ValidationError):
     """Approving would exceed the agreement's places for the year without an override."""
 
 
+# The office acts on applications with this permission; the registrar only reads them.
+OFFICE_PERMISSION = "applications.change_application"
+
+
 @dataclass(frozen=True)
 class Step:
     action: str
     sources: frozenset[str]
     target: str
     notify: bool = True
+    # Who takes the step: whoever holds `permission` (none when empty) and, where
+    # `by_participant`, the participant on their own application. Views and pages ask
+    # `may_take`; the services check only the state.
+    permission: str = OFFICE_PERMISSION
+    by_participant: bool = False
+
+    def may_take(self, application: Application, user: AbstractBaseUser | AnonymousUser) -> bool:
+        if not user.is_authenticated:
+            return False
+        if self.by_participant and application.participant_id == user.pk:
+            return True
+        return bool(self.permission) and user.has_perm(self.permission)
 
 
 STEPS = {
-    "submit": Step("submit", frozenset({S.DRAFT}), S.SUBMITTED),
-    "resubmit": Step("resubmit", frozenset({S.RETURNED}), S.RESUBMITTED),
+    "submit": Step("submit", frozenset({S.DRAFT}), S.SUBMITTED, by_participant=True),
+    "resubmit": Step("resubmit", frozenset({S.RETURNED}), S.RESUBMITTED, by_participant=True),
     "start_review": Step("start_review", frozenset({S.SUBMITTED, S.RESUBMITTED}), S.UNDER_REVIEW),
     "return": Step("return", frozenset({S.UNDER_REVIEW}), S.RETURNED),
     "approve": Step("approve", frozenset({S.UNDER_REVIEW}), S.APPROVED),
-    "reject": Step("reject", frozenset({S.SUBMITTED, S.RESUBMITTED, S.UNDER_REVIEW}), S.REJECTED),
+    "reject": Step("reject", S.UNDER_DECISION_STATES, S.REJECTED),
+    # Taken with the order's own form, not a step button.
     "issue_order": Step("issue_order", frozenset({S.APPROVED}), S.ORDER_ISSUED),
-    "agreement_signed": Step("agreement_signed", frozenset({S.ORDER_ISSUED}), S.AGREEMENT_SIGNED),
+    # Taken by itself once the last of the three signatures is recorded; whoever records them.
+    "agreement_signed": Step(
+        "agreement_signed",
+        frozenset({S.ORDER_ISSUED}),
+        S.AGREEMENT_SIGNED,
+        permission="applications.change_signature",
+    ),
     "start_mobility": Step("start_mobility", frozenset({S.AGREEMENT_SIGNED}), S.IN_MOBILITY),
     "complete": Step("complete", frozenset({S.IN_MOBILITY}), S.COMPLETED),
     "withdraw": Step(
         "withdraw",
         frozenset({S.DRAFT, S.SUBMITTED, S.RESUBMITTED, S.UNDER_REVIEW, S.RETURNED, S.APPROVED}),
         S.WITHDRAWN,
+        permission="",
+        by_participant=True,
     ),
 }
 
 
-# While the office decides, what it decides on must not move under it.
-UNDER_DECISION = {S.SUBMITTED, S.RESUBMITTED, S.UNDER_REVIEW}
-
-
-def allowed_actions(application: Application) -> list[str]:
-    return [name for name, step in STEPS.items() if application.state in step.sources]
+def allowed_actions(application: Application, user: AbstractBaseUser | AnonymousUser) -> list[str]:
+    """The steps `user` may take on the application now, in workflow order."""
+    return [
+        name
+        for name, step in STEPS.items()
+        if application.state in step.sources and step.may_take(application, user)
+    ]
 
 
 # Creating an application
-
-
-def mobility_type_for(participant_kind: str) -> str:
-    return MOBILITY_TYPE_OF[participant_kind]
 
 
 def check_agreement_covers(
@@ -120,7 +136,7 @@ def check_agreement_covers(
 ) -> None:
     if not agreement.covers(
         direction=direction,
-        mobility_type=mobility_type_for(participant_kind),
+        mobility_type=selectors.mobility_type_for(participant_kind),
         starts_on=period.starts_on,
         ends_on=period.ends_on,
     ):
@@ -189,7 +205,7 @@ def application_create(
 
 def _is_office(user: AbstractBaseUser | None) -> bool:
     return bool(user is not None and getattr(user, "has_perm", None)) and user.has_perm(
-        "applications.change_application"
+        OFFICE_PERMISSION
     )
 
 
@@ -204,7 +220,7 @@ def edit_refusal(application: Application, *, by: AbstractBaseUser) -> str:
     if application.is_closed:
         return _("The application is %(state)s; it no longer changes.") % {"state": state}
     if _is_office(by):
-        if application.state in UNDER_DECISION:
+        if application.state in S.UNDER_DECISION_STATES:
             return _(
                 "The application is %(state)s: while the office decides on it, it does not "
                 "change. Return it for changes, or change it once it is approved."
@@ -222,7 +238,7 @@ def edit_refusal(application: Application, *, by: AbstractBaseUser) -> str:
 
 def partner_locked(application: Application) -> bool:
     """From the approval on, the application holds one of its agreement's places for its period."""
-    return application.state in PLACE_HOLDING_STATES
+    return application.state in S.PLACE_HOLDING_STATES
 
 
 @transaction.atomic
@@ -254,12 +270,59 @@ def application_update(*, application: Application, by: AbstractBaseUser) -> App
         participant_kind=application.participant_kind,
         period=application.period,
     )
+    problems = passport_name_problems(application, stored=locked)
+    if problems:
+        raise ValidationError(problems)
     application.partner = application.agreement.partner
     _remember_language(application, by=by)
     application.full_clean()
     application.save()
     _record(application, action="edit", by=by)
     return application
+
+
+# The passport: its name in Latin letters, and for a mobility abroad its number and validity.
+
+
+def passport_name_problems(application: Application, *, stored: Application) -> dict[str, str]:
+    """The names, by field, changed from those `stored` and not written in Latin letters as in
+    the passport; empty when none.
+
+    Only a changed name is checked: the model takes names as written, and an older record keeps
+    another script until the name itself changes. A new application's names are checked where
+    they come in: its form, the incoming file.
+    """
+    problems = {}
+    for field in ("last_name", "first_name"):
+        value = getattr(application, field)
+        if value == getattr(stored, field):
+            continue
+        try:
+            validate_latin_name(value)
+        except ValidationError as error:
+            problems[field] = error.messages[0]
+    return problems
+
+
+def passport_problems(
+    *, number: str, valid_until: date | None, foreign: bool, today: date | None = None
+) -> dict[str, str]:
+    """What stops the passport from serving the mobility, by field; empty when nothing does.
+
+    A mobility abroad needs a passport, valid on the day the questionnaire is saved.
+    """
+    if not foreign:
+        return {}
+    problems = {}
+    if not number:
+        problems["id_document_number"] = _("A mobility abroad needs a passport: write its number.")
+    if not valid_until:
+        problems["id_document_valid_until"] = _("Write the date until which the passport is valid.")
+    elif valid_until < (today or timezone.localdate()):
+        problems["id_document_valid_until"] = _(
+            "This passport has expired; renew it before applying for a mobility abroad."
+        )
+    return problems
 
 
 # Questionnaire and curriculum
@@ -283,31 +346,17 @@ def questionnaire_save(*, questionnaire: Questionnaire, by: AbstractBaseUser) ->
     refusal = questionnaire_refusal(application, by=by)
     if refusal:
         raise ValidationError(refusal)
+    problems = passport_problems(
+        number=questionnaire.id_document_number,
+        valid_until=questionnaire.id_document_valid_until,
+        foreign=not application.is_domestic,
+    )
+    if problems:
+        raise ValidationError(problems)
     questionnaire.full_clean()
     questionnaire.save()
     _record(application, action="questionnaire", by=by)
     return questionnaire
-
-
-def current_curriculum(application: Application) -> CurriculumVersion | None:
-    return application.curriculum_versions.order_by("-number").first()
-
-
-def curriculum_for_print(application: Application) -> CurriculumVersion | None:
-    """The version the curriculum PDF prints: the current one, or, once the application is
-    closed, the last approved one (a change started and never approved did not take effect)."""
-    current = current_curriculum(application)
-    if (
-        application.is_closed
-        and current is not None
-        and current.state != CurriculumVersion.State.APPROVED
-    ):
-        return selectors.approved_curriculum(application) or current
-    return current
-
-
-# The application states in which the curriculum is agreed: from approval until the mobility ends.
-CURRICULUM_AGREED = {S.APPROVED, S.ORDER_ISSUED, S.AGREEMENT_SIGNED, S.IN_MOBILITY}
 
 
 def curriculum_lock_reason(version: CurriculumVersion) -> str:
@@ -318,7 +367,7 @@ def curriculum_lock_reason(version: CurriculumVersion) -> str:
     edited as a draft, proposed and approved by the office. Approved versions never change.
     """
     application = version.application
-    current = current_curriculum(application)
+    current = selectors.current_curriculum(application)
     if current is not None and current.pk != version.pk:
         return _(
             "This is version %(number)d, kept as it was; the current one is version %(current)d."
@@ -327,7 +376,7 @@ def curriculum_lock_reason(version: CurriculumVersion) -> str:
         return _("The application is %(state)s; its curriculum no longer changes.") % {
             "state": application.get_state_display()
         }
-    if application.state in UNDER_DECISION:
+    if application.state in S.UNDER_DECISION_STATES:
         return _(
             "The application is %(state)s; the curriculum cannot change while the office "
             "decides. If the office returns the application, it can be changed again."
@@ -343,7 +392,7 @@ def curriculum_lock_reason(version: CurriculumVersion) -> str:
             "change meanwhile."
         ) % {"number": version.number}
     if (
-        application.state in CURRICULUM_AGREED
+        application.state in S.CURRICULUM_AGREED_STATES
         and version.reason == CurriculumVersion.Reason.INITIAL
     ):
         return _(
@@ -359,11 +408,11 @@ def curriculum_new_version_refusal(application: Application) -> str:
         return _("The application is %(state)s; its curriculum no longer changes.") % {
             "state": application.get_state_display()
         }
-    if application.state in UNDER_DECISION:
+    if application.state in S.UNDER_DECISION_STATES:
         return _(
             "The application is %(state)s; the curriculum cannot change while the office decides."
         ) % {"state": application.get_state_display()}
-    latest = current_curriculum(application)
+    latest = selectors.current_curriculum(application)
     if latest is None:
         return _("This application has no individual curriculum.")
     if latest.state == CurriculumVersion.State.DRAFT:
@@ -471,7 +520,7 @@ def curriculum_reopen(
             % {"number": locked.number, "state": locked.get_state_display()}
         )
     application = locked.application
-    if application.is_closed or application.state in UNDER_DECISION:
+    if application.is_closed or application.state in S.UNDER_DECISION_STATES:
         raise ValidationError(
             _("The application is %(state)s; its curriculum cannot change now.")
             % {"state": application.get_state_display()}
@@ -501,7 +550,7 @@ def curriculum_new_version(
         raise ValidationError(
             {"reason_note": _("Say why the curriculum changes, so the office can approve it.")}
         )
-    latest = current_curriculum(locked)
+    latest = selectors.current_curriculum(locked)
     version = CurriculumVersion(
         application=locked,
         number=(latest.number + 1) if latest else 1,
@@ -542,12 +591,12 @@ def curriculum_approval_refusal(version: CurriculumVersion) -> str:
     application = version.application
     if version.state == CurriculumVersion.State.APPROVED:
         return _("Version %(number)d is already approved.") % {"number": version.number}
-    current = current_curriculum(application)
+    current = selectors.current_curriculum(application)
     if current is not None and current.pk != version.pk:
         return _("Only the current version (%(current)d) can be approved.") % {
             "current": current.number
         }
-    if application.state in {S.REJECTED, S.WITHDRAWN}:
+    if application.state in S.NOT_STANDING_STATES:
         return _("The application is %(state)s; its curriculum is not approved any more.") % {
             "state": application.get_state_display()
         }
@@ -585,23 +634,6 @@ def curriculum_approve(*, version: CurriculumVersion, by: AbstractBaseUser) -> C
     return _approve_curriculum(locked, by=by)
 
 
-def unusual_totals(version: CurriculumVersion) -> list[str]:
-    """Warnings, never refusals: totals far from a usual semester's load."""
-    totals = version.totals()
-    warnings = []
-    if totals["home"] and not 15 <= totals["home"] <= 40:
-        warnings.append(
-            _("%(credits)s home credits is unusual for a semester (30 is usual).")
-            % {"credits": formats.localize(totals["home"])}
-        )
-    if totals["host"] and totals["home"] and abs(totals["host"] - totals["home"]) > 5:
-        warnings.append(
-            _("Host credits (%(host)s) and home credits (%(home)s) differ by more than 5.")
-            % {"host": formats.localize(totals["host"]), "home": formats.localize(totals["home"])}
-        )
-    return warnings
-
-
 # Documents
 
 # Every scan may be a PDF or a photo: the upload forms say so and accept the same.
@@ -612,7 +644,6 @@ UPLOAD_KINDS = ("pdf", "jpeg", "png")
 # agreement (tripartite for a student, the mobility agreement for a teacher or researcher).
 SIGNED_AFTER_ORDER = (DocumentKind.ORDER, DocumentKind.TRIPARTITE, DocumentKind.STAFF_AGREEMENT)
 SIGNED_AGREEMENTS = (DocumentKind.TRIPARTITE, DocumentKind.STAFF_AGREEMENT)
-AFTER_ORDER = {S.ORDER_ISSUED, S.AGREEMENT_SIGNED, S.IN_MOBILITY}
 
 
 def document_upload_refusal(document: Document, *, by: AbstractBaseUser) -> str:
@@ -644,7 +675,7 @@ def document_upload_refusal(document: Document, *, by: AbstractBaseUser) -> str:
         "with the reason."
     )
     if document.kind in SIGNED_AFTER_ORDER:
-        if application.state not in AFTER_ORDER:
+        if application.state not in S.AFTER_ORDER_STATES:
             return _("The signed %(document)s is uploaded once the order is issued.") % {
                 "document": name
             }
@@ -752,16 +783,6 @@ def document_return(*, document: Document, reason: str, by: AbstractBaseUser) ->
     return locked
 
 
-def missing_documents(application: Application) -> list[Document]:
-    """The participant's documents that still have to be uploaded (or uploaded again)."""
-    wanted = set(application.participant_document_kinds())
-    return [
-        document
-        for document in application.documents.all()
-        if document.kind in wanted and not document.is_present
-    ]
-
-
 # Workflow steps
 
 
@@ -806,58 +827,9 @@ def _move(
 class NotReady(ValidationError):
     """The application lacks something the participant provides; `items` says what."""
 
-    def __init__(self, items: list["ChecklistItem"]):
+    def __init__(self, items: list[selectors.ChecklistItem]):
         super().__init__([item.message for item in items], code="not_ready")
         self.items = items
-
-
-@dataclass(frozen=True)
-class ChecklistItem:
-    """One thing the participant still has to do before submitting."""
-
-    what: str  # "email", "questionnaire", "curriculum" or "document"
-    message: str
-    document: Document | None = None
-
-
-def submission_checklist(
-    application: Application, *, by: AbstractBaseUser | None = None
-) -> list[ChecklistItem]:
-    """What stops the application from being submitted, in the order the participant does it.
-
-    A participant submitting it themselves must have confirmed their e-mail address (the office
-    writes to it); the office submitting a paper application knows the person already."""
-    items = []
-    if by is not None and by.pk == application.participant_id and not email_is_confirmed(by):
-        items.append(
-            ChecklistItem(
-                "email",
-                _("Confirm your e-mail address %(email)s: follow the link we e-mailed you.")
-                % {"email": by.email},
-            )
-        )
-    if application.participant_kind == ParticipantKind.STUDENT:
-        if not Questionnaire.objects.filter(application=application).exists():
-            items.append(
-                ChecklistItem("questionnaire", _("The questionnaire is not filled in yet."))
-            )
-        curriculum = current_curriculum(application)
-        if curriculum is None or not curriculum.lines.exists():
-            items.append(
-                ChecklistItem("curriculum", _("The individual curriculum has no disciplines yet."))
-            )
-    for document in missing_documents(application):
-        if document.state == DocumentState.RETURNED:
-            message = _("The %(document)s was returned: %(reason)s Upload it again.") % {
-                "document": document.get_kind_display(),
-                "reason": document.return_reason.rstrip(".") + ".",
-            }
-        else:
-            message = _("The %(document)s is not uploaded yet.") % {
-                "document": document.get_kind_display()
-            }
-        items.append(ChecklistItem("document", message, document))
-    return items
 
 
 def _remember_language(application: Application, *, by: AbstractBaseUser) -> None:
@@ -880,7 +852,7 @@ def application_submit(
     action = "resubmit" if locked.state == S.RETURNED else "submit"
     # From another state `_move` refuses the step, whatever is missing.
     if locked.state in STEPS[action].sources:
-        items = submission_checklist(locked, by=by)
+        items = selectors.submission_checklist(locked, by=by)
         if items:
             raise NotReady(items)
         locked.submitted_at = timezone.now()
@@ -924,27 +896,6 @@ def application_withdraw(
     return _move(application, action="withdraw", by=by, comment=comment, version=version)
 
 
-def places_taken(application: Application) -> tuple[int, int | None]:
-    """Places of the agreement already held this academic year, and how many it has."""
-    agreement = application.agreement
-    limit = agreement.places_for(
-        direction=application.direction,
-        mobility_type=mobility_type_for(application.participant_kind),
-    )
-    taken = (
-        Application.objects.holding_places()
-        .filter(
-            agreement=agreement,
-            direction=application.direction,
-            participant_kind=application.participant_kind,
-            period__academic_year=application.period.academic_year,
-        )
-        .exclude(pk=application.pk)
-        .count()
-    )
-    return taken, limit
-
-
 @transaction.atomic
 def application_approve(
     *,
@@ -971,7 +922,7 @@ def application_approve(
         locked.participant_kind == ParticipantKind.STUDENT
         and locked.state in STEPS["approve"].sources
     ):
-        curriculum = current_curriculum(locked)
+        curriculum = selectors.current_curriculum(locked)
         if curriculum is None:
             raise ValidationError(_("The application has no individual curriculum to approve."))
         curriculum = CurriculumVersion.objects.select_for_update().get(pk=curriculum.pk)
@@ -982,7 +933,7 @@ def application_approve(
                 raise ValidationError(refusal)
     # Lock the agreement too, so two approvals for its last place cannot both pass.
     Agreement.objects.select_for_update().get(pk=locked.agreement_id)
-    taken, limit = places_taken(locked)
+    taken, limit = selectors.places_taken(locked)
     if limit is not None and taken >= limit:
         if not override_places:
             raise PlacesExhausted(
@@ -1221,6 +1172,21 @@ def order_attach_scan(*, order: Order, upload: UploadedFile, by: AbstractBaseUse
     return len(stored)
 
 
+def order_render_pdf(*, order: Order, language: str = "") -> bytes:
+    """The rector's order as a PDF in `language`, else in the language it was issued in.
+
+    Printing asks for the language by name in the address, so a wrong one is refused with what
+    may be asked instead.
+    """
+    language = language.strip() or order.language
+    if language and language not in DocumentLanguage.values:
+        raise ValidationError(
+            _("“%(value)s” is not a document language; choose one of: %(choices)s.")
+            % {"value": language, "choices": ", ".join(DocumentLanguage.values)}
+        )
+    return order_pdfs.render_order(order, language=language or None)
+
+
 @transaction.atomic
 def application_issue_order(
     *,
@@ -1294,59 +1260,9 @@ def signature_record(
     return locked
 
 
-def approval_blockers(application: Application) -> list[str]:
-    """What must happen before the approval: every document of the participant accepted."""
-    wanted = set(application.participant_document_kinds())
-    not_accepted = [
-        str(document.get_kind_display())
-        for document in application.documents.all()
-        if document.kind in wanted and document.state != DocumentState.ACCEPTED
-    ]
-    if not not_accepted:
-        return []
-    return [
-        _("Accept every document of the participant first; not accepted yet: %(documents)s.")
-        % {"documents": ", ".join(not_accepted)}
-    ]
-
-
-def start_blockers(application: Application) -> list[str]:
-    """What must happen before the mobility starts: every registration document accepted."""
-    not_accepted = [
-        str(document.get_kind_display())
-        for document in application.documents.all()
-        if document.state != DocumentState.ACCEPTED
-    ]
-    if not not_accepted:
-        return []
-    return [
-        _(
-            "Before the mobility starts, upload the signed scan of each document and accept it; "
-            "not accepted yet: %(documents)s."
-        )
-        % {"documents": ", ".join(not_accepted)}
-    ]
-
-
-def date_problem(application: Application, action: str, *, today: date | None = None) -> str:
-    """Why today is an odd day for the step, or "": a start before the period begins, or a
-    completion before it ends. Such a step needs an override with a reason."""
-    today = today or timezone.localdate()
-    period = application.period
-    if action == "start_mobility" and today < period.starts_on:
-        return _(
-            "The period %(period)s begins on %(date)s, so the mobility cannot have started today."
-        ) % {"period": period, "date": formats.date_format(period.starts_on, "SHORT_DATE_FORMAT")}
-    if action == "complete" and today < period.ends_on:
-        return _(
-            "The period %(period)s ends on %(date)s, so the mobility cannot be completed today."
-        ) % {"period": period, "date": formats.date_format(period.ends_on, "SHORT_DATE_FORMAT")}
-    return ""
-
-
 def _date_checked(application: Application, action: str, *, override_reason: str) -> str:
     """The history's comment for the step; refuses an odd date without an override's reason."""
-    problem = date_problem(application, action)
+    problem = selectors.date_problem(application, action)
     if not problem:
         return ""
     if not override_reason.strip():
@@ -1374,7 +1290,7 @@ def application_start_mobility(
 ) -> Application:
     locked = _lock(application, version=version)
     if locked.state in STEPS["start_mobility"].sources:
-        blockers = start_blockers(locked)
+        blockers = selectors.start_blockers(locked)
         if blockers:
             raise ValidationError(blockers)
         comment = _date_checked(locked, "start_mobility", override_reason=override_reason)
@@ -1529,10 +1445,6 @@ STEP_SUBJECTS = {
 }
 
 
-def participant_language(application: Application) -> str:
-    return application.language or settings.LANGUAGE_CODE
-
-
 def _notify(
     application: Application,
     *,
@@ -1554,7 +1466,7 @@ def _notify(
             .order_by("-decided_at", "-pk")
             .first()
         )
-    with override(participant_language(application)):
+    with override(selectors.participant_language(application)):
         context: dict[str, Any] = {
             "application": application,
             "action": action,

@@ -4,8 +4,6 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,10 +13,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from agreements import spreadsheets
-from agreements.forms import ImportForm
+from core import files, imports, spreadsheets
+from core.forms import ImportForm
 from core.three_names import localized
-from core.views import staff_view
+from core.views import (
+    download,
+    error_messages,
+    form_error_messages,
+    page_of,
+    query_without_page,
+    staff_view,
+    stored_file,
+)
 from documents import doclang
 
 from . import incoming, pdfs, selectors, services
@@ -42,7 +48,6 @@ from .forms import (
 from .models import (
     Application,
     ApplicationRound,
-    ApplicationState,
     CurriculumLine,
     CurriculumVersion,
     DocumentFile,
@@ -54,17 +59,8 @@ from .names import names_from_account
 from .pdfs import order as order_pdf
 
 PAGE_SIZE = 25
-PARTICIPANT_ACTIONS = {"submit", "resubmit", "withdraw"}
-STAFF_ACTIONS = {
-    "submit",
-    "resubmit",
-    "start_review",
-    "return",
-    "approve",
-    "reject",
-    "start_mobility",
-    "complete",
-}
+# The steps taken with a button of the application's page; who may take each is in
+# services.STEPS.
 STEP_CALLS = {
     "submit": services.application_submit,
     "resubmit": services.application_submit,
@@ -108,29 +104,20 @@ def _may_edit(request: HttpRequest, application: Application) -> bool:
     return not _edit_refusal(request, application)
 
 
-def _error_messages(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 # Lists
 
 
 @staff_view("applications.view_application")
 def application_list(request: HttpRequest) -> HttpResponse:
     filterset = ApplicationFilter(request.GET, queryset=Application.objects.for_list())
-    page = Paginator(filterset.qs.order_by("-created_at"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = page_of(request, filterset.qs.order_by("-created_at"), size=PAGE_SIZE)
     return render(
         request,
         "applications/application_list.html",
         {
             "filter": filterset,
             "page": page,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
             "counts": selectors.state_counts(filterset.qs),
         },
     )
@@ -312,24 +299,25 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     documents = sorted(documents, key=lambda document: order.get(document.kind, 99))
     for document in documents:
         document.application = application
-    curriculum = services.current_curriculum(application)
+    curriculum = selectors.current_curriculum(application)
     office = is_office_staff(request.user)
     own = application.participant_id == request.user.pk
+    actions = services.allowed_actions(application, request.user)
     # Only the steps the user can take now; a step that waits for something says what.
     steps = []
-    for action in services.allowed_actions(application):
-        if not ((office and action in STAFF_ACTIONS) or (own and action in PARTICIPANT_ACTIONS)):
-            continue
+    for action in actions:
+        if action not in STEP_CALLS:
+            continue  # the order and the signatures have their own forms
         blockers = []
         if action == "approve":
-            blockers = services.approval_blockers(application)
+            blockers = selectors.approval_blockers(application)
         elif action == "start_mobility":
-            blockers = services.start_blockers(application)
+            blockers = selectors.start_blockers(application)
         steps.append(
             {
                 "action": action,
                 "blocked": " ".join(blockers),
-                "date_problem": services.date_problem(application, action),
+                "date_problem": selectors.date_problem(application, action),
             }
         )
     uploadable = {
@@ -347,7 +335,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and document.pk in uploadable
         and not document.is_present
     ]
-    taken, limit = services.places_taken(application)
+    taken, limit = selectors.places_taken(application)
     return render(
         request,
         "applications/detail.html",
@@ -355,7 +343,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "application": application,
             "documents": documents,
             "participant_kinds": application.participant_document_kinds(),
-            "missing": services.missing_documents(application),
+            "missing": selectors.missing_documents(application),
             "to_upload": to_upload,
             "uploadable": uploadable,
             "curriculum": curriculum,
@@ -363,7 +351,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "questionnaire": Questionnaire.objects.filter(application=application).first(),
             "signatures": application.signatures.select_related("recorded_by"),
             "events": application.events.select_related("by")[:100],
-            "actions": [step["action"] for step in steps],
+            "actions": actions,
             "steps": steps,
             "hint": STEP_HINTS.get(application.state) if office else None,
             "office": office,
@@ -388,10 +376,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def application_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     application = get_application_for_user(request, pk)
-    office = is_office_staff(request.user)
-    own = application.participant_id == request.user.pk
-    allowed = (office and action in STAFF_ACTIONS) or (own and action in PARTICIPANT_ACTIONS)
-    if action not in STEP_CALLS or not allowed:
+    # Who may take it; whether the application's state allows it now, the service says.
+    if action not in STEP_CALLS or not services.STEPS[action].may_take(application, request.user):
         raise PermissionDenied
     form = StepForm(request.POST)
     if not form.is_valid():
@@ -425,7 +411,7 @@ def application_step(request: HttpRequest, pk: int, action: str) -> HttpResponse
         )
         return redirect(application.get_absolute_url() + "#checklist")
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
         return redirect(application)
     messages.success(
         request, _("The application is now %(state)s.") % {"state": moved.get_state_display()}
@@ -443,7 +429,7 @@ def _archive_step(request: HttpRequest, pk: int, *, restore: bool) -> HttpRespon
     try:
         service(application=application, by=request.user, version=form.cleaned_data["version"])
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
         return redirect(application)
     if restore:
         messages.success(request, _("The application is back in the list of applications."))
@@ -522,7 +508,7 @@ def questionnaire_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def curriculum_edit(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_user(request, pk)
-    current = services.current_curriculum(application)
+    current = selectors.current_curriculum(application)
     if current is None:
         raise Http404
     version = current
@@ -552,7 +538,7 @@ def curriculum_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     version=version, by=request.user, comment=request.POST.get("comment", "")
                 )
             except ValidationError as error:
-                _error_messages(request, error)
+                error_messages(request, error)
             else:
                 messages.success(
                     request,
@@ -577,7 +563,7 @@ def curriculum_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     version=version, lines=lines, removed=removed, by=request.user, propose=propose
                 )
             except ValidationError as error:
-                _error_messages(request, error)
+                error_messages(request, error)
             else:
                 if propose:
                     messages.success(
@@ -587,7 +573,7 @@ def curriculum_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                 else:
                     messages.success(request, _("The curriculum is saved."))
-                for warning in services.unusual_totals(version):
+                for warning in selectors.unusual_totals(version):
                     messages.warning(request, warning)
                 return redirect("applications:curriculum", pk=application.pk)
     may_approve = request.user.has_perm("applications.change_curriculumversion")
@@ -618,7 +604,7 @@ def curriculum_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": application.curriculum_versions.select_related("approved_by"),
             "lines": lines,
             "totals": version.totals(),
-            "warnings": services.unusual_totals(version),
+            "warnings": selectors.unusual_totals(version),
             "formset": formset,
             "editable": editable,
             "can_propose": editable and version.reason != CurriculumVersion.Reason.INITIAL,
@@ -691,7 +677,7 @@ def curriculum_new_version(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            _error_messages(request, error)
+            error_messages(request, error)
         else:
             messages.success(
                 request,
@@ -716,7 +702,7 @@ def curriculum_approve(request: HttpRequest, pk: int, version_pk: int) -> HttpRe
     try:
         services.curriculum_approve(version=version, by=request.user)
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
     else:
         messages.success(
             request,
@@ -750,7 +736,7 @@ def document_upload(request: HttpRequest, pk: int, document_pk: int) -> HttpResp
             document=document, upload=form.cleaned_data["file"], by=request.user
         )
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
     else:
         messages.success(
             request,
@@ -778,7 +764,7 @@ def document_decide(request: HttpRequest, pk: int, document_pk: int) -> HttpResp
             reason = form.data.get("reason", "")
             services.document_return(document=document, reason=reason, by=request.user)
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
     else:
         if decision == "accept":
             messages.success(request, _("%(document)s is accepted.") % {"document": name})
@@ -795,14 +781,11 @@ def document_decide(request: HttpRequest, pk: int, document_pk: int) -> HttpResp
 def document_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
     application = get_application_for_user(request, pk)
     stored = get_object_or_404(DocumentFile, pk=file_pk, document__application=application)
-    try:
-        handle = default_storage.open(stored.file.name, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    extension = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}.get(stored.content_kind, "bin")
-    content_type = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
+    extension = files.extension(stored.content_kind)
     name = f"{application.reference}-{stored.document.kind}-{stored.pk}.{extension}"
-    return FileResponse(handle, content_type=content_type.get(stored.content_kind), filename=name)
+    return stored_file(
+        stored.file, filename=name, content_type=files.content_type(stored.content_kind)
+    )
 
 
 @login_required
@@ -816,11 +799,7 @@ def generated_pdf(request: HttpRequest, pk: int, document: str) -> HttpResponse:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     with doclang.printing(language):
         content = pdfs.GENERATED[document](application)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{pdfs.filename(application, document)}"'
-    )
-    return response
+    return download(content, content_type=files.PDF, filename=pdfs.filename(application, document))
 
 
 # Order and signatures
@@ -850,7 +829,7 @@ def issue_order(request: HttpRequest, pk: int) -> HttpResponse:
             version=form.cleaned_data["version"],
         )
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
     else:
         if upload is None:
             messages.success(
@@ -877,7 +856,7 @@ def get_order_for_user(request: HttpRequest, pk: int) -> Order:
 @staff_view(ORDER_PERM)
 def order_list(request: HttpRequest) -> HttpResponse:
     orders = Order.objects.annotate(participants=Count("applications")).order_by("-date", "-pk")
-    page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, orders, size=PAGE_SIZE)
     return render(
         request,
         "applications/order_list.html",
@@ -956,17 +935,12 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(ORDER_PERM)
 def order_print(request: HttpRequest, pk: int) -> HttpResponse:
     order = get_order_for_user(request, pk)
-    language = request.GET.get("lang", "").strip() or order.language
-    if language and language not in doclang.DocumentLanguage.values:
-        return HttpResponseBadRequest(
-            _("“%(value)s” is not a document language; choose one of: %(choices)s.")
-            % {"value": language, "choices": ", ".join(doclang.DocumentLanguage.values)}
-        )
-    content = order_pdf.render_order(order, language=language or None)
+    try:
+        content = services.order_render_pdf(order=order, language=request.GET.get("lang", ""))
+    except ValidationError as error:
+        return HttpResponseBadRequest(" ".join(error.messages))
     number = re.sub(r"[^A-Za-z0-9]+", "-", order.number).strip("-") or str(order.pk)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="order-{number}.pdf"'
-    return response
+    return download(content, content_type=files.PDF, filename=f"order-{number}.pdf")
 
 
 @require_POST
@@ -975,16 +949,14 @@ def order_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
     order = get_order_for_user(request, pk)
     form = OrderScanForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_error_messages(request, form)
         return redirect(order)
     try:
         received = services.order_attach_scan(
             order=order, upload=form.cleaned_data["file"], by=request.user
         )
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
     else:
         messages.success(
             request,
@@ -997,19 +969,12 @@ def order_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(ORDER_PERM)
 def order_scan(request: HttpRequest, pk: int) -> FileResponse:
     order = get_order_for_user(request, pk)
-    if not order.scan:
-        raise Http404
-    try:
-        handle = order.scan.storage.open(order.scan.name, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    extension = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}.get(order.scan_content_kind, "bin")
-    content_type = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
+    extension = files.extension(order.scan_content_kind)
     number = re.sub(r"[^A-Za-z0-9]+", "-", order.number).strip("-") or str(order.pk)
-    return FileResponse(
-        handle,
-        content_type=content_type.get(order.scan_content_kind),
+    return stored_file(
+        order.scan,
         filename=f"order-{number}-signed.{extension}",
+        content_type=files.content_type(order.scan_content_kind),
     )
 
 
@@ -1017,7 +982,7 @@ def order_scan(request: HttpRequest, pk: int) -> FileResponse:
 def signature_edit(request: HttpRequest, pk: int, signature_pk: int) -> HttpResponse:
     application = get_application_for_user(request, pk)
     signature = get_object_or_404(Signature, pk=signature_pk, application=application)
-    if application.state != ApplicationState.ORDER_ISSUED:
+    if application.state not in services.STEPS["agreement_signed"].sources:
         refusal = _(
             "The application is %(state)s; signatures are recorded after the order is issued "
             "and until all three parties have signed."
@@ -1156,7 +1121,6 @@ INCOMING_SESSION_KEY = "incoming_import"
 @staff_view("applications.add_application")
 def incoming_import(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
-    form.fields.pop("what")
     context: dict = {"form": form, "columns": incoming.INCOMING_COLUMNS}
     if request.method == "POST" and form.is_valid():
         try:
@@ -1171,9 +1135,11 @@ def incoming_import(request: HttpRequest) -> HttpResponse:
         else:
             rows = sheet.rows
             checked = incoming.check_incoming_rows(rows)
-            token = timezone.now().strftime("%Y%m%d%H%M%S%f")
-            if checked.is_valid:
-                request.session[INCOMING_SESSION_KEY] = {"token": token, "rows": rows}
+            token = imports.keep_preview(
+                request,
+                key=INCOMING_SESSION_KEY,
+                data={"rows": rows} if checked.is_valid else None,
+            )
             bad = {number for number, _message in checked.errors}
             context.update(
                 {
@@ -1196,11 +1162,8 @@ def incoming_import(request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_view("applications.add_application")
 def incoming_import_confirm(request: HttpRequest) -> HttpResponse:
-    pending = request.session.get(INCOMING_SESSION_KEY)
-    if not pending or pending["token"] != request.POST.get("token"):
-        messages.error(
-            request, _("This import has expired or was already done. Upload the file again.")
-        )
+    pending = imports.previewed(request, key=INCOMING_SESSION_KEY)
+    if pending is None:
         return redirect("applications:incoming_import")
     try:
         created = services.incoming_import(rows=pending["rows"], by=request.user)
@@ -1210,7 +1173,7 @@ def incoming_import_confirm(request: HttpRequest) -> HttpResponse:
             _("Some rows are no longer valid; nothing was imported. Upload the file again."),
         )
         return redirect("applications:incoming_import")
-    del request.session[INCOMING_SESSION_KEY]
+    imports.forget_preview(request, key=INCOMING_SESSION_KEY)
     messages.success(
         request, _("%(count)d incoming participants were registered.") % {"count": len(created)}
     )

@@ -90,11 +90,10 @@ def fill(size: int) -> float | None:
 
     from agreements.models import AcademicPeriod, Agreement, EducationalProgram
     from applications.models import Application, ApplicationState, ParticipantKind
-    from reports.selectors import MOBILITY_STATES
     from transcripts.models import Grade, GradingScale, Transcript, TranscriptLine
 
     bench = Application.objects.filter(reference__startswith=REFERENCE_PREFIX)
-    found = bench.filter(state__in=MOBILITY_STATES).count()
+    found = bench.filter(state__in=ApplicationState.PLACE_HOLDING_STATES).count()
     if found == size:
         return None
     if found:
@@ -250,8 +249,7 @@ def measure_size(size: int) -> dict:
     from django.db import connection
     from list_pages import RUNS, logged_in
 
-    from applications.models import Application
-    from reports.selectors import MOBILITY_STATES
+    from applications.models import Application, ApplicationState
     from transcripts.models import Transcript
 
     call_command("migrate", verbosity=0)
@@ -266,7 +264,9 @@ def measure_size(size: int) -> dict:
         "size": size,
         "vendor": connection.vendor,
         "runs": RUNS,
-        "mobilities": Application.objects.filter(state__in=MOBILITY_STATES).count(),
+        "mobilities": Application.objects.filter(
+            state__in=ApplicationState.PLACE_HOLDING_STATES
+        ).count(),
         "applications": Application.objects.count(),
         "transcripts": Transcript.objects.filter(state=Transcript.State.APPROVED).count(),
         "fill_seconds": fill_seconds,

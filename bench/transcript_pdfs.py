@@ -72,7 +72,7 @@ from weasyprint import HTML  # noqa: E402
 from agreements.models import AcademicPeriod  # noqa: E402
 from applications.models import Application, ApplicationState  # noqa: E402
 from core import pdf  # noqa: E402
-from demo import data as demo_data  # noqa: E402
+from demo import mobilities  # noqa: E402
 from transcripts import pdfs, selectors, services  # noqa: E402
 from transcripts.models import Transcript  # noqa: E402
 from transcripts.pdfs.common import transcript_context  # noqa: E402
@@ -84,7 +84,7 @@ RUNS = 31
 BATCH_RUNS = 3
 LINES = 30
 BENCH_REFERENCE = "BENCHPDF30"
-BATCH_PERIOD = demo_data.INCOMING_PERIOD
+BATCH_PERIOD = mobilities.INCOMING_PERIOD
 MB = 1024 * 1024
 
 # Ten disciplines of a year at Turiba, each in three parts: 30 lines of 6 ECTS credits.

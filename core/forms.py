@@ -1,5 +1,45 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout, LayoutObject
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+
+from .spreadsheets import ENCODINGS
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker; its value is always ISO, whatever the page's language."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def form_helper(
+    *layout: LayoutObject | str,
+    form_tag: bool = False,
+    disable_csrf: bool = False,
+    **attributes,
+) -> FormHelper:
+    """The crispy set-up every form shares: by default the page writes the <form> tag itself (its
+    id, its buttons, often more than one form in it), so crispy renders only the fields.
+
+    `disable_csrf` where crispy must not add a second token: a formset's rows, and forms rendered
+    inside a page's form that has its own. Without a layout crispy shows every field in order.
+    Further keywords are set on the helper as they are (`form_method`, `form_id`).
+    """
+    helper = FormHelper()
+    helper.form_tag = form_tag
+    if disable_csrf:
+        helper.disable_csrf = True
+    if layout:
+        helper.layout = Layout(*layout)
+    for name, value in attributes.items():
+        setattr(helper, name, value)
+    return helper
 
 
 class ChangeReasonMixin(forms.Form):
@@ -22,3 +62,32 @@ class ChangeReasonMixin(forms.Form):
     @property
     def change_reason_given(self) -> str:
         return self.cleaned_data.get("change_reason", "")
+
+
+class ImportForm(forms.Form):
+    """A spreadsheet to import (read by `core.spreadsheets.read_table`), and the text encoding of
+    a CSV when the detected one reads wrong."""
+
+    file = forms.FileField(
+        label=_("Spreadsheet"),
+        widget=forms.FileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
+    )
+    encoding = forms.ChoiceField(
+        label=_("Text encoding of a CSV file"),
+        choices=[("", _("Detect it")), *ENCODINGS],
+        required=False,
+        help_text=_(
+            "Leave it to be detected; choose one only when the preview shows wrong letters."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "CSV or Excel XLSX, up to %(size)s and %(rows)s rows, with the column names of the "
+            "template in row 1."
+        ) % {
+            "size": filesizeformat(settings.IMPORT_MAX_SIZE),
+            "rows": number_format(settings.IMPORT_MAX_ROWS, force_grouping=True),
+        }
+        self.helper = form_helper()

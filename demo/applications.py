@@ -1,4 +1,4 @@
-"""Walks the demo mobilities of `demo_data` through the real application workflow.
+"""Walks the demo mobilities (demo.mobilities, demo.open_applications) through the real workflow.
 
 Every application is registered and moved on by the services of `applications.services`, as
 staff and students do it in the browser: documents are uploaded (a small generated PDF stands
@@ -22,13 +22,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
 
 from agreements.models import (
+    HOME_COUNTRY,
     AcademicPeriod,
     Agreement,
     Direction,
     EducationalProgram,
     Institution,
 )
-from applications import services
+from applications import selectors, services
 from applications.incoming import check_incoming_rows
 from applications.models import (
     Application,
@@ -44,8 +45,7 @@ from applications.models import (
     RoundPlace,
     Signature,
 )
-from demo import data as demo_data
-from demo import people as demo_people
+from demo import curricula, mobilities, open_applications, people
 
 S = ApplicationState
 
@@ -178,7 +178,7 @@ class DemoApplications:
         return (
             Agreement.objects.covering(
                 direction=direction,
-                mobility_type=services.mobility_type_for(kind),
+                mobility_type=selectors.mobility_type_for(kind),
                 starts_on=period.starts_on,
                 ends_on=period.ends_on,
             )
@@ -199,9 +199,9 @@ class DemoApplications:
     # Loading
 
     def load(self) -> Outcome:
-        for group in demo_data.SEED_MOBILITIES:
+        for group in mobilities.REPORTED_MOBILITIES:
             for data in group["participants"]:
-                curricula = group["curricula"]
+                lines = group["curricula"]
                 self.load_person(
                     Person(
                         last_name=data["last_name"],
@@ -213,9 +213,7 @@ class DemoApplications:
                         program=data["program"],
                         year_of_study=group["year_of_study"],
                         language=group["language"],
-                        curriculum=(
-                            curricula[data["program"]] if isinstance(curricula, dict) else curricula
-                        ),
+                        curriculum=(lines[data["program"]] if isinstance(lines, dict) else lines),
                         order=group["order"],
                         signed_on=group["signed_on"],
                     )
@@ -251,7 +249,7 @@ class DemoApplications:
             participant=person.account,
             last_name=person.last_name,
             first_name=person.first_name,
-            **demo_people.id_names(person.last_name, person.first_name),
+            **people.id_names(person.last_name, person.first_name),
             email=person.email,
             phone=person.phone or self.phone(person.number),
             participant_kind=person.participant_kind,
@@ -283,20 +281,20 @@ class DemoApplications:
 
     def load_incoming(self) -> None:
         """The 43 incoming students, registered from rows as staff import them from a file."""
-        period = self.period(demo_data.INCOMING_PERIOD)
-        people = []
-        for data in demo_data.incoming_students():
+        period = self.period(mobilities.INCOMING_PERIOD)
+        persons = []
+        for data in mobilities.incoming_students():
             person = Person(
                 last_name=data["last_name"],
                 first_name=data["first_name"],
                 partner=data["partner"],
-                period=demo_data.INCOMING_PERIOD,
+                period=mobilities.INCOMING_PERIOD,
                 direction=Direction.INCOMING,
                 state=S.IN_MOBILITY,
                 program=data["program"],
-                curriculum=demo_data.INCOMING_CURRICULA[data["program"]],
-                order=demo_data.INCOMING_ORDER,
-                signed_on=demo_data.INCOMING_SIGNED_ON,
+                curriculum=curricula.INCOMING_CURRICULA[data["program"]],
+                order=mobilities.INCOMING_ORDER,
+                signed_on=mobilities.INCOMING_SIGNED_ON,
             )
             self.number(person)
             partner = self.partner(person.partner)
@@ -304,14 +302,14 @@ class DemoApplications:
                 continue
             person.email = self.email(person, partner)
             person.phone = self.phone(person.number)
-            people.append(person)
-        if not people:
+            persons.append(person)
+        if not persons:
             return
         rows = [
             {
                 "last_name": person.last_name,
                 "first_name": person.first_name,
-                **demo_people.id_names(person.last_name, person.first_name),
+                **people.id_names(person.last_name, person.first_name),
                 "email": person.email,
                 "phone": person.phone,
                 "home_institution": self.partner(person.partner).code
@@ -321,12 +319,12 @@ class DemoApplications:
                 "term": period.term,
                 "participant_kind": ParticipantKind.STUDENT,
             }
-            for person in people
+            for person in persons
         ]
         # A row staff made impossible (an archived agreement, say) is left out, not the file.
         bad = {number for number, _problem in check_incoming_rows(rows).errors}
         good = []
-        for number, (person, row) in enumerate(zip(people, rows, strict=True), start=2):
+        for number, (person, row) in enumerate(zip(persons, rows, strict=True), start=2):
             if number in bad:
                 self.outcome.skipped.append(f"{person.last_name} {person.first_name}: bad row")
             else:
@@ -337,7 +335,7 @@ class DemoApplications:
             self.walk(application, person)
 
     def load_round(self) -> ApplicationRound | None:
-        data = demo_data.OPEN_ROUND
+        data = open_applications.OPEN_ROUND
         period = self.period(data["period"])
         if period is None:
             return None
@@ -370,8 +368,8 @@ class DemoApplications:
 
     def load_open(self, round_: ApplicationRound | None) -> None:
         User = get_user_model()
-        order = demo_data.OPEN_ORDER
-        for data in demo_data.OPEN_APPLICATIONS:
+        order = open_applications.OPEN_ORDER
+        for data in open_applications.OPEN_APPLICATIONS:
             account = None
             if "account" in data:
                 account = User.objects.filter(username=data["account"]).first()
@@ -386,7 +384,7 @@ class DemoApplications:
                     last_name=account.last_name if account else data["last_name"],
                     first_name=account.first_name if account else data["first_name"],
                     partner=partner_name,
-                    period=demo_data.OPEN_PERIOD,
+                    period=open_applications.OPEN_PERIOD,
                     direction=data.get("direction", Direction.OUTGOING),
                     state=data["state"],
                     program=program,
@@ -397,7 +395,7 @@ class DemoApplications:
                     language=data.get("language", ""),
                     curriculum=curriculum,
                     order=order,
-                    signed_on=demo_data.OPEN_SIGNED_ON,
+                    signed_on=open_applications.OPEN_SIGNED_ON,
                     extra={key: value for key, value in data.items() if key not in known},
                 ),
                 round_=round_,
@@ -407,14 +405,14 @@ class DemoApplications:
         if program is None:
             return ()
         if data.get("direction") == Direction.INCOMING:
-            return demo_data.INCOMING_CURRICULA[program]
+            return curricula.INCOMING_CURRICULA[program]
         if partner == "Turiba University":
-            return demo_data.TURIBA_CURRICULA[program]
+            return curricula.TURIBA_CURRICULA[program]
         if partner == "Antalya Bilim University":
-            return demo_data.ANTALYA_CURRICULA.get(program, demo_data.GENERAL_CURRICULUM)
-        if partner in demo_data.DOMESTIC_CURRICULA:
-            return demo_data.DOMESTIC_CURRICULA[partner]
-        return demo_data.GENERAL_CURRICULUM
+            return curricula.ANTALYA_CURRICULA.get(program, curricula.GENERAL_CURRICULUM)
+        if partner in curricula.DOMESTIC_CURRICULA:
+            return curricula.DOMESTIC_CURRICULA[partner]
+        return curricula.GENERAL_CURRICULUM
 
     # Invented contacts
 
@@ -475,7 +473,7 @@ class DemoApplications:
 
     def step_fill(self, application, person, participant):
         self.step_questionnaire(application, person, participant)
-        version = services.current_curriculum(application)
+        version = selectors.current_curriculum(application)
         if version is not None and person.curriculum:
             term = self.term_label(application.period)
             lines = [
@@ -525,13 +523,13 @@ class DemoApplications:
     def step_accept(self, application, person, participant):
         for document in application.documents.filter(state=DocumentState.UPLOADED):
             services.document_accept(document=document, by=self.staff)
-        version = services.current_curriculum(application)
+        version = selectors.current_curriculum(application)
         if version is not None and version.lines.exists():
             services.curriculum_approve(version=version, by=self.staff)
         return application
 
     def step_approve(self, application, person, participant):
-        taken, limit = services.places_taken(application)
+        taken, limit = selectors.places_taken(application)
         if limit is not None and taken >= limit:
             comment = (
                 "Demo data: the source document counts more students than the agreement's "
@@ -546,7 +544,7 @@ class DemoApplications:
         return services.application_approve(application=application, by=self.staff)
 
     def step_order(self, application, person, participant):
-        # One rector's order per date lists every participant the source gives it: the first
+        # One rector's order per date lists every participant the account gives it: the first
         # one issues it (with its signed scan), the others are listed in it as they come.
         number, issued_on = person.order
         order = Order.objects.filter(number=number).first()
@@ -650,8 +648,8 @@ class DemoApplications:
         return Questionnaire(
             application=application,
             date_of_birth=born,
-            citizenship="KZ",
-            iin=demo_people.iin(born, woman=demo_people.is_woman(person.last_name), number=n),
+            citizenship=HOME_COUNTRY,
+            iin=people.iin(born, woman=people.is_woman(person.last_name), number=n),
             address=f"{city}, {streets[n % len(streets)]} {10 + n % 90}, apt. {1 + (n * 3) % 120}",
             id_document_number=f"N{10_000_000 + n * 7919:08d}" if foreign else "",
             id_document_valid_until=date(period.first_year + 6, 1 + n % 12, 1) if foreign else None,

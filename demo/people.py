@@ -1,7 +1,8 @@
 """The demo participants' names as in the national ID (Cyrillic), beside their passports' (Latin),
 some patronymics, and valid IINs for their questionnaires.
 
-The seed is written in Russian and names its students so ("Омарова Э., Такамбаева М."); the other
+The university's account of its mobility (docs/mobility-office-practice.md) is written in Russian
+and names its students so ("Омарова Э., Такамбаева М."); the other
 names follow the same spelling. A woman's surname is the man's with "а" (Абенов, Абенова).
 """
 
@@ -10,7 +11,7 @@ from datetime import date
 from applications.iin import iin_check_digit
 
 CYRILLIC = {
-    # The seed's students.
+    # The students the university's account names.
     "Kabanova": "Кабанова",
     "Svetlana": "Светлана",
     "Karibaeva": "Карибаева",

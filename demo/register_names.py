@@ -1,4 +1,4 @@
-"""The demo data's names in Kazakh and Russian, beside the English ones of `demo_data`.
+"""The demo data's names in Kazakh and Russian, beside the English ones of demo.partners.
 
 Institutions and cities are keyed by their English name, programs by their code. Kazakh
 universities' names are written as the universities write them; foreign ones are rendered in

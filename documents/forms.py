@@ -1,5 +1,6 @@
-from crispy_forms.helper import FormHelper
 from django import forms
+
+from core.forms import form_helper
 
 from .doclang import DocumentKind, DocumentLanguage
 
@@ -14,5 +15,4 @@ class DocumentDefaultsForm(forms.Form):
             self.fields[kind] = forms.ChoiceField(
                 label=labels[kind], choices=DocumentLanguage.choices, initial=current[kind]
             )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper()

@@ -1,16 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+
+from core.types import AuthenticatedHttpRequest
 
 from . import doclang, services
 from .forms import DocumentDefaultsForm
 
 
 @login_required
-def document_languages(request: HttpRequest) -> HttpResponse:
+def document_languages(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The language each generated document prints in when the person printing chooses none."""
     kinds = services.document_kinds_settable_by(request.user)
     if not kinds:

@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.views import staff_view
+from core.types import AuthenticatedHttpRequest
+from core.views import error_messages, page_of, staff_view
 
 from . import services
 from .models import OutgoingEmail
@@ -16,10 +16,10 @@ EMAILS_PAGE_SIZE = 50
 
 
 @staff_view("mail.view_outgoingemail")
-def emails_not_sent(request: HttpRequest) -> HttpResponse:
+def emails_not_sent(request: AuthenticatedHttpRequest) -> HttpResponse:
     now = timezone.now()
     emails = OutgoingEmail.objects.not_sent(now=now).order_by("-created_at", "-pk")
-    page = Paginator(emails, EMAILS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, emails, size=EMAILS_PAGE_SIZE)
     return render(
         request,
         "mail/emails_not_sent.html",
@@ -33,13 +33,12 @@ def emails_not_sent(request: HttpRequest) -> HttpResponse:
 
 @staff_view("mail.change_outgoingemail")
 @require_POST
-def email_send_again(request: HttpRequest, pk: int) -> HttpResponse:
+def email_send_again(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     email = get_object_or_404(OutgoingEmail, pk=pk)
     try:
         services.email_send_again(email=email, by=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        error_messages(request, error)
     else:
         messages.success(
             request,

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from agreements import views as agreement_views
-from transcripts import views as transcript_views
+from transcripts import verification_views
 
 from . import views
 
@@ -21,8 +21,8 @@ urlpatterns = [
     path("transcripts/", include("transcripts.urls")),
     path("reports/", include("reports.urls")),
     # Public: anyone holding a printed transcript checks it here (the QR code leads here).
-    path("verify/", transcript_views.verify_start, name="verify_start"),
-    path("verify/<str:code>/", transcript_views.verify, name="verify"),
-    path("verify/<str:code>/pdf/", transcript_views.verify_pdf, name="verify_pdf"),
+    path("verify/", verification_views.verify_start, name="verify_start"),
+    path("verify/<str:code>/", verification_views.verify, name="verify"),
+    path("verify/<str:code>/pdf/", verification_views.verify_pdf, name="verify_pdf"),
     path("admin/", admin.site.urls),
 ]

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from agreements import selectors as agreement_selectors
 from applications import selectors as application_selectors
 from applications.models import Application
+from core.types import AuthenticatedHttpRequest
 from core.views import staff_view
 from mail.models import OutgoingEmail
 from reports import selectors as report_selectors
@@ -34,7 +35,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     context: dict = {}
@@ -65,7 +66,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view("applications.view_application")
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     """One search box for staff and the registrar across partners, agreements, applications and
     transcripts; each group links to its list filtered by the same words."""
     form = SearchForm(request.GET or None)

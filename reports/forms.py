@@ -1,8 +1,9 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row, Submit
+from crispy_forms.layout import Column, Row, Submit
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.forms import form_helper
 
 from .periods import (
     MAX_RANGE_YEARS,
@@ -39,10 +40,8 @@ class PeriodForm(forms.Form):
         choices = [("", "—"), *((year, year) for year in years)]
         self.fields["year"].choices = choices
         self.fields["year_to"].choices = choices
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.form_id = "period-form"
-        self.helper.layout = Layout(
+        # Unlike the other forms, the page leaves its <form> tag (a GET) to crispy.
+        self.helper = form_helper(
             Row(
                 Column("scope", css_class="col-sm-6 col-lg-3"),
                 Column("year", css_class="col-sm-6 col-lg-2"),
@@ -53,7 +52,10 @@ class PeriodForm(forms.Form):
                     Submit("", _("Show"), css_class="mt-lg-4"),
                     css_class="col-lg-1 d-flex align-items-start",
                 ),
-            )
+            ),
+            form_tag=True,
+            form_method="get",
+            form_id="period-form",
         )
 
     def clean(self) -> dict:

@@ -2,8 +2,8 @@
 
 A mobility belongs to the report when its academic period does: a term report counts the
 mobilities of that term and those that last the whole academic year; a calendar-year report
-counts every period that overlaps the year (the seed's "in 2022" is the spring of 2021-2022 and
-the autumn of 2022-2023).
+counts every period that overlaps the year (the "in 2022" of the university's account,
+docs/mobility-office-practice.md, is the spring of 2021-2022 and the autumn of 2022-2023).
 """
 
 from dataclasses import dataclass

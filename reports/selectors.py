@@ -37,16 +37,12 @@ STAGES = [
     (IN_MOBILITY, gettext_lazy("in mobility")),
     (COMPLETED, pgettext_lazy("mobility stage", "completed")),
 ]
+# Sorted, so that the same report asks the same query each time.
 STAGE_STATES = {
-    PLANNED: [
-        ApplicationState.APPROVED,
-        ApplicationState.ORDER_ISSUED,
-        ApplicationState.AGREEMENT_SIGNED,
-    ],
+    PLANNED: sorted(ApplicationState.PLANNED_STATES),
     IN_MOBILITY: [ApplicationState.IN_MOBILITY],
     COMPLETED: [ApplicationState.COMPLETED],
 }
-MOBILITY_STATES = [state for states in STAGE_STATES.values() for state in states]
 DOMESTIC = "domestic"
 FOREIGN = "foreign"
 WHERE = [
@@ -77,7 +73,7 @@ def where_of(prefix: str = "") -> Case:
 def mobilities(period: ReportPeriod) -> QuerySet:
     """The mobilities of the period, each marked with its stage and whether it is domestic."""
     return (
-        Application.objects.filter(state__in=MOBILITY_STATES)
+        Application.objects.filter(state__in=ApplicationState.PLACE_HOLDING_STATES)
         .filter(period.applications_filter())
         .annotate(stage=stage_of(), where=where_of())
         .order_by()
@@ -479,7 +475,7 @@ def trend(period: ReportPeriod) -> Table:
     counts = {
         (row["period__academic_year"], row["direction"], row["where"]): row["total"]
         for row in Application.objects.filter(
-            state__in=MOBILITY_STATES,
+            state__in=ApplicationState.PLACE_HOLDING_STATES,
             period__in=AcademicPeriod.objects.filter(academic_year__in=years).values("pk"),
         )
         .annotate(where=where_of())

@@ -1,14 +1,14 @@
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 
-from agreements import spreadsheets
 from agreements.models import EducationalProgram, Institution
 from applications.models import Application
-from core.views import staff_view
+from core import files, spreadsheets
+from core.types import AuthenticatedHttpRequest
+from core.views import download, page_of, query_without_page, staff_view
 from documents import doclang
 
 from . import word
@@ -41,12 +41,6 @@ def _report_or_404(request: HttpRequest) -> Report:
     return build_report(period)
 
 
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def _filename(report: Report, name: str, extension: str, language: str = "") -> str:
     """E.g. "mobility-report-2022-2023-kk-en.pdf": the period and the language of the file."""
     language = (language or get_language()).replace("+", "-")
@@ -55,7 +49,7 @@ def _filename(report: Report, name: str, extension: str, language: str = "") -> 
 
 @require_safe
 @staff_view(REPORT_PERMISSION)
-def report_page(request: HttpRequest) -> HttpResponse:
+def report_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     form, period = _period(request)
     context: dict = {"form": form}
     if period is not None:
@@ -73,44 +67,44 @@ def report_page(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @staff_view(REPORT_PERMISSION)
-def table_export(request: HttpRequest, key: str, extension: str) -> HttpResponse:
+def table_export(request: AuthenticatedHttpRequest, key: str, extension: str) -> HttpResponse:
     report = _report_or_404(request)
     table = report.tables.get(key)
     if table is None:
         raise Http404
     header, *rows = table.plain_rows()
     if extension == "csv":
-        return _download(
+        return download(
             spreadsheets.to_csv(header, rows),
-            "text/csv; charset=utf-8",
-            _filename(report, key, "csv"),
+            content_type="text/csv; charset=utf-8",
+            filename=_filename(report, key, "csv"),
         )
-    return _download(
+    return download(
         spreadsheets.to_xlsx(header, rows, title=table.title),
-        spreadsheets.XLSX_CONTENT_TYPE,
-        _filename(report, key, "xlsx"),
+        content_type=spreadsheets.XLSX_CONTENT_TYPE,
+        filename=_filename(report, key, "xlsx"),
     )
 
 
 @require_safe
 @staff_view(REPORT_PERMISSION)
-def workbook(request: HttpRequest) -> HttpResponse:
+def workbook(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every table of the report, one sheet each."""
     report = _report_or_404(request)
     sheets = []
     for key in TABLE_ORDER:
         header, *rows = report.tables[key].plain_rows()
         sheets.append((report.tables[key].title, header, rows))
-    return _download(
+    return download(
         spreadsheets.to_workbook(sheets),
-        spreadsheets.XLSX_CONTENT_TYPE,
-        _filename(report, "report", "xlsx"),
+        content_type=spreadsheets.XLSX_CONTENT_TYPE,
+        filename=_filename(report, "report", "xlsx"),
     )
 
 
 @require_safe
 @staff_view(REPORT_PERMISSION)
-def report_download(request: HttpRequest) -> HttpResponse:
+def report_download(request: AuthenticatedHttpRequest) -> HttpResponse:
     try:
         language = doclang.chosen_language(request, doclang.DocumentKind.REPORT)
     except doclang.BadDocumentLanguage as error:
@@ -118,18 +112,20 @@ def report_download(request: HttpRequest) -> HttpResponse:
     with doclang.printing(language):
         report = _report_or_404(request)
         content = report_pdf.render(report)
-    return _download(content, "application/pdf", _filename(report, "report", "pdf", language))
+    return download(
+        content, content_type=files.PDF, filename=_filename(report, "report", "pdf", language)
+    )
 
 
 @require_safe
 @staff_view(REPORT_PERMISSION)
-def narrative_download(request: HttpRequest, extension: str) -> HttpResponse:
+def narrative_download(request: AuthenticatedHttpRequest, extension: str) -> HttpResponse:
     if extension == "txt":
         report = _report_or_404(request)
-        return _download(
+        return download(
             report.text.encode("utf-8"),
-            "text/plain; charset=utf-8",
-            _filename(report, "text", "txt"),
+            content_type="text/plain; charset=utf-8",
+            filename=_filename(report, "text", "txt"),
         )
     # The PDF and the Word file are documents: in the language chosen, or the office's default.
     try:
@@ -140,17 +136,17 @@ def narrative_download(request: HttpRequest, extension: str) -> HttpResponse:
         report = _report_or_404(request)
         content = narrative_pdf.render(report) if extension == "pdf" else word.render(report)
     if extension == "pdf":
-        return _download(content, "application/pdf", _filename(report, "text", "pdf", language))
-    return _download(
-        content,
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        _filename(report, "text", "docx", language),
+        return download(
+            content, content_type=files.PDF, filename=_filename(report, "text", "pdf", language)
+        )
+    return download(
+        content, content_type=files.DOCX, filename=_filename(report, "text", "docx", language)
     )
 
 
 @require_safe
 @staff_view(REPORT_PERMISSION)
-def mobility_list(request: HttpRequest) -> HttpResponse:
+def mobility_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The mobilities behind one figure of the report."""
     form, period = _period(request)
     if period is None:
@@ -159,11 +155,7 @@ def mobility_list(request: HttpRequest) -> HttpResponse:
     if not filterset.is_valid():
         raise Http404
     queryset = Application.objects.for_list().filter(pk__in=filterset.qs.values("pk"))
-    page = Paginator(queryset.order_by("last_name", "first_name", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = page_of(request, queryset.order_by("last_name", "first_name", "pk"), size=PAGE_SIZE)
     chosen = [
         (filterset.form.fields[name].label, _shown(filterset, name))
         for name in filterset.form.cleaned_data
@@ -176,7 +168,7 @@ def mobility_list(request: HttpRequest) -> HttpResponse:
             "period": period,
             "page": page,
             "chosen": chosen,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
             "report_query": period.querystring(),
         },
     )

@@ -5,6 +5,7 @@ as a user, `page.forms["<form id>"]` holds what the browser would send, the test
 and calls `.submit()`. A hand-built POST dict hides what the page forgets to render.
 """
 
+import contextlib
 import io
 
 import pytest
@@ -128,30 +129,104 @@ def pytest_collection_modifyitems(items):
     # browser tests on a live server) run last, so the data the migrations ship is there for
     # every other test, including one that reaches the database through a fixture it asks for
     # at run time (pytest-django would count it as not using the database and run it last).
+    # The tests on the demo come together, after the others that keep the database, so it is
+    # loaded once (see _Demo).
     items.sort(
         key=lambda item: (
             item.get_closest_marker("browser") is not None,
             _flushes_the_database(item),
+            _uses_demo(item),
         )
     )
 
 
-@pytest.fixture(scope="module")
+class _Demo:
+    """The demo in the test database, inside a transaction that is rolled back when the last
+    test that asks for it is done; each test runs in a savepoint of its own within it.
+
+    Walking the workflow for 68 applications takes a while, so the demo is loaded once per
+    session (once per worker under pytest-xdist): the tests that ask for it run one after the
+    other (pytest_collection_modifyitems), and it is rolled back before the next test that does
+    not (pytest_runtest_teardown), which must not see it.
+    """
+
+    def __init__(self, blocker, media_root) -> None:
+        self._blocker = blocker
+        self._media_root = media_root
+        self._loaded: contextlib.ExitStack | None = None
+
+    def load(self) -> None:
+        if self._loaded is not None:
+            return
+        if transaction.get_connection().in_atomic_block:
+            # Loaded inside a test's own transaction, it would be rolled back under our feet.
+            pytest.fail(
+                "The demo is loaded before the test's database: ask for `demo` before `db`.",
+                pytrace=False,
+            )
+        stack = contextlib.ExitStack()
+        try:
+            stack.enter_context(self._blocker.unblock())
+            stack.enter_context(transaction.atomic())
+            stack.callback(transaction.set_rollback, True)
+            with override_settings(
+                DEBUG=True,
+                MEDIA_ROOT=self._media_root,
+                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            ):
+                call_command("load_demo", stdout=io.StringIO())
+        except BaseException:
+            stack.close()
+            raise
+        self._loaded = stack
+
+    def unload(self) -> None:
+        if self._loaded is not None:
+            loaded, self._loaded = self._loaded, None
+            loaded.close()
+
+
+_demo: _Demo | None = None
+
+
+def _uses_demo(item) -> bool:
+    return "demo_loaded" in getattr(item, "fixturenames", [])
+
+
+@pytest.fixture(scope="session")
 def demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, loaded once for the module (walking the workflow for 68 applications takes a
-    while) inside a transaction that is rolled back when the module's tests are done; each test
-    runs in a savepoint of its own within it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(
-            DEBUG=True,
-            MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"),
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        ):
-            call_command("load_demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
+    global _demo
+    _demo = _Demo(django_db_blocker, tmp_path_factory.mktemp("demo-media"))
+    _demo.load()
+    yield _demo
+    _demo.unload()
+    _demo = None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    # After the test's own fixtures (its savepoint) are gone: the demo goes before a test that
+    # does not ask for it.
+    try:
+        return (yield)
+    finally:
+        if _demo is not None and _uses_demo(item) and not (nextitem and _uses_demo(nextitem)):
+            _demo.unload()
 
 
 @pytest.fixture
-def demo(demo_loaded, db, settings):
+def _demo_in_place(demo_loaded):
+    # A test run after the demo was rolled back (out of the order the collection gives) loads it
+    # again.
+    demo_loaded.load()
+
+
+@pytest.fixture
+def demo(_demo_in_place, db, settings):
     settings.DEBUG = True
+
+
+@pytest.fixture
+def home(db):
+    """Our own university, as the documents and the public verification page name it."""
+    return factories.HomeInstitutionFactory()

@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group, Permission, User
@@ -16,6 +17,15 @@ from agreements.models import (
 )
 from core import roles
 from tests.files import jpeg_bytes, pdf_bytes, png_bytes
+from transcripts.models import (
+    ConversionRow,
+    ConversionTable,
+    CreditSystem,
+    Grade,
+    GradingScale,
+    Transcript,
+    TranscriptLine,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -77,6 +87,19 @@ class InstitutionFactory(factory.django.DjangoModelFactory):
     country = "LV"
     city = "Riga"
     website = factory.Sequence(lambda n: f"https://partner{n}.example.edu")
+
+
+class HomeInstitutionFactory(InstitutionFactory):
+    """Our own university: only one may exist, so a second call returns the first."""
+
+    class Meta:
+        django_get_or_create = ("is_home",)
+
+    name = "Our University"
+    name_local = "Біздің университет"
+    country = "KZ"
+    city = "Almaty"
+    is_home = True
 
 
 class ContactFactory(factory.django.DjangoModelFactory):
@@ -160,6 +183,155 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     year_of_study = 2
     language_of_instruction = "English"
     created_by = factory.LazyAttribute(lambda application: application.participant)
+
+
+class GradingScaleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GradingScale
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Test scale {n}")
+
+
+class GradeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Grade
+        django_get_or_create = ("scale", "label")
+
+    scale = factory.SubFactory(GradingScaleFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    label = factory.Sequence(lambda n: f"G{n}")
+    passing = True
+
+
+class ConversionTableFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConversionTable
+
+    scale = factory.SubFactory(GradingScaleFactory)
+    name = factory.LazyAttribute(lambda table: f"{table.scale.name} table")
+    source = "test data"
+
+
+class ConversionRowFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConversionRow
+
+    table = factory.SubFactory(ConversionTableFactory)
+    grade = factory.SubFactory(GradeFactory, scale=factory.SelfAttribute("..table.scale"))
+    home_grade = factory.LazyFunction(lambda: home_scale().grades.get(label="A"))
+
+
+class CreditSystemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CreditSystem
+        django_get_or_create = ("name",)
+
+    name = "ECTS (test)"
+    factor = Decimal(1)
+
+
+# Our letter scale, as the migrations ship it: label, GPA points, percent band, meaning, passing.
+HOME_GRADES = [
+    ("A", "4.00", (95, 100), "excellent", True),
+    ("A-", "3.67", (90, 94), "excellent", True),
+    ("B+", "3.33", (85, 89), "good", True),
+    ("B", "3.00", (80, 84), "good", True),
+    ("B-", "2.67", (75, 79), "good", True),
+    ("C+", "2.33", (70, 74), "good", True),
+    ("C", "2.00", (65, 69), "satisfactory", True),
+    ("C-", "1.67", (60, 64), "satisfactory", True),
+    ("D+", "1.33", (55, 59), "satisfactory", True),
+    ("D", "1.00", (50, 54), "satisfactory", True),
+    ("FX", "0.50", (25, 49), "fail, re-sit allowed", False),
+    ("F", "0.00", (0, 24), "fail", False),
+]
+
+
+def home_scale() -> GradingScale:
+    """Our letter scale with every grade: the one the migrations ship when it is there (only one
+    may be), made and completed otherwise (a browser test's flush empties it)."""
+    scale = GradingScale.objects.filter(is_home=True).first() or GradingScaleFactory(
+        name="Kazakhstan — letter scale", country="KZ", is_home=True
+    )
+    for position, (label, points, band, meaning, passing) in enumerate(HOME_GRADES, start=1):
+        Grade.objects.get_or_create(
+            scale=scale,
+            label=label,
+            defaults={
+                "position": position,
+                "description": meaning,
+                "gpa_points": Decimal(points),
+                "percent_min": Decimal(band[0]),
+                "percent_max": Decimal(band[1]),
+                "passing": passing,
+            },
+        )
+    return scale
+
+
+def home_grade(label: str) -> Grade:
+    return home_scale().grades.get(label=label)
+
+
+def scale_with_table(
+    name: str, grades: list[tuple[str, str | None, bool]], *, table_name: str = ""
+) -> GradingScale:
+    """A partner's scale with its general conversion table: grades as (label, our grade or None
+    for pass/fail only, passing), in order; made once, found again afterwards."""
+    existing = GradingScale.objects.filter(name=name).first()
+    if existing is not None:
+        return existing
+    home = home_scale()
+    scale = GradingScaleFactory(name=name)
+    table = ConversionTableFactory(scale=scale, name=table_name or f"{name} table")
+    for position, (label, home_label, passing) in enumerate(grades, start=1):
+        grade = GradeFactory(
+            scale=scale,
+            position=position,
+            label=label,
+            numeric_value=Decimal(label) if label.isdigit() else None,
+            passing=passing,
+            pass_fail_only=home_label is None,
+        )
+        if home_label is not None:
+            ConversionRowFactory(
+                table=table, grade=grade, home_grade=home.grades.get(label=home_label)
+            )
+    return scale
+
+
+class TranscriptFactory(factory.django.DjangoModelFactory):
+    """A transcript saved directly, without the service: for tests that only read one."""
+
+    class Meta:
+        model = Transcript
+
+    application = factory.SubFactory(ApplicationFactory)
+    version = factory.LazyAttribute(
+        lambda transcript: Transcript.objects.filter(application=transcript.application).count() + 1
+    )
+    state = Transcript.State.APPROVED
+    scale = factory.LazyFunction(home_scale)
+    created_by = factory.SubFactory(UserFactory)
+
+
+class TranscriptLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TranscriptLine
+
+    transcript = factory.SubFactory(TranscriptFactory)
+    position = factory.Sequence(lambda n: n)
+    host_title = factory.LazyAttribute(lambda line: f"Discipline {line.position}")
+    host_credits = Decimal(6)
+    host_grade = factory.LazyAttribute(lambda line: passing_grade(line.transcript.scale))
+    home_title = factory.LazyAttribute(lambda line: f"Home discipline {line.position}")
+    home_credits = factory.SelfAttribute("host_credits")
+    home_grade = factory.SelfAttribute("host_grade")
+
+
+def passing_grade(scale: GradingScale) -> Grade:
+    return scale.grades.filter(passing=True, pass_fail_only=False).first()
 
 
 # Files and form data shared by the tests.

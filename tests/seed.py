@@ -1,4 +1,5 @@
-"""What the university's own account of its mobility names: the figures the demo must hold."""
+"""What the university's own account of its mobility names (docs/mobility-office-practice.md):
+the figures the demo must hold."""
 
 SEED_COUNTRIES = {"RU", "BG", "TR", "LV", "PL", "BY", "UA", "KG", "UZ", "TJ", "CY"}
 SEED_CITIES = {

@@ -1,5 +1,4 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Layout, Row
+from crispy_forms.layout import Column, Field, Row
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.formats import localize
@@ -7,7 +6,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import AcademicPeriod, Direction, Institution
-from core.forms import ChangeReasonMixin
+from core.forms import ChangeReasonMixin, form_helper
 from core.three_names import (
     label_three_names,
     localized,
@@ -40,9 +39,7 @@ class GradingScaleForm(ChangeReasonMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         label_three_names(self, "name")
         self.fields["country"].help_text = _("Empty for a scale of no one country, such as ECTS.")
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             names_fieldset("name", _("Name")),
             Row(Column("country", css_class="col-md-4")),
             "description",
@@ -81,11 +78,8 @@ class GradeForm(forms.ModelForm):
         for name in ("position", "gpa_points", "pass_fail_only"):
             if name in self.fields:
                 self.fields[name].help_text = ""
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
         # The grade and its numbers on one line, its meaning in the three languages on the next.
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Row(
                 Column("position", css_class="col-6 col-md-2"),
                 Column("label", css_class="col-6 col-md-2"),
@@ -100,6 +94,7 @@ class GradeForm(forms.ModelForm):
                 Column("pass_fail_only", css_class="col-md-6"),
                 Column(Field("DELETE"), css_class="col-md-3"),
             ),
+            disable_csrf=True,
         )
 
 
@@ -141,9 +136,7 @@ class ConversionTableForm(ChangeReasonMixin, forms.ModelForm):
                 empty_label="—",
                 widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             names_fieldset("name", _("Name")),
             Row(Column("partner", css_class="col-md-6")),
             "source",
@@ -174,9 +167,7 @@ class CreditSystemForm(ChangeReasonMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         label_three_names(self, "name")
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             names_fieldset("name", _("Name")),
             Row(Column("factor", css_class="col-md-4")),
             "description",
@@ -192,13 +183,11 @@ class PartnerGradingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["scale"].queryset = GradingScale.objects.order_by("-is_home", localized("name"))
         self.fields["credit_system"].queryset = CreditSystem.objects.order_by(localized("name"))
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Row(
                 Column("scale", css_class="col-md-6"),
                 Column("credit_system", css_class="col-md-6"),
-            ),
+            )
         )
 
 
@@ -308,14 +297,12 @@ class TranscriptHeaderForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Row(
                 Column("host_number", css_class="col-md-4"),
                 Column("host_issued_on", css_class="col-md-4"),
-            )
+            ),
+            disable_csrf=True,
         )
 
 

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from agreements.models import Institution
 from applications.models import Application
+from core import files
 from core.three_names import at_least_one_given, unique_per_language
 
 
@@ -523,9 +524,6 @@ class TranscriptScan(models.Model):
         JPEG = "jpeg", "JPEG"
         PNG = "png", "PNG"
 
-    CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
-    EXTENSIONS = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}
-
     transcript = models.ForeignKey(Transcript, on_delete=models.PROTECT, related_name="scans")
     file = models.FileField(_("file"), upload_to=scan_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=255, blank=True)
@@ -561,11 +559,11 @@ class TranscriptScan(models.Model):
 
     @property
     def content_type(self) -> str:
-        return self.CONTENT_TYPES[self.content_kind]
+        return files.CONTENT_TYPES[self.content_kind]
 
     def download_name(self) -> str:
         transcript = self.transcript
         return (
             f"{transcript.application.reference}-host-transcript-v{transcript.version}"
-            f"-scan{self.pk}.{self.EXTENSIONS[self.content_kind]}"
+            f"-scan{self.pk}.{files.extension(self.content_kind)}"
         )

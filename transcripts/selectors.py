@@ -64,6 +64,77 @@ def conversion_table_for(scale: GradingScale, partner: Institution) -> Conversio
     return tables.get(partner.pk) or tables.get(None)
 
 
+def conversion_tables() -> QuerySet[ConversionTable]:
+    """Conversion tables with their partner, the general table of a scale first."""
+    return ConversionTable.objects.select_related("partner").order_by(
+        localized("partner__name").asc(nulls_first=True), localized("name")
+    )
+
+
+def unmapped_grades(scale: GradingScale, tables: Iterable[ConversionTable]) -> dict[int, list[str]]:
+    """For each table, the passing grades of its scale it leaves without a home grade."""
+    tables = list(tables)
+    mapped: dict[int, set[int]] = {table.pk: set() for table in tables}
+    for table_id, grade_id in ConversionRow.objects.filter(table__in=tables).values_list(
+        "table_id", "grade_id"
+    ):
+        mapped[table_id].add(grade_id)
+    passing = [grade for grade in scale.grades.all() if grade.passing and not grade.pass_fail_only]
+    return {
+        table.pk: [grade.label for grade in passing if grade.pk not in mapped[table.pk]]
+        for table in tables
+    }
+
+
+def country_default_scales() -> tuple[dict[str, GradingScale], GradingScale | None]:
+    """What `scale_for` gives a partner without its own, by country code, and our own scale:
+    one query for all countries."""
+    by_country: dict[str, GradingScale] = {}
+    home = None
+    # By the English name, as scale_for: the scale never depends on the reader.
+    for scale in GradingScale.objects.order_by(localized("name", "en"), "pk"):
+        if scale.is_home:
+            home = scale
+        elif scale.country:
+            by_country.setdefault(scale.country.code, scale)
+    return by_country, home
+
+
+def _default_credit_system_name(partner: Institution) -> str:
+    return KAZAKHSTANI_CREDITS if partner.country.code == HOME_COUNTRY else ECTS
+
+
+def partner_gradings(partners: Iterable[Institution]) -> list[dict[str, Any]]:
+    """Each partner with the scale and credit system its transcripts use: its own (`own`) where
+    set, else its country's defaults. Partners come with `grading__scale` and
+    `grading__credit_system` joined; two queries whatever their number."""
+    by_country, home = country_default_scales()
+    credit_systems = {system.name_en: system for system in CreditSystem.objects.all()}
+    rows = []
+    for partner in partners:
+        own = getattr(partner, "grading", None)
+        if own is not None:
+            scale, credit_system = own.scale, own.credit_system
+        else:
+            domestic = partner.country.code == HOME_COUNTRY
+            scale = home if domestic else by_country.get(partner.country.code)
+            credit_system = credit_systems.get(_default_credit_system_name(partner))
+        rows.append(
+            {"partner": partner, "own": own, "scale": scale, "credit_system": credit_system}
+        )
+    return rows
+
+
+def default_grading(partner: Institution) -> dict[str, Any]:
+    """The scale and credit system a partner without its own uses: where its form starts."""
+    return {
+        "scale": scale_for(partner),
+        "credit_system": CreditSystem.objects.filter(
+            name_en=_default_credit_system_name(partner)
+        ).first(),
+    }
+
+
 def convert(grade: Grade, *, partner: Institution) -> tuple[Grade | None, str]:
     """The home grade and where it came from; a pass/fail result has no home grade.
 
@@ -128,6 +199,15 @@ def line_in_gpa(line: TranscriptLine) -> bool:
 
 def transcript_lines(transcript: Transcript) -> list[TranscriptLine]:
     return list(transcript.lines.select_related("host_grade", "home_grade", "credit_decided_by"))
+
+
+def annotated_lines(transcript: Transcript) -> list[TranscriptLine]:
+    """The transcript's lines, each marked `passed` and `in_gpa` for the pages that list them."""
+    lines = transcript_lines(transcript)
+    for line in lines:
+        line.passed = line_passed(line)
+        line.in_gpa = line_in_gpa(line)
+    return lines
 
 
 def transcript_totals(
@@ -315,13 +395,13 @@ def transcript_mobilities(text: str = "") -> QuerySet[Application]:
     participant's name (core/search.py), reference or transcript number matches."""
     from django.db.models import Exists, OuterRef, Prefetch
 
-    from applications.models import ParticipantKind
-
-    from .services import TRANSCRIPT_STATES
+    from applications.models import ApplicationState, ParticipantKind
 
     mobilities = (
         Application.objects.for_list()
-        .filter(participant_kind=ParticipantKind.STUDENT, state__in=TRANSCRIPT_STATES)
+        .filter(
+            participant_kind=ParticipantKind.STUDENT, state__in=ApplicationState.TRANSCRIPT_STATES
+        )
         .prefetch_related(
             Prefetch(
                 "transcripts",

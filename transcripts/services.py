@@ -21,7 +21,8 @@ from django.utils.translation import ngettext
 
 from agreements.models import Direction, Institution
 from applications.models import Application, ApplicationState, ParticipantKind
-from applications.services import application_complete, current_curriculum
+from applications.selectors import current_curriculum
+from applications.services import application_complete
 from core import history
 from core.three_names import LANGUAGES, column, names_of
 from core.uploads import upload_facts, validate_upload
@@ -253,8 +254,6 @@ def partner_grading_clear(*, partner: Institution, by: AbstractBaseUser | None) 
 
 
 # --- Transcripts and recognition ----------------------------------------------------------
-# Which applications have a transcript: a student's mobility under way or completed.
-TRANSCRIPT_STATES = frozenset({ApplicationState.IN_MOBILITY, ApplicationState.COMPLETED})
 NUMBER_PREFIX = {Direction.OUTGOING: "CR", Direction.INCOMING: "TR"}
 HOME_CREDITS_PLACES = Decimal("0.01")
 # The form's field names, for errors reported at a line.
@@ -368,7 +367,7 @@ def transcript_start(*, application: Application, by: AbstractBaseUser) -> Trans
     )
     if locked.participant_kind != ParticipantKind.STUDENT:
         raise ValidationError(_("Transcripts are kept for students' mobilities only."))
-    if locked.state not in TRANSCRIPT_STATES:
+    if locked.state not in ApplicationState.TRANSCRIPT_STATES:
         raise ValidationError(
             _(
                 "The application is %(state)s; a transcript is recorded once the mobility is "
@@ -688,7 +687,7 @@ def transcript_approve(*, transcript: Transcript, by: AbstractBaseUser) -> Trans
     if not locked.lines.exists():
         raise ValidationError(_("Record the lines of the transcript before approving it."))
     application = Application.objects.select_for_update().get(pk=locked.application_id)
-    if application.state not in TRANSCRIPT_STATES:
+    if application.state not in ApplicationState.TRANSCRIPT_STATES:
         raise ValidationError(
             _(
                 "The application is %(state)s; a transcript is approved only for a mobility "

@@ -1,18 +1,14 @@
-import json
-import re
-import tempfile
-import uuid
-import zipfile
-from collections.abc import Iterable
-from datetime import timedelta
+"""The office's pages for grading scales, conversion tables, credit systems and transcripts.
 
-from django.conf import settings
+What they read comes from selectors.py, what they change goes through services.py; the batch
+job's storage is batch.py, and the public verification pages are verification_views.py.
+"""
+
+from collections.abc import Iterable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import (
@@ -25,21 +21,28 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.cache import add_never_cache_headers
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agreements.models import HOME_COUNTRY, Direction, Institution
-from applications.models import Application, ParticipantKind
-from applications.services import current_curriculum
+from agreements.models import Direction, Institution
+from applications.models import Application, ApplicationState, ParticipantKind
+from applications.selectors import current_curriculum
+from core import files
 from core.three_names import LANGUAGES, column, in_language, localized
-from core.throttle import throttled
-from core.views import staff_view
+from core.views import (
+    download,
+    error_messages,
+    form_error_messages,
+    page_of,
+    query_without_page,
+    staff_view,
+    stored_file,
+)
 from documents import doclang
 
+from . import batch, selectors, services
 from . import pdfs as transcript_pdfs
-from . import selectors, services
 from .forms import (
     ConversionTableForm,
     CreditSystemForm,
@@ -52,12 +55,10 @@ from .forms import (
     TranscriptHeaderForm,
     TranscriptLineFormSet,
     TranscriptScanForm,
-    VerificationForm,
     grade_choices,
     show_agreed_credits,
 )
 from .models import (
-    ConversionRow,
     ConversionTable,
     CreditSystem,
     GradingScale,
@@ -80,32 +81,12 @@ def _plain_factor(factor) -> str:
     return services.plain_number(factor)
 
 
-def _tables_with_partner():
-    return ConversionTable.objects.select_related("partner").order_by(
-        localized("partner__name").asc(nulls_first=True), localized("name")
-    )
-
-
-def _unmapped_by_table(scale: GradingScale, tables) -> dict[int, list[str]]:
-    """For each table, the passing grades of its scale it leaves without a home grade."""
-    mapped: dict[int, set[int]] = {table.pk: set() for table in tables}
-    for table_id, grade_id in ConversionRow.objects.filter(table__in=tables).values_list(
-        "table_id", "grade_id"
-    ):
-        mapped[table_id].add(grade_id)
-    passing = [grade for grade in scale.grades.all() if grade.passing and not grade.pass_fail_only]
-    return {
-        table.pk: [grade.label for grade in passing if grade.pk not in mapped[table.pk]]
-        for table in tables
-    }
-
-
 @staff_view("transcripts.view_gradingscale")
 def scale_list(request: HttpRequest) -> HttpResponse:
     scales = (
         GradingScale.objects.annotate(grade_count=Count("grades"))
         .order_by("-is_home", localized("name"))
-        .prefetch_related(Prefetch("conversion_tables", queryset=_tables_with_partner()))
+        .prefetch_related(Prefetch("conversion_tables", queryset=selectors.conversion_tables()))
     )
     return render(
         request,
@@ -121,8 +102,10 @@ def scale_list(request: HttpRequest) -> HttpResponse:
 @staff_view("transcripts.view_gradingscale")
 def scale_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scale = get_object_or_404(GradingScale, pk=pk)
-    tables = list(_tables_with_partner().filter(scale=scale).annotate(row_count=Count("rows")))
-    unmapped = _unmapped_by_table(scale, tables)
+    tables = list(
+        selectors.conversion_tables().filter(scale=scale).annotate(row_count=Count("rows"))
+    )
+    unmapped = selectors.unmapped_grades(scale, tables)
     for table in tables:
         table.unmapped = unmapped[table.pk]
     return render(
@@ -217,7 +200,7 @@ def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "table": table,
             "scale": table.scale,
             "lines": lines,
-            "unmapped": _unmapped_by_table(table.scale, [table])[table.pk],
+            "unmapped": selectors.unmapped_grades(table.scale, [table])[table.pk],
             "history": selectors.table_history(table),
         },
     )
@@ -345,19 +328,6 @@ def credit_system_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _save_credit_system(request, get_object_or_404(CreditSystem, pk=pk))
 
 
-def _country_defaults() -> tuple[dict[str, GradingScale], GradingScale | None]:
-    """What selectors.scale_for gives a partner without its own: one query for all countries."""
-    by_country: dict[str, GradingScale] = {}
-    home = None
-    # By the English name, as selectors.scale_for: the scale never depends on the reader.
-    for scale in GradingScale.objects.order_by(localized("name", "en"), "pk"):
-        if scale.is_home:
-            home = scale
-        elif scale.country:
-            by_country.setdefault(scale.country.code, scale)
-    return by_country, home
-
-
 @staff_view("transcripts.view_partnergrading")
 def partner_grading_list(request: HttpRequest) -> HttpResponse:
     partners = (
@@ -365,22 +335,8 @@ def partner_grading_list(request: HttpRequest) -> HttpResponse:
         .select_related("grading__scale", "grading__credit_system")
         .order_by("country", "name")
     )
-    page = Paginator(partners, 50).get_page(request.GET.get("page"))
-    by_country, home = _country_defaults()
-    credit_systems = {system.name_en: system for system in CreditSystem.objects.all()}
-    rows = []
-    for partner in page:
-        own = getattr(partner, "grading", None)
-        domestic = partner.country.code == HOME_COUNTRY
-        if own is not None:
-            scale, credit_system = own.scale, own.credit_system
-        else:
-            scale = home if domestic else by_country.get(partner.country.code)
-            name = selectors.KAZAKHSTANI_CREDITS if domestic else selectors.ECTS
-            credit_system = credit_systems.get(name)
-        rows.append(
-            {"partner": partner, "own": own, "scale": scale, "credit_system": credit_system}
-        )
+    page = page_of(request, partners, size=50)
+    rows = selectors.partner_gradings(page)
     return render(request, "transcripts/partner_grading_list.html", {"page": page, "rows": rows})
 
 
@@ -388,16 +344,7 @@ def partner_grading_list(request: HttpRequest) -> HttpResponse:
 def partner_grading_edit(request: HttpRequest, pk: int) -> HttpResponse:
     partner = get_object_or_404(Institution.objects.partners(), pk=pk)
     own = PartnerGrading.objects.filter(partner=partner).first()
-    initial = {}
-    if own is None:
-        initial = {
-            "scale": selectors.scale_for(partner),
-            "credit_system": CreditSystem.objects.filter(
-                name_en=selectors.KAZAKHSTANI_CREDITS
-                if partner.country.code == HOME_COUNTRY
-                else selectors.ECTS
-            ).first(),
-        }
+    initial = selectors.default_grading(partner) if own is None else {}
     form = PartnerGradingForm(
         request.POST or None, instance=own or PartnerGrading(partner=partner), initial=initial
     )
@@ -451,19 +398,6 @@ def _transcripts() -> QuerySet[Transcript]:
     )
 
 
-def _error_messages(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _annotated_lines(transcript: Transcript) -> list:
-    lines = selectors.transcript_lines(transcript)
-    for line in lines:
-        line.passed = selectors.line_passed(line)
-        line.in_gpa = selectors.line_in_gpa(line)
-    return lines
-
-
 @staff_view("transcripts.view_transcript")
 def transcript_list(request: HttpRequest) -> HttpResponse:
     """Students' mobilities under way or completed, with the state of their transcript."""
@@ -475,19 +409,17 @@ def transcript_list(request: HttpRequest) -> HttpResponse:
             applications = applications.filter(period=form.cleaned_data["period"])
         if form.cleaned_data["direction"]:
             applications = applications.filter(direction=form.cleaned_data["direction"])
-    page = Paginator(applications, 50).get_page(request.GET.get("page"))
+    page = page_of(request, applications, size=50)
     for application in page:
         versions = application.transcript_versions
         application.latest_transcript = versions[0] if versions else None
         application.transcript_in_force = next(
             (t for t in versions if t.state == Transcript.State.APPROVED), None
         )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "transcripts/transcript_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query_without_page(request)},
     )
 
 
@@ -504,7 +436,7 @@ def application_transcript(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "application": application,
             "eligible": application.participant_kind == ParticipantKind.STUDENT
-            and application.state in services.TRANSCRIPT_STATES,
+            and application.state in ApplicationState.TRANSCRIPT_STATES,
         },
     )
 
@@ -516,7 +448,7 @@ def transcript_start(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         transcript = services.transcript_start(application=application, by=request.user)
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
         return redirect("transcripts:for_application", pk=application.pk)
     messages.success(
         request, _("The transcript is started; enter the grades as the host wrote them.")
@@ -528,7 +460,7 @@ def transcript_start(request: HttpRequest, pk: int) -> HttpResponse:
 def transcript_detail(request: HttpRequest, pk: int) -> HttpResponse:
     transcript = get_object_or_404(_transcripts(), pk=pk)
     application = transcript.application
-    lines = _annotated_lines(transcript)
+    lines = selectors.annotated_lines(transcript)
     versions = list(application.transcripts.select_related("approved_by").order_by("-version"))
     can_act = request.user.has_perm("transcripts.change_transcript")
     is_latest = versions[0].pk == transcript.pk
@@ -624,7 +556,7 @@ def transcript_edit(request: HttpRequest, pk: int) -> HttpResponse:
                             form.add_error(field if field in form.fields else None, problem)
                 messages.error(request, _("Nothing was saved: correct the lines marked below."))
             except ValidationError as error:
-                _error_messages(request, error)
+                error_messages(request, error)
             else:
                 messages.success(request, _("The transcript's lines are saved and recognised."))
                 return redirect(transcript)
@@ -659,15 +591,14 @@ def transcript_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
     transcript = get_object_or_404(Transcript, pk=pk)
     form = TranscriptScanForm(request.POST, request.FILES)
     if not form.is_valid():
-        for error in form.errors.get("file", []):
-            messages.error(request, error)
+        form_error_messages(request, form)
         return redirect(transcript)
     try:
         services.transcript_attach_scan(
             transcript=transcript, upload=form.cleaned_data["file"], by=request.user
         )
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
     else:
         messages.success(request, _("The scanned original is kept with the transcript."))
     return redirect(transcript)
@@ -681,12 +612,8 @@ def transcript_scan(request: HttpRequest, pk: int, scan_pk: int | None = None) -
     scan = get_object_or_404(scans, pk=scan_pk) if scan_pk is not None else scans.first()
     if scan is None:
         raise Http404
-    try:
-        handle = default_storage.open(scan.file.name, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
     scan.transcript = transcript
-    return FileResponse(handle, content_type=scan.content_type, filename=scan.download_name())
+    return stored_file(scan.file, filename=scan.download_name(), content_type=scan.content_type)
 
 
 @require_POST
@@ -696,7 +623,7 @@ def transcript_approve(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         approved = services.transcript_approve(transcript=transcript, by=request.user)
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
     else:
         messages.success(
             request,
@@ -716,7 +643,7 @@ def transcript_correct(request: HttpRequest, pk: int) -> HttpResponse:
             transcript=transcript, reason=form.data.get("reason", ""), by=request.user
         )
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
         return redirect(transcript)
     messages.success(
         request,
@@ -735,7 +662,7 @@ def transcript_revoke(request: HttpRequest, pk: int) -> HttpResponse:
             transcript=transcript, reason=request.POST.get("reason", ""), by=request.user
         )
     except ValidationError as error:
-        _error_messages(request, error)
+        error_messages(request, error)
     else:
         messages.success(
             request,
@@ -755,12 +682,6 @@ def _transcript_for_download(request: HttpRequest, pk: int) -> Transcript:
     return get_object_or_404(queryset, pk=pk)
 
 
-def _pdf_response(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @login_required
 def transcript_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     transcript = _transcript_for_download(request, pk)
@@ -768,76 +689,20 @@ def transcript_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         language = doclang.chosen_language(request, transcript_pdfs.kind(transcript))
     except doclang.BadDocumentLanguage as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-    return _pdf_response(
-        transcript_pdfs.document(transcript, language), transcript_pdfs.filename(transcript)
+    return download(
+        transcript_pdfs.document(transcript, language),
+        content_type=files.PDF,
+        filename=transcript_pdfs.filename(transcript),
     )
-
-
-# Batch printing. The page steps a job kept in the file storage, one PDF per request: every
-# request is short, the progress shown is the real one, each PDF is rendered once, and any app
-# server behind the load balancer can take any step (no worker, no process-local state).
-
-BATCH_ROOT = "transcript-batches"
-BATCH_MAX_AGE = timedelta(days=1)
-BATCH_TOKEN = re.compile(r"^[0-9a-f]{32}$")
-
-
-def _batch_path(token: str, name: str) -> str:
-    return f"{BATCH_ROOT}/{token}/{name}"
-
-
-def _batch_manifest(request: HttpRequest, token: str) -> dict:
-    """The job of this user, or 404: another user's token is as good as a wrong one."""
-    if not BATCH_TOKEN.match(token):
-        raise Http404
-    try:
-        with default_storage.open(_batch_path(token, "manifest.json"), "rb") as handle:
-            manifest = json.loads(handle.read())
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    if manifest.get("user") != request.user.pk:
-        raise Http404
-    return manifest
-
-
-def _batch_cleanup() -> None:
-    """Forgets the jobs older than a day; their PDFs are in the ZIP that was downloaded."""
-    try:
-        tokens, _files = default_storage.listdir(BATCH_ROOT)
-    except FileNotFoundError:
-        return
-    cutoff = timezone.now() - BATCH_MAX_AGE
-    for token in tokens:
-        try:
-            _dirs, files = default_storage.listdir(f"{BATCH_ROOT}/{token}")
-            created = default_storage.get_created_time(_batch_path(token, "manifest.json"))
-        except (FileNotFoundError, NotImplementedError):
-            continue
-        if created < cutoff:
-            for name in files:
-                default_storage.delete(_batch_path(token, name))
-
-
-def _zip_name(period) -> str:
-    return f"transcripts-{period.academic_year}-{period.term}.zip"
-
-
-def _zip_response(pdf_items: Iterable[tuple[str, bytes]], name: str) -> FileResponse:
-    # Kept in memory up to 20 MB, on disk beyond; FileResponse closes it once it is sent.
-    spooled = tempfile.SpooledTemporaryFile(max_size=20 * 1024 * 1024)  # noqa: SIM115
-    with zipfile.ZipFile(spooled, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for filename, content in pdf_items:
-            archive.writestr(filename, content)
-    spooled.seek(0)
-    return FileResponse(spooled, as_attachment=True, filename=name, content_type="application/zip")
 
 
 @staff_view("transcripts.view_transcript")
 def transcript_batch(request: HttpRequest) -> HttpResponse:
     """All transcripts in force of a period as one ZIP of PDFs.
 
-    With JavaScript the page runs the stepped job below and shows "12 / 43" as it goes; without
-    it, posting the form renders every PDF in this one request and returns the ZIP.
+    With JavaScript the page runs the stepped job of transcripts/batch.py and shows "12 / 43" as
+    it goes; without it, posting the form renders every PDF in this one request and returns the
+    ZIP.
     """
     form = TranscriptBatchForm(request.POST or request.GET or None)
     transcripts = []
@@ -850,8 +715,21 @@ def transcript_batch(request: HttpRequest) -> HttpResponse:
                 items = (
                     (transcript_pdfs.filename(t), transcript_pdfs.document(t)) for t in transcripts
                 )
-                return _zip_response(items, _zip_name(form.cleaned_data["period"]))
+                return _zip_response(items, batch.zip_name(form.cleaned_data["period"]))
     return render(request, "transcripts/batch.html", {"form": form, "transcripts": transcripts})
+
+
+def _zip_response(items: Iterable[tuple[str, bytes]], name: str) -> FileResponse:
+    return FileResponse(
+        batch.zip_file(items), as_attachment=True, filename=name, content_type="application/zip"
+    )
+
+
+def _batch_job(request: HttpRequest, token: str) -> dict:
+    try:
+        return batch.manifest(token, user=request.user)
+    except batch.JobNotFound:
+        raise Http404 from None
 
 
 @require_POST
@@ -864,17 +742,7 @@ def transcript_batch_start(request: HttpRequest) -> JsonResponse:
     ids = list(selectors.batch_transcripts(period).values_list("pk", flat=True))
     if not ids:
         return JsonResponse({"error": _("No approved transcript in this period.")}, status=400)
-    _batch_cleanup()
-    token = uuid.uuid4().hex
-    manifest = {
-        "user": request.user.pk,
-        "period": period.pk,
-        "zip_name": _zip_name(period),
-        "transcripts": ids,
-    }
-    default_storage.save(
-        _batch_path(token, "manifest.json"), ContentFile(json.dumps(manifest).encode())
-    )
+    token = batch.start(period=period, transcript_ids=ids, by=request.user)
     return JsonResponse(
         {
             "total": len(ids),
@@ -888,149 +756,28 @@ def transcript_batch_start(request: HttpRequest) -> JsonResponse:
 @staff_view("transcripts.view_transcript")
 def transcript_batch_step(request: HttpRequest, token: str) -> JsonResponse:
     """Renders the job's PDF number `index` and keeps it; sent again, it renders it again."""
-    manifest = _batch_manifest(request, token)
-    ids = manifest["transcripts"]
+    job = _batch_job(request, token)
+    ids = job["transcripts"]
     index = request.POST.get("index", "")
     if not index.isdigit() or int(index) >= len(ids):
         return JsonResponse({"error": _("The batch has no such document.")}, status=400)
     index = int(index)
     transcript = _transcripts().exclude(number="").filter(pk=ids[index]).first()
     if transcript is not None:
-        path = _batch_path(token, f"{index:04d}.pdf")
-        if default_storage.exists(path):
-            default_storage.delete(path)
-        default_storage.save(path, ContentFile(transcript_pdfs.document(transcript)))
+        batch.render_step(token, index, transcript)
     return JsonResponse({"done": index + 1, "total": len(ids)})
 
 
 @staff_view("transcripts.view_transcript")
 def transcript_batch_zip(request: HttpRequest, token: str) -> HttpResponse:
-    manifest = _batch_manifest(request, token)
-    transcripts = _transcripts().in_bulk(manifest["transcripts"])
-    items = []
-    for index, pk in enumerate(manifest["transcripts"]):
-        path = _batch_path(token, f"{index:04d}.pdf")
-        if pk not in transcripts:
-            continue
-        try:
-            with default_storage.open(path, "rb") as handle:
-                items.append((transcript_pdfs.filename(transcripts[pk]), handle.read()))
-        except FileNotFoundError:
-            return HttpResponse(
-                _("The batch is not finished: document %(number)d is missing. Start it again.")
-                % {"number": index + 1},
-                status=409,
-                content_type="text/plain; charset=utf-8",
-            )
-    return _zip_response(items, manifest["zip_name"])
-
-
-# The public verification of a printed transcript. Whoever holds the code printed on it (the code
-# is the secret) sees what the document certifies, line by line, to compare with the paper: who
-# issued it, to whom, the host institution, the period, every discipline with its grade, credits
-# and home equivalent, the totals, whether it is still in force, and the PDF as issued. Nothing
-# else: no contact data, no internal reference. Every lookup counts towards the address's limit.
-
-
-def _normalized_code(code: str) -> str:
-    return "".join(ch for ch in code if ch.isalnum()).upper()[:16]
-
-
-def _verify_throttled(request: HttpRequest) -> HttpResponse | None:
-    """The 429 page when this address looked up too many codes lately, else None."""
-    window = settings.VERIFY_THROTTLE_WINDOW
-    if not throttled(request, scope="verify", limit=settings.VERIFY_THROTTLE_LIMIT, window=window):
-        return None
-    response = render(
-        request,
-        "transcripts/verify_throttled.html",
-        {"minutes": max(1, -(-window // 60))},
-        status=429,
-    )
-    response["Retry-After"] = str(window)
-    return response
-
-
-def _verified_transcript(code: str) -> Transcript | None:
-    return (
-        Transcript.objects.exclude(state=Transcript.State.DRAFT)
-        .exclude(number="")
-        .select_related(
-            "application__partner", "application__period", "application__program", "scale"
+    job = _batch_job(request, token)
+    try:
+        items = batch.rendered_items(token, job, _transcripts().in_bulk(job["transcripts"]))
+    except batch.DocumentMissing as missing:
+        return HttpResponse(
+            _("The batch is not finished: document %(number)d is missing. Start it again.")
+            % {"number": missing.index + 1},
+            status=409,
+            content_type="text/plain; charset=utf-8",
         )
-        .filter(verification_code=_normalized_code(code))
-        .first()
-    )
-
-
-def _public(response: HttpResponse) -> HttpResponse:
-    # Never indexed; never kept by a cache, since a revocation must show at once.
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    add_never_cache_headers(response)
-    return response
-
-
-def verify_start(request: HttpRequest) -> HttpResponse:
-    form = VerificationForm(request.GET or None)
-    if form.is_valid():
-        return redirect("verify", code=form.cleaned_data["code"])
-    return render(request, "transcripts/verify.html", {"form": form})
-
-
-def verify(request: HttpRequest, code: str) -> HttpResponse:
-    refused = _verify_throttled(request)
-    if refused is not None:
-        return _public(refused)
-    transcript = _verified_transcript(code)
-    context = {"form": VerificationForm(), "code": code}
-    if transcript is None:
-        return _public(
-            render(request, "transcripts/verify.html", {**context, "not_found": True}, status=404)
-        )
-    application = transcript.application
-    lines = _annotated_lines(transcript)
-    incoming = application.direction == Direction.INCOMING
-    ects_factor = transcript_pdfs.incoming.add_ects(lines) if incoming else None
-    newer = (
-        application.transcripts.filter(version__gt=transcript.version)
-        .exclude(number="")
-        .order_by("version")
-        .first()
-    )
-    issuer = Institution.objects.filter(is_home=True).first()
-    return _public(
-        render(
-            request,
-            "transcripts/verify.html",
-            {
-                **context,
-                "transcript": transcript,
-                "application": application,
-                "holder": application.full_name,
-                "issuer": issuer,
-                "incoming": incoming,
-                # For an incoming student the host is our university; the partner sent them.
-                "host": issuer if incoming else application.partner,
-                "period": application.period,
-                "lines": lines,
-                "ects_factor": ects_factor,
-                "totals": selectors.transcript_totals(transcript, lines=lines),
-                "newer": newer,
-            },
-        )
-    )
-
-
-def verify_pdf(request: HttpRequest, code: str) -> HttpResponse:
-    """The PDF of the document the code was printed on: as issued while it is in force; marked
-    superseded or revoked otherwise, so that no copy taken from here passes for a valid one."""
-    refused = _verify_throttled(request)
-    if refused is not None:
-        return _public(refused)
-    transcript = _verified_transcript(code)
-    if transcript is None:
-        raise Http404
-    name = re.sub(r"[^A-Za-z0-9-]", "", transcript.number)
-    if transcript.state != Transcript.State.APPROVED:
-        name = f"{name}-{transcript.state}"
-    return _public(_pdf_response(transcript_pdfs.document(transcript), f"{name}.pdf"))
+    return _zip_response(items, job["zip_name"])

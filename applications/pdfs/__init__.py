@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 from ..models import Application, ParticipantKind
-from ..services import curriculum_for_print
+from ..selectors import curriculum_for_print
 from . import application_form, curriculum, order, questionnaire, tripartite
 
 # Keyed by the names the download URLs use; the order is the one pages list them in.

@@ -2,14 +2,11 @@
 
 from typing import Any
 
-from agreements.models import Direction, Institution
+from agreements.models import Direction
+from agreements.selectors import home_institution
 from core.pdf import render_pdf
 
 from ..models import Application
-
-
-def home_institution() -> Institution | None:
-    return Institution.objects.filter(is_home=True).first()
 
 
 def render_document(

@@ -1,13 +1,13 @@
 """Document 3: the individual curriculum, with its totals and the version's real state.
 
 The current version is printed; once the application is closed, the last approved one (see
-services.curriculum_for_print), so a change never approved does not print as the curriculum.
+selectors.curriculum_for_print), so a change never approved does not print as the curriculum.
 """
 
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Application
-from ..services import curriculum_for_print
+from ..selectors import curriculum_for_print
 from .common import render_document
 
 

@@ -16,11 +16,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from agreements.models import Direction
+from agreements.selectors import home_institution
 from core.pdf import render_pdf
 from documents import doclang
 
 from ..models import Application, Order, ParticipantKind
-from .common import home_institution
 
 
 @dataclass(frozen=True)

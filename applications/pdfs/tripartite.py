@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Application
-from ..services import current_curriculum
+from ..selectors import current_curriculum
 from .common import render_document
 
 

@@ -1,6 +1,6 @@
 from django import template
 
-from applications import services
+from applications import selectors
 from applications.models import Application
 
 register = template.Library()
@@ -12,7 +12,7 @@ def submission_checklist(context, application: Application) -> dict:
     while the application is theirs to change, empty once nothing is missing."""
     request = context["request"]
     items = (
-        services.submission_checklist(application, by=request.user)
+        selectors.submission_checklist(application, by=request.user)
         if application.is_editable_by_participant
         else []
     )

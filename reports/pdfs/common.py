@@ -4,7 +4,7 @@ from typing import Any
 
 from django.utils import timezone, translation
 
-from applications.pdfs.common import home_institution
+from agreements.selectors import home_institution
 from core.pdf import render_pdf
 from documents import doclang
 

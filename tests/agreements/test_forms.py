@@ -11,6 +11,7 @@ from tests.factories import (
     PNG_BYTES,
     AgreementFactory,
     CooperationConditionFactory,
+    HomeInstitutionFactory,
     InstitutionFactory,
     upload,
 )
@@ -83,7 +84,7 @@ def test_editing_an_agreement_keeps_its_own_number():
 
 
 def test_our_own_university_is_not_offered_as_a_partner():
-    home = InstitutionFactory(name="Our University", country="KZ", city="Almaty", is_home=True)
+    home = HomeInstitutionFactory()
     partner = InstitutionFactory()
 
     form = AgreementForm()

@@ -12,7 +12,7 @@ import pytest
 from webtest import Upload
 
 from agreements.models import Institution
-from agreements.spreadsheets import INSTITUTION_COLUMNS, SpreadsheetError, decode_text
+from agreements.spreadsheets import INSTITUTION_COLUMNS
 
 pytestmark = pytest.mark.django_db
 
@@ -431,24 +431,3 @@ def test_a_file_that_is_not_in_the_chosen_encoding_is_refused(django_app, staff)
     response = send(django_app, staff, "partners.csv", content, encoding="utf-8-sig")
 
     assert "cannot be read as UTF-8. Choose another encoding" in file_error(response)
-
-
-@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r", "cp866"])
-def test_the_cyrillic_code_page_of_a_file_is_detected(encoding):
-    text = "\n".join(";".join(row) for row in RUSSIAN) + "\nСибирский университет;Томск\n"
-
-    decoded, used, guessed = decode_text(text.encode(encoding))
-
-    assert (decoded, used, guessed) == (text, encoding, True)
-
-
-def test_utf8_with_or_without_a_byte_order_mark_is_not_guessed():
-    text = "name;city\nТорайғыров;Павлодар\n"
-
-    assert decode_text(text.encode("utf-8")) == (text, "utf-8-sig", False)
-    assert decode_text("\ufeff".encode() + text.encode()) == (text, "utf-8-sig", False)
-
-
-def test_an_encoding_not_offered_is_refused():
-    with pytest.raises(SpreadsheetError):
-        decode_text(b"name", encoding="rot13")

@@ -14,6 +14,7 @@ from tests.factories import (
     PDF_BYTES,
     AgreementFactory,
     ContactFactory,
+    HomeInstitutionFactory,
     InstitutionFactory,
     upload,
 )
@@ -87,7 +88,7 @@ def test_deleting_an_institution_without_agreements_removes_it_and_its_contacts(
 
 
 def test_our_own_university_cannot_be_deleted(staff):
-    home = InstitutionFactory(name="Our University", country="KZ", city="Almaty", is_home=True)
+    home = HomeInstitutionFactory()
 
     with pytest.raises(ValidationError, match="Our own university"):
         services.institution_delete(institution=home, by=staff)

@@ -22,6 +22,7 @@ from tests.factories import (
     AgreementFactory,
     ContactFactory,
     CooperationConditionFactory,
+    HomeInstitutionFactory,
     InstitutionFactory,
     upload,
 )
@@ -744,7 +745,7 @@ def test_institution_list_filters_by_country_city_and_scope(listed, staff_client
 
 
 def test_institution_list_leaves_out_our_own_university(listed, staff_client):
-    InstitutionFactory(name="Our University", country="KZ", city="Almaty", is_home=True)
+    HomeInstitutionFactory()
 
     response = staff_client.get(reverse("agreements:institution_list"))
 
@@ -869,7 +870,7 @@ def test_dashboard_lists_agreements_expiring_soon(listed, staff_client):
 
 @pytest.fixture
 def public_register():
-    InstitutionFactory(name="Our University", country="KZ", city="Almaty", is_home=True)
+    HomeInstitutionFactory()
     turiba = InstitutionFactory(
         name="Turiba University",
         country="LV",

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import services
+from applications import selectors, services
 from applications.models import (
     Application,
     ApplicationEvent,
@@ -69,7 +69,7 @@ def application(owner):
     )
     QuestionnaireFactory(application=application)
     services.curriculum_save_lines(
-        version=services.current_curriculum(application),
+        version=selectors.current_curriculum(application),
         lines=[
             CurriculumLine(host_title="Marketing", host_credits=6, home_title="Mkt", home_credits=6)
         ],
@@ -89,7 +89,7 @@ def urls_of(application: Application, stored_file: DocumentFile) -> dict[str, st
     pk = application.pk
     document = application.documents.get(kind="transcript")
     order = application.documents.get(kind="order")
-    version = services.current_curriculum(application)
+    version = selectors.current_curriculum(application)
     signature = application.signatures.get(party="participant")
     return {
         "detail": reverse("applications:detail", args=[pk]),
@@ -366,7 +366,7 @@ def test_the_registrar_takes_no_step_and_changes_nothing(
 def test_the_registrar_cannot_start_a_curriculum_version(
     application, stored_file, registrar_client, staff
 ):
-    services.curriculum_approve(version=services.current_curriculum(application), by=staff)
+    services.curriculum_approve(version=selectors.current_curriculum(application), by=staff)
     before = application.curriculum_versions.count()
 
     response = registrar_client.post(

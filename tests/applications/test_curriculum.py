@@ -78,7 +78,7 @@ def draft(student, agreement):
 @pytest.fixture
 def two_lines(draft, student):
     services.curriculum_save_lines(
-        version=services.current_curriculum(draft),
+        version=selectors.current_curriculum(draft),
         lines=[
             line("Hotel management", "15", "Hotel business", "15", host_code="HM101"),
             line("Tourism marketing", "15", "Marketing in tourism", "15", host_code="TM202"),
@@ -109,7 +109,7 @@ def approved(under_review, staff):
 def test_student_saves_the_curriculum_unchanged_without_duplicating_a_line(
     django_app, two_lines, student
 ):
-    version = services.current_curriculum(two_lines)
+    version = selectors.current_curriculum(two_lines)
     before = list(version.lines.values_list("pk", flat=True))
 
     page = django_app.get(url_of(two_lines), user=student)
@@ -124,7 +124,7 @@ def test_student_saves_the_curriculum_unchanged_without_duplicating_a_line(
 
 
 def test_student_changes_adds_and_removes_curriculum_lines(django_app, two_lines, student):
-    version = services.current_curriculum(two_lines)
+    version = selectors.current_curriculum(two_lines)
 
     form = django_app.get(url_of(two_lines), user=student).forms[FORM]
     form[f"lines-{row_of(form, 'Hotel management')}-home_credits"] = "12"
@@ -182,7 +182,7 @@ def test_staff_save_a_draft_curriculum_through_the_same_form(django_app, two_lin
     response = form.submit()
 
     assert response.status_code == 302, response.text
-    version = services.current_curriculum(two_lines)
+    version = selectors.current_curriculum(two_lines)
     assert version.lines.get(host_title="Hotel management").host_credits == 14
     assert two_lines.events.filter(action="curriculum", by=staff).exists()
 
@@ -200,7 +200,7 @@ def test_the_first_version_is_not_approved_on_its_own_while_the_student_still_ed
 
 
 def test_approving_the_application_approves_its_curriculum_in_the_same_step(approved, staff):
-    version = services.current_curriculum(approved)
+    version = selectors.current_curriculum(approved)
 
     assert approved.state == "approved"
     assert version.state == "approved"
@@ -214,7 +214,7 @@ def test_approving_the_application_approves_its_curriculum_in_the_same_step(appr
 def test_approving_an_application_whose_curriculum_has_no_disciplines_is_refused(
     under_review, staff
 ):
-    version = services.current_curriculum(under_review)
+    version = selectors.current_curriculum(under_review)
     CurriculumLine.objects.filter(version=version).delete()
 
     with pytest.raises(ValidationError, match="curriculum has no disciplines"):
@@ -234,12 +234,12 @@ def test_a_refused_approval_leaves_the_curriculum_a_draft(under_review, staff, a
     with pytest.raises(services.PlacesExhausted):
         services.application_approve(application=under_review, by=staff)
 
-    assert services.current_curriculum(under_review).state == "draft"
+    assert selectors.current_curriculum(under_review).state == "draft"
     assert not under_review.events.filter(action="curriculum_approved").exists()
 
 
 def test_a_curriculum_approved_during_the_review_stays_as_it_was_approved(under_review, staff):
-    version = services.current_curriculum(under_review)
+    version = selectors.current_curriculum(under_review)
     services.curriculum_approve(version=version, by=staff)
 
     services.application_approve(application=under_review, by=staff)
@@ -250,7 +250,7 @@ def test_a_curriculum_approved_during_the_review_stays_as_it_was_approved(under_
 def test_the_curriculum_cannot_change_while_the_office_decides(django_app, under_review, student):
     with pytest.raises(ValidationError, match="cannot change while the office decides"):
         services.curriculum_save_lines(
-            version=services.current_curriculum(under_review),
+            version=selectors.current_curriculum(under_review),
             lines=[line("X", "1", "Y", "1")],
             by=student,
         )
@@ -266,7 +266,7 @@ def test_student_cannot_change_lines_after_approval(django_app, draft, student, 
     # The student opened the curriculum while it was a draft, and it is approved meanwhile.
     stale = django_app.get(url_of(draft), user=student).forms[FORM]
     approved = request.getfixturevalue("approved")
-    version = services.current_curriculum(approved)
+    version = selectors.current_curriculum(approved)
     before = lines_of(version)
 
     page = django_app.get(url_of(approved), user=student)
@@ -295,7 +295,7 @@ def test_a_change_is_a_new_version_with_a_reason_edited_proposed_and_approved_by
     django_app, approved, student, staff
 ):
     Application.objects.filter(pk=approved.pk).update(state="in_mobility")
-    first = services.current_curriculum(approved)
+    first = selectors.current_curriculum(approved)
     first_lines = lines_of(first)
 
     form = django_app.get(url_of(approved), user=student).forms[NEW_VERSION_FORM]
@@ -303,7 +303,7 @@ def test_a_change_is_a_new_version_with_a_reason_edited_proposed_and_approved_by
     form["note"] = "Hotel management clashes with a home exam; Event management instead."
     page = form.submit().follow()
 
-    second = services.current_curriculum(approved)
+    second = selectors.current_curriculum(approved)
     assert second.number == 2
     assert second.state == "draft"
     assert lines_of(second) == first_lines
@@ -313,7 +313,7 @@ def test_a_change_is_a_new_version_with_a_reason_edited_proposed_and_approved_by
     form[f"lines-{index}-host_title"] = "Event management"
     form[f"lines-{index}-home_title"] = "Event organisation"
     page = form.submit().follow()
-    assert services.current_curriculum(approved).state == "draft"
+    assert selectors.current_curriculum(approved).state == "draft"
     page = page.forms[FORM].submit("propose").follow()
 
     second.refresh_from_db()
@@ -364,7 +364,7 @@ def test_a_new_version_is_refused_once_the_application_is_closed(approved, stude
 
 def test_a_proposal_cannot_be_made_of_the_first_version(two_lines, student):
     with pytest.raises(ValidationError, match="approved together with the application"):
-        services.curriculum_propose(version=services.current_curriculum(two_lines), by=student)
+        services.curriculum_propose(version=selectors.current_curriculum(two_lines), by=student)
 
 
 # Who sees which form
@@ -408,7 +408,7 @@ def earlier_matches(agreement, staff):
         earlier = make_application(
             agreement=agreement, by=staff, first_name=first_name, last_name=last_name
         )
-        version = services.current_curriculum(earlier)
+        version = selectors.current_curriculum(earlier)
         services.curriculum_save_lines(
             version=version,
             lines=[line("Tourism marketing", "5", "Marketing in tourism", "5", host_code="TM202")],
@@ -448,7 +448,7 @@ def test_earlier_matches_are_counted_in_one_query_however_many(two_lines, earlie
     agreement = two_lines.agreement
     for number in range(5):
         other = make_application(agreement=agreement, by=staff, last_name=f"Other{number}")
-        version = services.current_curriculum(other)
+        version = selectors.current_curriculum(other)
         services.curriculum_save_lines(
             version=version,
             lines=[line(f"Course {number}", "5", f"Home {number}", "5")],
@@ -469,15 +469,15 @@ def test_earlier_matches_are_counted_in_one_query_however_many(two_lines, earlie
 def test_a_match_of_another_partner_or_not_approved_is_not_offered(two_lines, staff):
     elsewhere = make_application(by=staff, last_name="Elsewhere")
     services.curriculum_save_lines(
-        version=services.current_curriculum(elsewhere),
+        version=selectors.current_curriculum(elsewhere),
         lines=[line("Tourism marketing", "5", "Marketing", "5")],
         by=staff,
     )
     Application.objects.filter(pk=elsewhere.pk).update(state="under_review")
-    services.curriculum_approve(version=services.current_curriculum(elsewhere), by=staff)
+    services.curriculum_approve(version=selectors.current_curriculum(elsewhere), by=staff)
     same_partner_draft = make_application(agreement=two_lines.agreement, by=staff)
     services.curriculum_save_lines(
-        version=services.current_curriculum(same_partner_draft),
+        version=selectors.current_curriculum(same_partner_draft),
         lines=[line("Tourism marketing", "5", "Marketing", "5")],
         by=staff,
     )
@@ -495,7 +495,7 @@ def test_the_curriculum_pdf_prints_draft_only_for_a_draft(two_lines):
 
 
 def test_the_curriculum_pdf_of_an_approved_version_prints_when_and_by_whom(approved, staff):
-    version = services.current_curriculum(approved)
+    version = selectors.current_curriculum(approved)
     text = pdf_text(pdfs.GENERATED["curriculum"](approved))
 
     assert f"Approved on {version.approved_at:%d.%m.%Y} by {staff.get_full_name()}" in text

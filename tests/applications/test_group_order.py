@@ -13,7 +13,6 @@ from webtest import Upload
 
 from applications import services
 from applications.models import Application, ApplicationEvent, DocumentFile, Order
-from applications.pdfs import order as order_pdf
 from tests.applications.test_documents import approved_application
 from tests.factories import (
     PDF_BYTES,
@@ -69,11 +68,6 @@ def quick_approved(**fields) -> Application:
     return Application.objects.get(pk=application.pk)
 
 
-@pytest.fixture
-def home(db):
-    return InstitutionFactory(name="Our University", country="KZ", city="Almaty", is_home=True)
-
-
 def tick(form, *applications) -> None:
     """Ticks the rows of the applications in the order page's list, as a user would."""
     wanted = {str(application.pk) for application in applications}
@@ -126,8 +120,8 @@ def test_the_order_pdf_lists_every_participant_with_host_period_and_program(staf
         applications=group, number="AM-011/2023", issued_on=date(2023, 1, 23), by=staff
     )
 
-    russian = pdf_text(order_pdf.render_order(order, language="ru"))
-    english = pdf_text(order_pdf.render_order(order, language="en"))
+    russian = pdf_text(services.order_render_pdf(order=order, language="ru"))
+    english = pdf_text(services.order_render_pdf(order=order, language="en"))
 
     assert "Rector's order" in english
     assert "AM-011/2023" in russian and "23.01.2023" in russian
@@ -140,6 +134,20 @@ def test_the_order_pdf_lists_every_participant_with_host_period_and_program(staf
             assert program in text
     period = group[0].period
     assert f"{period.starts_on:%d.%m.%Y} – {period.ends_on:%d.%m.%Y}" in english
+
+
+def test_the_service_prints_the_order_in_its_language_and_refuses_an_unknown_one(staff, home):
+    order = services.order_issue(
+        applications=approved_group(staff),
+        number="AM-012/2023",
+        issued_on=date(2023, 1, 23),
+        language="en",
+        by=staff,
+    )
+
+    assert "Rector's order" in pdf_text(services.order_render_pdf(order=order))
+    with pytest.raises(ValidationError, match="is not a document language"):
+        services.order_render_pdf(order=order, language="de")
 
 
 def test_the_order_page_prints_the_pdf_in_the_language_chosen(django_app, staff, home):

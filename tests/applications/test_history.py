@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import services
+from applications import selectors, services
 from applications.models import (
     Application,
     ApplicationRound,
@@ -191,7 +191,7 @@ def draft(dana):
         ),
     )
     services.curriculum_save_lines(
-        version=services.current_curriculum(application),
+        version=selectors.current_curriculum(application),
         lines=[
             CurriculumLine(
                 host_code="HM101",
@@ -250,7 +250,7 @@ def test_a_draft_line_changed_added_and_removed_is_shown_on_the_curriculum_page(
 
 
 def test_saving_a_draft_curriculum_unchanged_adds_nothing_to_its_history(django_app, draft, dana):
-    version = services.current_curriculum(draft)
+    version = selectors.current_curriculum(draft)
     before = (version.history.count(), CurriculumLine.history.filter(version=version).count())
 
     response = django_app.get(curriculum_url(draft), user=dana).forms[CURRICULUM_FORM].submit()
@@ -304,7 +304,7 @@ def test_a_new_versions_history_shows_its_steps_and_each_line_changed_since_the_
     text = history_text(page, "#curriculum-history")
     assert "Host credits : 15 → 10" in text
     assert "History of version 2" in page.html.get_text()
-    assert services.current_curriculum(approved).state == "approved"
+    assert selectors.current_curriculum(approved).state == "approved"
 
 
 def test_another_student_cannot_see_a_curriculums_history(draft):
@@ -320,7 +320,7 @@ def test_another_student_cannot_see_a_curriculums_history(draft):
 def test_the_curriculum_page_reads_its_history_in_a_fixed_number_of_queries(
     changes, draft, dana, django_assert_max_num_queries
 ):
-    version = services.current_curriculum(draft)
+    version = selectors.current_curriculum(draft)
     for number in range(changes):
         lines = list(version.lines.all())
         lines[0].home_credits = Decimal(10 + number)
@@ -342,7 +342,7 @@ def test_the_curriculum_page_reads_its_history_in_a_fixed_number_of_queries(
 
 def test_the_migration_gives_records_older_than_their_history_a_baseline_once(draft, dana):
     migration = importlib.import_module("applications.migrations.0006_history_baseline")
-    version = services.current_curriculum(draft)
+    version = selectors.current_curriculum(draft)
     # As in an office installed before: rows without any history.
     CurriculumVersion.history.all().delete()
     CurriculumLine.history.all().delete()

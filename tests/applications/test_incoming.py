@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from openpyxl import Workbook
 from webtest import Upload
 
-from agreements.spreadsheets import read_rows, to_csv, to_xlsx
 from applications import services
 from applications.incoming import (
     INCOMING_COLUMNS,
@@ -26,6 +25,7 @@ from applications.models import (
     Document,
     DocumentKind,
 )
+from core.spreadsheets import read_rows, to_csv, to_xlsx
 from tests.agreements.test_import_files import far_cell, xlsx_from_xml
 from tests.factories import (
     AcademicPeriodFactory,
@@ -495,3 +495,16 @@ def test_a_cell_too_long_is_refused_naming_its_row_and_column(django_app, world,
 
 def csv_bytes_of(rows: list[list[str]]) -> bytes:
     return text_bytes(rows, delimiter=",", encoding="utf-8")
+
+
+def test_only_the_latest_preview_can_be_confirmed_and_only_once(django_app, world, staff):
+    earlier = send_file(django_app, staff, "incoming.csv", csv_bytes_of(GOOD[:2]))
+    later = send_file(django_app, staff, "incoming.csv", csv_bytes_of(GOOD))
+
+    stale = earlier.forms["incoming-import-confirm-form"].submit().follow()
+    later.forms["incoming-import-confirm-form"].submit().follow()
+    again = later.forms["incoming-import-confirm-form"].submit().follow()
+
+    assert "expired or was already done" in stale.text
+    assert "expired or was already done" in again.text
+    assert Application.objects.count() == len(GOOD) - 1

@@ -19,6 +19,7 @@ from tests.factories import (
     AcademicPeriodFactory,
     ApplicationFactory,
     EducationalProgramFactory,
+    HomeInstitutionFactory,
     InstitutionFactory,
     QuestionnaireFactory,
     UserFactory,
@@ -239,7 +240,7 @@ def test_the_incoming_import_takes_the_cyrillic_names_and_refuses_cyrillic_in_la
 
 @pytest.fixture
 def omarova(db):
-    InstitutionFactory(name="Our University", is_home=True, country="KZ", city="Almaty")
+    HomeInstitutionFactory()
     application = ApplicationFactory(**OMAROVA, phone="+7 701 111 2233")
     QuestionnaireFactory(application=application, iin="030405600125", phone="+7 700 000 0000")
     return application

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from applications import pdfs
 from applications.models import CurriculumLine, CurriculumVersion
 from documents import doclang
-from tests.applications.test_pdfs import application, home, pdf_text  # noqa: F401
+from tests.applications.test_pdfs import application, pdf_text  # noqa: F401
 
 DOCUMENTS = ["application", "questionnaire", "curriculum", "tripartite"]
 TITLES = {

@@ -46,17 +46,6 @@ def embedded_fonts(content: bytes) -> set[str]:
 
 
 @pytest.fixture
-def home(db):
-    return InstitutionFactory(
-        name="Our University",
-        name_local="Біздің университет",
-        country="KZ",
-        city="Almaty",
-        is_home=True,
-    )
-
-
-@pytest.fixture
 def application(db, home):
     partner = InstitutionFactory(name=PARTNER, country="LV", city="Riga")
     participant = UserFactory(first_name=FIRST_NAME, last_name=LAST_NAME)

@@ -9,13 +9,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from applications.models import (
-    WAITING_FOR_STAFF,
-    Application,
-    ApplicationRound,
-    ApplicationState,
-    RoundPlace,
-)
+from applications.models import Application, ApplicationRound, ApplicationState, RoundPlace
 from tests.factories import (
     AcademicPeriodFactory,
     ApplicationFactory,
@@ -28,7 +22,10 @@ from tests.factories import (
 ROW_COUNTS = [3, 40]
 PLACES = [("LV", "Riga"), ("TR", "Antalya"), ("KZ", "Almaty"), ("KZ", "Uralsk"), ("PL", "Lodz")]
 # Every state, the office's ones first, so that the queue grows with the rows too.
-STATES = sorted(ApplicationState.values, key=lambda state: state not in WAITING_FOR_STAFF)
+STATES = sorted(
+    ApplicationState.values,
+    key=lambda state: state not in ApplicationState.WAITING_FOR_STAFF_STATES,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.parametrize("register", ROW_COUNTS, indirect=True)]
 

@@ -176,6 +176,35 @@ def test_roles_that_see_no_step_form_are_refused(django_app, applicant, staff, r
     assert state_of(application) == "under_review"
 
 
+def test_allowed_actions_name_the_steps_each_user_may_take_now(applicant, staff, registrar):
+    submitted = submitted_application(applicant)
+    approved = approved_application(UserFactory(username="other"), staff)
+
+    assert services.allowed_actions(submitted, applicant) == ["withdraw"]
+    assert services.allowed_actions(submitted, staff) == ["start_review", "reject"]
+    assert services.allowed_actions(submitted, registrar) == []
+    assert services.allowed_actions(approved, staff) == ["issue_order"]
+    assert services.allowed_actions(approved, applicant) == []
+
+
+def test_the_order_form_and_the_signature_links_show_only_to_who_may_use_them(
+    django_app, applicant, staff, registrar
+):
+    application = approved_application(applicant, staff)
+    assert "order-form" in detail_page(django_app, application, staff).forms
+    assert "order-form" not in detail_page(django_app, application, registrar).forms
+
+    services.application_issue_order(
+        application=application, number="1", issued_on=timezone.localdate(), upload=None, by=staff
+    )
+    signature_url = reverse(
+        "applications:signature", args=[application.pk, application.signatures.first().pk]
+    )
+    assert signature_url in detail_page(django_app, application, staff).text
+    assert signature_url not in detail_page(django_app, application, registrar).text
+    assert signature_url not in detail_page(django_app, application, applicant).text
+
+
 def test_the_office_hints_at_the_order_and_the_signatures(django_app, applicant, staff):
     application = approved_application(applicant, staff)
     assert "Issue the order below" in detail_page(django_app, application, staff).text

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from applications import services
+from applications import selectors, services
 from applications.models import (
     Application,
     ApplicationRound,
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 def fill_participant_side(application, *, by):
     """Everything a student provides before submitting."""
     QuestionnaireFactory(application=application)
-    version = services.current_curriculum(application)
+    version = selectors.current_curriculum(application)
     from applications.models import CurriculumLine
 
     services.curriculum_save_lines(
@@ -57,7 +57,7 @@ def add_curriculum_line(application, *, by):
     from applications.models import CurriculumLine
 
     services.curriculum_save_lines(
-        version=services.current_curriculum(application),
+        version=selectors.current_curriculum(application),
         lines=[CurriculumLine(host_title="A", host_credits=5, home_title="B", home_credits=5)],
         by=by,
     )

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test.utils import override_settings
 from playwright.sync_api import Page, expect
 
-from demo.data import DEMO_PASSWORD
+from demo.users import DEMO_PASSWORD
 
 # The axe-core build that axe-playwright-python vendors. Evaluated in the page, it is not subject
 # to the page's Content-Security-Policy (a <script> tag would be).

@@ -21,7 +21,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-TIMEOUT_MS = 15_000
+# Generous: under pytest-xdist two live servers and two browsers share the machine's cores.
+TIMEOUT_MS = 30_000
 
 # Run in every page before its own scripts (Playwright's init scripts are not subject to the
 # page's Content-Security-Policy): each violation the policy reports is written to the console.

@@ -65,7 +65,7 @@ def test_the_admin_list_and_change_pages_load_without_violations(
 def test_a_reader_checks_a_transcript_and_downloads_its_pdf(
     page: Page, live_server, transactional_db, django_db_serialized_rollback
 ):
-    factories.InstitutionFactory(name="Our University", country="KZ", city="Almaty", is_home=True)
+    factories.HomeInstitutionFactory()
     registrar = factories.registrar_user(username="browser-registrar")
     transcript = data.approved(data.outgoing_mobility(), registrar)
 

@@ -125,7 +125,10 @@ def fill_by_labels(page: Page, form: Locator) -> None:
 
 
 def open_link(page: Page, name: str) -> None:
-    on_screen(page.locator("main").get_by_role("link", name=name)).click()
+    link = on_screen(page.locator("main").get_by_role("link", name=name))
+    # Until the next page has loaded, a check of its width would read the page being left.
+    with page.expect_navigation():
+        link.click()
 
 
 def press(page: Page, name: str) -> None:

@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 from django_countries import countries
 
-from agreements import spreadsheets
+from core import spreadsheets
 from core.countries import collation_key, iso_name
 from tests.factories import AgreementFactory, InstitutionFactory
 

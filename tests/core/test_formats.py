@@ -15,9 +15,9 @@ from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from agreements import spreadsheets
 from applications import pdfs
 from applications.models import CurriculumLine, CurriculumVersion
+from core import spreadsheets
 from tests.factories import AgreementFactory, ApplicationFactory, InstitutionFactory
 from tests.reports import data
 from transcripts.models import GradingScale

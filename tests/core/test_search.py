@@ -39,7 +39,7 @@ SAME_FOLD = [
     ("Łódź", "Lodz"),
 ]
 
-# Names the two databases must fold alike: the seed's, other scripts, and odd characters.
+# Names the two databases must fold alike: the demo students', other scripts, and odd characters.
 NAMES = [
     *(name for pair in SAME_FOLD for name in pair),
     "Омарова Эльмира Серикқызы",

@@ -64,7 +64,7 @@ HISTORY_KEPT = [
 ]
 
 
-def test_demo_holds_the_seeds_partners_in_11_countries_and_22_kazakhstani_universities(demo):
+def test_demo_holds_the_partners_in_11_countries_and_22_kazakhstani_universities(demo):
     partners = Institution.objects.partners()
 
     assert set(partners.foreign().values_list("country", flat=True)) == SEED_COUNTRIES
@@ -149,7 +149,7 @@ def test_every_demo_record_that_decides_grades_or_places_has_a_history(demo):
     assert created.history_user.username == "staff"
 
 
-def test_demo_holds_the_seeds_mobilities_walked_through_the_workflow(demo):
+def test_demo_holds_the_accounts_mobilities_walked_through_the_workflow(demo):
     applications = Application.objects.all()
     spring_2023 = applications.filter(period__academic_year="2022-2023", period__term="spring")
 
@@ -209,7 +209,7 @@ def test_demo_holds_the_seeds_mobilities_walked_through_the_workflow(demo):
     assert sum(Counter(incoming.values_list("partner__city", flat=True)).values()) == 43
 
 
-def test_demo_has_the_seeds_transcripts_approved_drafted_and_graded_here(demo):
+def test_demo_has_the_accounts_transcripts_approved_drafted_and_graded_here(demo):
     transcripts = Transcript.objects.filter(created_by__username="registrar")
 
     turiba = transcripts.filter(application__partner__name="Turiba University")

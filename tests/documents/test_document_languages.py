@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from documents import doclang
 from documents.models import DocumentDefault
-from tests.applications.test_pdfs import application, home  # noqa: F401
+from tests.applications.test_pdfs import application  # noqa: F401
 from tests.factories import make_application
 
 pytestmark = pytest.mark.django_db

@@ -47,3 +47,40 @@ def test_production_settings_pass_the_deployment_checklist_without_warnings():
 
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DEMO"}
+    }
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+PRODUCTION = {"DEBUG": "false", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "mobility.example.edu"}
+
+
+def test_a_production_server_has_no_demo_command():
+    result = run_manage("help", "--commands", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "load_demo" not in result.stdout.split()
+
+
+def test_a_trial_installation_turns_the_demo_on_explicitly():
+    result = run_manage("help", "--commands", DEMO="true", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "load_demo" in result.stdout.split()
+
+
+def test_development_has_the_demo_command():
+    result = run_manage("help", "--commands")
+    assert "load_demo" in result.stdout.split()

@@ -18,9 +18,10 @@ from tests.factories import (
     ApplicationFactory,
     EducationalProgramFactory,
     InstitutionFactory,
-    UserFactory,
+    TranscriptFactory,
+    TranscriptLineFactory,
 )
-from transcripts.models import GradingScale, Transcript, TranscriptLine
+from transcripts.models import GradingScale, Transcript
 
 Term = AcademicPeriod.Term
 
@@ -50,25 +51,12 @@ def mobility(partner, period, *, state: str, direction: str = "outgoing", **kwar
 
 
 def approved_transcript(application: Application, *credits: str, state=Transcript.State.APPROVED):
-    scale = GradingScale.objects.get(is_home=True)
-    grade = scale.grades.filter(passing=True, pass_fail_only=False).first()
-    transcript = Transcript.objects.create(
-        application=application,
-        version=Transcript.objects.filter(application=application).count() + 1,
-        state=state,
-        scale=scale,
-        created_by=UserFactory(),
+    transcript = TranscriptFactory(
+        application=application, state=state, scale=GradingScale.objects.get(is_home=True)
     )
     for position, amount in enumerate(credits):
-        TranscriptLine.objects.create(
-            transcript=transcript,
-            position=position,
-            host_title=f"Discipline {position}",
-            host_credits=Decimal(amount),
-            host_grade=grade,
-            home_title=f"Home discipline {position}",
-            home_credits=Decimal(amount),
-            home_grade=grade,
+        TranscriptLineFactory(
+            transcript=transcript, position=position, host_credits=Decimal(amount)
         )
     return transcript
 

@@ -2,8 +2,6 @@
 
 import pytest
 
-from tests.reports import data
-
 QUERY = "scope=term&year=2022-2023&term=spring"
 PAGES = [
     f"/reports/?{QUERY}",
@@ -16,11 +14,6 @@ PAGES = [
     f"/reports/tables/countries.csv?{QUERY}",
     f"/reports/tables/countries.xlsx?{QUERY}",
 ]
-
-
-@pytest.fixture
-def mobilities(db):
-    return data.build()
 
 
 @pytest.mark.parametrize("url", PAGES)

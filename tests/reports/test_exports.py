@@ -1,22 +1,15 @@
 import csv
 import io
 
-import pytest
 from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from reports.periods import ReportPeriod
 from reports.report import TABLE_ORDER, build_report
-from tests.reports import data
 
 QUERY = "scope=term&year=2022-2023&term=spring"
 SPRING = ReportPeriod(scope="term", year="2022-2023", term="spring")
-
-
-@pytest.fixture
-def mobilities(db):
-    return data.build()
 
 
 def pdf_text(content: bytes) -> str:

@@ -1,23 +1,15 @@
 import re
 from decimal import Decimal
 
-import pytest
-
 from reports import selectors
 from reports.periods import ReportPeriod
 from reports.report import build_report
-from tests.reports import data
 
 SPRING = ReportPeriod(scope="term", year="2022-2023", term="spring")
 AUTUMN = ReportPeriod(scope="term", year="2022-2023", term="autumn")
 YEAR = ReportPeriod(scope="year", year="2022-2023")
 CALENDAR_2022 = ReportPeriod(scope="calendar", calendar_year=2022)
 RANGE = ReportPeriod(scope="range", year="2021-2022", year_to="2022-2023")
-
-
-@pytest.fixture
-def mobilities(db):
-    return data.build()
 
 
 def rows_by_label(table) -> dict[str, list]:

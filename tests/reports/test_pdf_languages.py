@@ -12,15 +12,9 @@ from pypdf import PdfReader
 from documents import doclang
 from documents.models import DocumentDefault
 from reports.report import build_report
-from tests.reports import data
 from tests.reports.test_exports import QUERY, SPRING
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def mobilities(db):
-    return data.build()
 
 
 def pdf_text(content: bytes) -> str:

@@ -1,4 +1,5 @@
-"""The demo's report states what the university's own account of its mobility states."""
+"""The demo's report states what the university's own account of its mobility states
+(docs/mobility-office-practice.md)."""
 
 import pytest
 from django.utils import translation
@@ -44,7 +45,7 @@ def test_spring_2022_2023_report_states_the_seeds_figures(demo):
         "Omarova E., Takambayeva M." in text
     )
     assert "Educational programs: “Restaurant and hotel business”, “Tourism”." in text
-    # Eight domestic: 5 + 1 + 1 + 1, with the cities the seed names.
+    # Eight domestic: 5 + 1 + 1 + 1, with the cities the account names.
     assert "8 students are on academic mobility at Kazakhstani universities: " in text
     for part in [
         "5 students at Almaty Technological University (Almaty)",

@@ -2,44 +2,34 @@
 from the shipped data (which may or may not be in the test database).
 
 The host scale is a partner's own (PartnerGrading), so the country scales a migration ships never
-stand in for it. The home scale is the one of ../shared/GRADING.md: it is taken when it exists
-(only one may) and completed otherwise.
+stand in for it. The home scale is tests.factories.home_scale(): the shipped one when it exists
+(only one may), made and completed otherwise.
 """
 
 from decimal import Decimal
 
 from agreements.models import Institution
 from applications.models import Application, ApplicationState, CurriculumLine
-from applications.services import current_curriculum
-from tests.factories import InstitutionFactory, UserFactory, covering_agreement, make_application
+from applications.selectors import current_curriculum
+from tests.factories import (
+    CreditSystemFactory,
+    InstitutionFactory,
+    UserFactory,
+    covering_agreement,
+    home_grade,  # noqa: F401  (the recognition tests read it from here)
+    home_scale,
+    make_application,
+    scale_with_table,
+)
 from transcripts import services
 from transcripts.models import (
-    ConversionRow,
-    ConversionTable,
     CreditSystem,
-    Grade,
     GradingScale,
     PartnerGrading,
     Transcript,
 )
 
 D = Decimal
-
-# label, GPA points, percent band, meaning, passing
-HOME_GRADES = [
-    ("A", "4.00", (95, 100), "excellent", True),
-    ("A-", "3.67", (90, 94), "excellent", True),
-    ("B+", "3.33", (85, 89), "good", True),
-    ("B", "3.00", (80, 84), "good", True),
-    ("B-", "2.67", (75, 79), "good", True),
-    ("C+", "2.33", (70, 74), "good", True),
-    ("C", "2.00", (65, 69), "satisfactory", True),
-    ("C-", "1.67", (60, 64), "satisfactory", True),
-    ("D+", "1.33", (55, 59), "satisfactory", True),
-    ("D", "1.00", (50, 54), "satisfactory", True),
-    ("FX", "0.50", (25, 49), "fail, re-sit allowed", False),
-    ("F", "0.00", (0, 24), "fail", False),
-]
 
 # A partner's 10-point scale: label, its home grade (None: pass/fail only), passing.
 HOST_GRADES = [
@@ -76,59 +66,13 @@ TOTAL_HOME = D("17")
 GPA = D("3.07")
 
 
-def home_scale() -> GradingScale:
-    scale = GradingScale.objects.filter(is_home=True).first()
-    if scale is None:
-        scale = GradingScale.objects.create(
-            name="Kazakhstan — letter scale", country="KZ", is_home=True
-        )
-    for position, (label, points, band, meaning, passing) in enumerate(HOME_GRADES, start=1):
-        Grade.objects.get_or_create(
-            scale=scale,
-            label=label,
-            defaults={
-                "position": position,
-                "description": meaning,
-                "gpa_points": D(points),
-                "percent_min": D(band[0]),
-                "percent_max": D(band[1]),
-                "passing": passing,
-            },
-        )
-    return scale
-
-
-def home_grade(label: str) -> Grade:
-    return home_scale().grades.get(label=label)
-
-
 def host_scale() -> GradingScale:
     """The partner's 10-point scale with its general conversion table."""
-    existing = GradingScale.objects.filter(name=HOST_SCALE).first()
-    if existing is not None:
-        return existing
-    home = home_scale()
-    scale = GradingScale.objects.create(name=HOST_SCALE)
-    table = ConversionTable.objects.create(scale=scale, name=HOST_TABLE, source="test data")
-    for position, (label, home_label, passing) in enumerate(HOST_GRADES, start=1):
-        grade = Grade.objects.create(
-            scale=scale,
-            position=position,
-            label=label,
-            numeric_value=D(label) if label.isdigit() else None,
-            passing=passing,
-            pass_fail_only=home_label is None,
-        )
-        if home_label is not None:
-            ConversionRow.objects.create(
-                table=table, grade=grade, home_grade=home.grades.get(label=home_label)
-            )
-    return scale
+    return scale_with_table(HOST_SCALE, HOST_GRADES, table_name=HOST_TABLE)
 
 
 def credit_system(*, name: str = "ECTS (test)", factor: str = "1") -> CreditSystem:
-    system, _created = CreditSystem.objects.get_or_create(name=name, defaults={"factor": D(factor)})
-    return system
+    return CreditSystemFactory(name=name, factor=D(factor))
 
 
 def outgoing_mobility(

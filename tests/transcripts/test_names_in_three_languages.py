@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.three_names import in_language, localized
-from demo import transcripts as demo_transcripts
+from demo import scales
 from tests.factories import InstitutionFactory
 from tests.transcripts import recognition_data as data
 from transcripts import selectors, services
@@ -290,9 +290,9 @@ def test_the_shipped_credit_systems_are_found_whatever_the_readers_language():
 
 def test_the_demo_gives_the_shipped_scales_meanings_and_credit_systems_kazakh_and_russian_names():
     home = GradingScale.objects.get(is_home=True)
-    demo_transcripts.load_names(by=None)
+    scales.load_names(by=None)
     named = home.history.count()
-    demo_transcripts.load_names(by=None)  # twice: nothing changes the second time
+    scales.load_names(by=None)  # twice: nothing changes the second time
 
     home.refresh_from_db()
     assert home.history.count() == named

@@ -9,12 +9,12 @@ from django.utils.translation import gettext
 from documents import doclang
 from documents.models import DocumentDefault
 from tests.transcripts import recognition_data as data
-from tests.transcripts.test_pdfs import home, pdf_text, transcript  # noqa: F401
+from tests.transcripts.test_pdfs import pdf_text, transcript  # noqa: F401
 from tests.transcripts.test_verification import transcript as issued  # noqa: F401
 from transcripts import pdfs
 from transcripts.models import IssuedPdf
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("home")]
 
 COUNTRY = {"kk": "Латвия", "ru": "Латвия", "en": "Latvia"}
 

@@ -16,13 +16,12 @@ from PIL import Image
 from pypdf import PdfReader
 
 from core.pdf import FONT_FAMILY
-from tests.factories import InstitutionFactory
 from tests.transcripts import recognition_data as data
 from transcripts import pdfs, services
 from transcripts.models import Transcript, TranscriptLine
 from transcripts.pdfs.common import verification_qr
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("home")]
 
 SCALE_EXPLAINED = (
     "Grades are given in the Kazakhstani letter scale; the GPA is the credit-weighted average of "
@@ -49,17 +48,6 @@ def embedded_fonts(content: bytes) -> set[str]:
 
 def decode(image: Image.Image) -> list[str]:
     return [result.text for result in zxingcpp.read_barcodes(image)]
-
-
-@pytest.fixture(autouse=True)
-def home(db):
-    return InstitutionFactory(
-        name="Our University",
-        name_local="Біздің университет",
-        country="KZ",
-        city="Almaty",
-        is_home=True,
-    )
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """The shipped grading scales, their conversion tables, the credit systems and their pages.
 
-The expected conversions below are written from ../shared/GRADING.md, not read from the
+The expected conversions below are written from docs/grading-sources.md, not read from the
 migration: the "usual correspondence" in ECTS letters becomes the home letter of the same name,
 and E, which the home scale does not have, becomes D, our lowest pass.
 """

@@ -15,25 +15,13 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
-from tests.factories import InstitutionFactory
 from tests.transcripts import recognition_data as data
 from transcripts import pdfs, services
 from transcripts.models import Grade, IssuedPdf, Transcript
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("home")]
 
 ADDRESS = {"REMOTE_ADDR": "203.0.113.7"}
-
-
-@pytest.fixture(autouse=True)
-def home(db):
-    return InstitutionFactory(
-        name="Our University",
-        name_local="Біздің университет",
-        country="KZ",
-        city="Almaty",
-        is_home=True,
-    )
 
 
 @pytest.fixture

@@ -1,10 +1,10 @@
-"""The reference data of ../shared/GRADING.md: credit systems, the home scale, the partner
+"""The reference data of docs/grading-sources.md: credit systems, the home scale, the partner
 countries' scales and a general conversion table for each.
 
 Everything is created with get_or_create on natural keys, so running it again (or on a database
 where staff already edited a scale) adds only what is missing and never overwrites an edit.
 
-Conversion rule of every shipped table: the "usual correspondence" of GRADING.md is written in
+Conversion rule of every shipped table: the "usual correspondence" of that page is written in
 ECTS letters; an ECTS letter becomes the home letter of the same name (A→A, B→B, C→C, D→D), and
 ECTS E, which the home scale does not have, becomes D, the lowest passing home grade. A failing
 grade becomes F, or FX where the host scale has a re-sit grade of its own (ECTS FX, Turkish FD).

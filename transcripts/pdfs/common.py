@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import pgettext_lazy
 
-from agreements.models import Institution
+from agreements.selectors import home_institution
 from core.pdf import render_pdf
 from documents import doclang
 
@@ -38,7 +38,7 @@ def transcript_context(transcript: Transcript) -> dict[str, Any]:
     for line in lines:
         line.passed = selectors.line_passed(line)
         line.ects = selectors.ects_letter(line.home_grade)
-    home = Institution.objects.filter(is_home=True).first()
+    home = home_institution()
     period = application.period
     return {
         "transcript": transcript,

@@ -2,10 +2,9 @@
 
 from django import template
 
-from applications.models import Application, ParticipantKind
+from applications.models import Application, ApplicationState, ParticipantKind
 
 from .. import selectors
-from ..services import TRANSCRIPT_STATES
 
 register = template.Library()
 
@@ -18,7 +17,7 @@ def application_transcript(context, application: Application) -> dict:
         data["latest"] = selectors.latest_transcript(application)
         data["eligible"] = (
             application.participant_kind == ParticipantKind.STUDENT
-            and application.state in TRANSCRIPT_STATES
+            and application.state in ApplicationState.TRANSCRIPT_STATES
         )
     elif user.is_authenticated and application.participant_id == user.pk:
         data["approved"] = selectors.approved_transcript(application)

@@ -1,12 +1,14 @@
-"""Loads the demo data of demo.data; running it again changes nothing.
+"""Loads the demo data of the demo app's modules; running it again changes nothing.
 
 Rows are matched on their natural keys (institution name, country and city; agreement partner
 and number; program code; academic year and term; username) and only missing ones are created,
 so staff edits to rows that exist are kept. Contacts and cooperation conditions are created
 together with their institution or agreement, never added to an existing one.
 
-The seed's mobilities and a few open applications are then registered and walked through the
-real workflow (see demo.applications), matched on the participant's names, the
+The partners and agreements come from demo.partners, the programs and periods from
+demo.programs, the accounts from demo.users. The mobilities of the office's report
+(demo.mobilities) and a few open applications (demo.open_applications) are then registered and
+walked through the real workflow (see demo.applications), matched on the participant's names, the
 partner and the period. The e-mails those steps send go nowhere while the demo loads. Last, the
 demo registrar records their transcripts (see demo.transcripts), matched on the
 application and the version.
@@ -31,11 +33,9 @@ from agreements.models import (
     EducationalProgram,
     Institution,
 )
+from agreements.selectors import home_institution
 from agreements.services import agreement_save, institution_save, reference_save
-from demo import applications as demo_applications
-from demo import data as demo_data
-from demo import register_names as demo_register_names
-from demo import transcripts as demo_transcripts
+from demo import applications, partners, programs, register_names, transcripts, users
 
 INSTITUTION_FIELDS = ["name_local", "country", "website", "code", "notes"]
 
@@ -61,8 +61,8 @@ IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.Immed
 class Command(BaseCommand):
     help = (
         "Loads the demo partners, agreements, programs, academic periods, the accounts "
-        "staff, registrar and student (password 'demo'), the seed's mobility applications and "
-        "their transcripts. Creates only what is missing."
+        "staff, registrar and student (password 'demo'), the mobility applications of the office's "
+        "report and their transcripts. Creates only what is missing."
     )
 
     def add_arguments(self, parser) -> None:
@@ -83,7 +83,7 @@ class Command(BaseCommand):
         self.today = timezone.localdate()
         with override_settings(MAILERS=SILENT_MAILERS, TASKS=IMMEDIATE_TASKS), transaction.atomic():
             home = self.load_home_institution()
-            for partner in demo_data.PARTNERS:
+            for partner in partners.PARTNERS:
                 self.load_partner(partner, home=home)
             self.load_programs()
             self.load_periods()
@@ -104,9 +104,9 @@ class Command(BaseCommand):
 
     def load_home_institution(self) -> Institution:
         # Only one institution may be ours: keep the one there is, even if staff renamed it.
-        home = Institution.objects.filter(is_home=True).first()
+        home = home_institution()
         if home is None:
-            home = self.new_institution(demo_data.HOME_INSTITUTION)
+            home = self.new_institution(partners.HOME_INSTITUTION)
             home.is_home = True
             institution_save(institution=home, by=None)
             self.created["institutions"] += 1
@@ -129,7 +129,7 @@ class Command(BaseCommand):
     def new_institution(self, data: dict) -> Institution:
         fields = {name: data[name] for name in INSTITUTION_FIELDS if name in data}
         # Name and city in Kazakh, Russian and English.
-        names = demo_register_names
+        names = register_names
         fields |= names.in_three_languages("name", data["name"], names.INSTITUTIONS)
         fields |= names.in_three_languages("city", data["city"], names.CITIES)
         # Codes are unique: if staff gave this code to another institution, leave ours empty.
@@ -159,9 +159,9 @@ class Command(BaseCommand):
         self.created["conditions"] += len(conditions)
 
     def load_programs(self) -> None:
-        for data in demo_data.EDUCATIONAL_PROGRAMS:
+        for data in programs.EDUCATIONAL_PROGRAMS:
             if not EducationalProgram.objects.filter(code=data["code"]).exists():
-                names = demo_register_names.PROGRAMS.get(data["code"], ("", ""))
+                names = register_names.PROGRAMS.get(data["code"], ("", ""))
                 program = EducationalProgram(
                     code=data["code"],
                     level=data["level"],
@@ -173,8 +173,8 @@ class Command(BaseCommand):
                 self.created["programs"] += 1
 
     def load_periods(self) -> None:
-        for academic_year in demo_data.ACADEMIC_YEARS:
-            for term in demo_data.TERMS:
+        for academic_year in programs.ACADEMIC_YEARS:
+            for term in programs.TERMS:
                 if AcademicPeriod.objects.filter(academic_year=academic_year, term=term).exists():
                     continue
                 starts_on, ends_on = AcademicPeriod.default_dates(academic_year, term)
@@ -186,14 +186,14 @@ class Command(BaseCommand):
 
     def load_users(self) -> None:
         User = get_user_model()
-        for data in demo_data.USERS:
+        for data in users.USERS:
             # An existing account is left as it is, its password and groups included.
             if User.objects.filter(username=data["username"]).exists():
                 continue
             user = User.objects.create_user(
                 username=data["username"],
                 email=data["email"],
-                password=demo_data.DEMO_PASSWORD,
+                password=users.DEMO_PASSWORD,
                 first_name=data["first_name"],
                 last_name=data["last_name"],
             )
@@ -203,7 +203,7 @@ class Command(BaseCommand):
             # The demo's addresses are made up: no link could ever be followed.
             email_confirm(user=user)
             self.created["users"] += 1
-        for data in demo_data.DEMO_STUDENT_ACCOUNTS:
+        for data in users.DEMO_STUDENT_ACCOUNTS:
             if User.objects.filter(username=data["username"]).exists():
                 continue
             # Accounts that own demo applications; nobody can log in to them.
@@ -212,7 +212,7 @@ class Command(BaseCommand):
 
     def load_applications(self) -> None:
         staff = get_user_model().objects.get(username="staff")
-        outcome = demo_applications.load(staff=staff, today=self.today)
+        outcome = applications.load(staff=staff, today=self.today)
         self.created["applications"] += outcome.created
         self.created["rounds"] += outcome.rounds
         for problem in outcome.skipped:
@@ -225,7 +225,7 @@ class Command(BaseCommand):
         if registrar is None:
             self.stderr.write(self.style.WARNING("Not loaded: transcripts (no user 'registrar')"))
             return
-        outcome = demo_transcripts.load(registrar=registrar)
+        outcome = transcripts.load(registrar=registrar)
         self.created["transcripts"] += outcome.created
         for problem in outcome.skipped:
             self.stderr.write(self.style.WARNING(f"Not loaded: {problem}"))

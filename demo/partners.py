@@ -1,15 +1,9 @@
-"""The demo data that `manage.py load_demo` loads: partners, agreements, programs, accounts.
+"""The demo partners: our own university, the partner universities, their contacts and agreements.
 
-The partners are real universities with tourism and hospitality programmes; contacts, agreement
-numbers, signatories and cooperation conditions are invented. Our own university is a plausible
-stand-in, since the source document does not name it.
-
-The mobilities are the source document's, with its names and numbers: the three students who
-completed foreign mobility at Turiba University in 2022, the two at Antalya Bilim University and
-the 8 domestic outgoing students of the spring of 2022-2023, and the 43 incoming students of that
-semester. The source gives surnames and initials only; the first names (matching the initials),
-the students' curricula and questionnaires, the other people's names and the open applications
-of spring 2026-2027 are invented.
+The partners are real universities with tourism and hospitality programmes in the countries and
+cities the office's report names (docs/mobility-office-practice.md); contacts, agreement numbers,
+signatories and cooperation conditions are invented. Our own university is a plausible stand-in,
+since the report does not name it.
 
 Agreement dates follow a fixed calendar so the register looks the same whatever day the data is
 loaded, except the agreements marked `expires_in_days`: their "valid until" is counted from the
@@ -18,7 +12,7 @@ day they are created, so that the register always shows a few agreements about t
 
 from datetime import date
 
-from core.roles import REGISTRAR, STAFF
+from agreements.models import HOME_COUNTRY
 
 OUT = "outgoing"
 IN = "incoming"
@@ -66,7 +60,7 @@ def teaching(direction: str, places: int, *, days: int = 5, language: str = "Eng
 HOME_INSTITUTION = {
     "name": "Kazakh University of Tourism and Hospitality",
     "name_local": "Қазақ туризм және қонақжайлылық университеті",
-    "country": "KZ",
+    "country": HOME_COUNTRY,
     "city": "Almaty",
     "website": "",
     "code": "",
@@ -451,13 +445,13 @@ FOREIGN_PARTNERS = [
     },
 ]
 
-# The 22 Kazakhstani partners, in the 11 cities the source document names.
+# The 22 Kazakhstani partners, in the 11 cities the office's report names.
 DOMESTIC_PARTNERS = [
     # Almaty
     {
         "name": "Almaty Technological University",
         "name_local": "Алматы технологиялық университеті",
-        "country": "KZ",
+        "country": HOME_COUNTRY,
         "city": "Almaty",
         "website": "https://atu.edu.kz",
         "code": "atu.edu.kz",
@@ -487,7 +481,7 @@ DOMESTIC_PARTNERS = [
     {
         "name": "Al-Farabi Kazakh National University",
         "name_local": "Әл-Фараби атындағы Қазақ ұлттық университеті",
-        "country": "KZ",
+        "country": HOME_COUNTRY,
         "city": "Almaty",
         "website": "https://www.kaznu.kz",
         "code": "kaznu.kz",
@@ -508,7 +502,7 @@ DOMESTIC_PARTNERS = [
     {
         "name": "Narxoz University",
         "name_local": "Narxoz университеті",
-        "country": "KZ",
+        "country": HOME_COUNTRY,
         "city": "Almaty",
         "website": "https://narxoz.edu.kz",
         "code": "narxoz.edu.kz",
@@ -531,7 +525,7 @@ DOMESTIC_PARTNERS = [
         "name_local": (
             "Абылай хан атындағы Қазақ халықаралық қатынастар және әлем тілдері университеті"
         ),
-        "country": "KZ",
+        "country": HOME_COUNTRY,
         "city": "Almaty",
         "website": "https://www.ablaikhan.kz",
         "code": "ablaikhan.kz",
@@ -552,7 +546,7 @@ DOMESTIC_PARTNERS = [
     {
         "name": "University of International Business named after K. Sagadiyev",
         "name_local": "К. Сағадиев атындағы Халықаралық бизнес университеті",
-        "country": "KZ",
+        "country": HOME_COUNTRY,
         "city": "Almaty",
         "website": "https://uib.kz",
         "code": "uib.kz",
@@ -574,7 +568,7 @@ DOMESTIC_PARTNERS = [
     {
         "name": "M.Kh. Dulaty Taraz Regional University",
         "name_local": "М.Х. Дулати атындағы Тараз өңірлік университеті",
-        "country": "KZ",
+        "country": HOME_COUNTRY,
         "city": "Taraz",
         "website": "https://dulaty.kz",
         "code": "dulaty.kz",
@@ -596,7 +590,7 @@ DOMESTIC_PARTNERS = [
     {
         "name": "Toraigyrov University",
         "name_local": "Торайғыров университеті",
-        "country": "KZ",
+        "country": HOME_COUNTRY,
         "city": "Pavlodar",
         "website": "https://tou.edu.kz",
         "code": "tou.edu.kz",
@@ -641,7 +635,7 @@ DOMESTIC_PARTNERS = [
     {
         "name": "Alkey Margulan Pavlodar Pedagogical University",
         "name_local": "Әлкей Марғұлан атындағы Павлодар педагогикалық университеті",
-        "country": "KZ",
+        "country": HOME_COUNTRY,
         "city": "Pavlodar",
         "website": "https://ppu.edu.kz",
         "code": "ppu.edu.kz",
@@ -663,7 +657,7 @@ DOMESTIC_PARTNERS = [
     {
         "name": "Sh. Ualikhanov Kokshetau University",
         "name_local": "Шоқан Уәлиханов атындағы Көкшетау университеті",
-        "country": "KZ",
+        "country": HOME_COUNTRY,
         "city": "Kokshetau",
         "website": "https://shokan.edu.kz",
         "code": "shokan.edu.kz",
@@ -685,7 +679,7 @@ DOMESTIC_PARTNERS = [
     {
         "name": "Karaganda University of Kazpotrebsoyuz",
         "name_local": "Қазтұтынуодағы Қарағанды университеті",
-        "country": "KZ",
+        "country": HOME_COUNTRY,
         "city": "Karaganda",
         "website": "https://keu.edu.kz",
         "code": "keu.edu.kz",
@@ -714,7 +708,7 @@ DOMESTIC_PARTNERS = [
     {
         "name": "Karaganda Buketov University",
         "name_local": "Академик Е.А. Бөкетов атындағы Қарағанды университеті",
-        "country": "KZ",
+        "country": HOME_COUNTRY,
         "city": "Karaganda",
         "website": "https://buketov.edu.kz",
         "code": "buketov.edu.kz",
@@ -736,7 +730,7 @@ DOMESTIC_PARTNERS = [
     {
         "name": "Kazakh-American Free University",
         "name_local": "Қазақстан-Америка еркін университеті",
-        "country": "KZ",
+        "country": HOME_COUNTRY,
         "city": "Ust-Kamenogorsk",
         "website": "https://kafu.edu.kz",
         "code": "kafu.edu.kz",
@@ -765,7 +759,7 @@ DOMESTIC_PARTNERS = [
     {
         "name": "Sarsen Amanzholov East Kazakhstan University",
         "name_local": "Сәрсен Аманжолов атындағы Шығыс Қазақстан университеті",
-        "country": "KZ",
+        "country": HOME_COUNTRY,
         "city": "Ust-Kamenogorsk",
         "website": "https://vku.edu.kz",
         "code": "vku.edu.kz",
@@ -786,7 +780,7 @@ DOMESTIC_PARTNERS = [
     {
         "name": "D. Serikbayev East Kazakhstan Technical University",
         "name_local": "Д. Серікбаев атындағы Шығыс Қазақстан техникалық университеті",
-        "country": "KZ",
+        "country": HOME_COUNTRY,
         "city": "Ust-Kamenogorsk",
         "website": "https://www.ektu.kz",
         "code": "ektu.kz",
@@ -808,7 +802,7 @@ DOMESTIC_PARTNERS = [
     {
         "name": "Makhambet Utemisov West Kazakhstan University",
         "name_local": "Махамбет Өтемісов атындағы Батыс Қазақстан университеті",
-        "country": "KZ",
+        "country": HOME_COUNTRY,
         "city": "Uralsk",
         "website": "https://wku.edu.kz",
         "code": "wku.edu.kz",
@@ -837,7 +831,7 @@ DOMESTIC_PARTNERS = [
     {
         "name": "Zhangir Khan West Kazakhstan Agrarian Technical University",
         "name_local": "Жәңгір хан атындағы Батыс Қазақстан аграрлық-техникалық университеті",
-        "country": "KZ",
+        "country": HOME_COUNTRY,
         "city": "Uralsk",
         "website": "https://wkau.kz",
         "code": "wkau.kz",
@@ -859,7 +853,7 @@ DOMESTIC_PARTNERS = [
     {
         "name": "K. Zhubanov Aktobe Regional University",
         "name_local": "Қ. Жұбанов атындағы Ақтөбе өңірлік университеті",
-        "country": "KZ",
+        "country": HOME_COUNTRY,
         "city": "Aktobe",
         "website": "https://arsu.kz",
         "code": "arsu.kz",
@@ -880,7 +874,7 @@ DOMESTIC_PARTNERS = [
     {
         "name": "Baishev University",
         "name_local": "Баишев университеті",
-        "country": "KZ",
+        "country": HOME_COUNTRY,
         "city": "Aktobe",
         "website": "https://bu.edu.kz",
         "code": "bu.edu.kz",
@@ -902,7 +896,7 @@ DOMESTIC_PARTNERS = [
     {
         "name": "O.A. Baikonurov Zhezkazgan University",
         "name_local": "Ө.А. Байқоңыров атындағы Жезқазған университеті",
-        "country": "KZ",
+        "country": HOME_COUNTRY,
         "city": "Zhezkazgan",
         "website": "https://zhezu.kz",
         "code": "zhezu.kz",
@@ -924,7 +918,7 @@ DOMESTIC_PARTNERS = [
     {
         "name": "Khoja Akhmet Yassawi International Kazakh-Turkish University",
         "name_local": "Қожа Ахмет Ясауи атындағы Халықаралық қазақ-түрік университеті",
-        "country": "KZ",
+        "country": HOME_COUNTRY,
         "city": "Turkestan",
         "website": "https://ayu.edu.kz",
         "code": "ayu.edu.kz",
@@ -955,7 +949,7 @@ DOMESTIC_PARTNERS = [
     {
         "name": "Korkyt Ata Kyzylorda University",
         "name_local": "Қорқыт Ата атындағы Қызылорда университеті",
-        "country": "KZ",
+        "country": HOME_COUNTRY,
         "city": "Kyzylorda",
         "website": "https://korkyt.kz",
         "code": "korkyt.kz",
@@ -976,7 +970,7 @@ DOMESTIC_PARTNERS = [
     {
         "name": "Kyzylorda University «Bolashak»",
         "name_local": "«Болашақ» Қызылорда университеті",
-        "country": "KZ",
+        "country": HOME_COUNTRY,
         "city": "Kyzylorda",
         "website": "https://bolashak-edu.kz",
         "code": "bolashak-edu.kz",
@@ -997,512 +991,3 @@ DOMESTIC_PARTNERS = [
 ]
 
 PARTNERS = FOREIGN_PARTNERS + DOMESTIC_PARTNERS
-
-EDUCATIONAL_PROGRAMS = [
-    {"code": "6B11101", "name": "Restaurant and hotel business", "level": "bachelor"},
-    {"code": "6B11102", "name": "Tourism", "level": "bachelor"},
-    {"code": "6B11103", "name": "International Tourism", "level": "bachelor"},
-    {"code": "7M11101", "name": "Tourism", "level": "master"},
-    {"code": "7M11102", "name": "Hospitality management", "level": "master"},
-]
-
-# The open demo applications are for the spring of 2026-2027, so the years run up to it.
-ACADEMIC_YEARS = ["2021-2022", "2022-2023", "2023-2024", "2024-2025", "2025-2026", "2026-2027"]
-TERMS = ["autumn", "spring", "full_year"]
-
-# A student is a plain user without a group.
-USERS = [
-    {
-        "username": "staff",
-        "first_name": "Gulnara",
-        "last_name": "Seitova",
-        "email": "staff@kuth.example",
-        "group": STAFF,
-    },
-    {
-        "username": "registrar",
-        "first_name": "Marat",
-        "last_name": "Akhmetov",
-        "email": "registrar@kuth.example",
-        "group": REGISTRAR,
-    },
-    {
-        "username": "student",
-        "first_name": "Aruzhan",
-        "last_name": "Bekova",
-        "email": "student@kuth.example",
-        "group": None,
-    },
-]
-
-DEMO_PASSWORD = "demo"
-
-
-# Mobility applications.
-#
-# Each group names the partner (by name), the period as (academic year, term), the direction and
-# the state every application of the group is walked to through the real workflow. A curriculum
-# line is (host code, host discipline, host credits, home code, home discipline, home credits);
-# for an incoming student the host is us and "home" is their own university.
-HOME_PROGRAM_HOTEL = "6B11101"  # Restaurant and hotel business
-HOME_PROGRAM_TOURISM = "6B11102"  # Tourism
-HOME_PROGRAM_INTERNATIONAL = "6B11103"  # International Tourism
-
-TURIBA_COMMON = [
-    ("HOS-2101", "Hospitality Management", 6, "HMS 2205", "Hospitality Industry Management", 6),
-    (
-        "MAR-2204",
-        "Tourism and Hospitality Marketing",
-        6,
-        "MTH 2212",
-        "Marketing in Tourism and Hospitality",
-        6,
-    ),
-    ("EVT-2310", "Event Management", 6, "EVM 3207", "Organisation of Events and Leisure", 6),
-    ("LAN-2150", "Business English for Tourism", 6, "PFL 2201", "Professional Foreign Language", 6),
-]
-TURIBA_CURRICULA = {
-    HOME_PROGRAM_HOTEL: [
-        *TURIBA_COMMON,
-        ("HOS-2215", "Food and Beverage Management", 6, "RST 2209", "Restaurant Service", 6),
-    ],
-    HOME_PROGRAM_TOURISM: [
-        *TURIBA_COMMON,
-        (
-            "TOU-2120",
-            "Tour Operating and Travel Agency Management",
-            6,
-            "TOP 2210",
-            "Tour Operator and Travel Agency Activity",
-            6,
-        ),
-    ],
-    HOME_PROGRAM_INTERNATIONAL: [
-        *TURIBA_COMMON,
-        (
-            "TOU-2330",
-            "International Tourism Destinations",
-            6,
-            "ITG 2214",
-            "Geography of International Tourism",
-            6,
-        ),
-    ],
-}
-
-ANTALYA_COMMON = [
-    ("TRM 212", "Sustainable Tourism Development", 6, "STD 3201", "Sustainable Tourism", 6),
-    ("GST 221", "Turkish Cuisine and Gastronomy", 6, "GST 3205", "Gastronomic Tourism", 6),
-    ("TRM 230", "Tourism Economics", 6, "ECT 2206", "Economics of Tourism", 6),
-    ("TFL 101", "Turkish for Foreign Students", 6, "SFL 2203", "Second Foreign Language", 6),
-]
-ANTALYA_CURRICULA = {
-    HOME_PROGRAM_HOTEL: [
-        ("TRM 204", "Front Office Operations", 6, "HMS 2208", "Front Office and Reservations", 6),
-        *ANTALYA_COMMON,
-    ],
-    HOME_PROGRAM_TOURISM: [
-        ("TRM 241", "Tour Guiding Techniques", 6, "EXC 2207", "Excursion Studies", 6),
-        *ANTALYA_COMMON,
-    ],
-}
-
-# Kazakhstani credits at the domestic hosts.
-DOMESTIC_CURRICULA = {
-    "Almaty Technological University": [
-        ("TRP 3301", "Restaurant Production Technology", 6, "RST 3210", "Catering Production", 6),
-        ("HSS 3305", "Hotel Service Standards", 6, "HMS 3204", "Quality of Hotel Service", 6),
-        ("FSS 3108", "Food Safety and Sanitation", 6, "FSS 3203", "Food Safety in Catering", 6),
-        ("RTK 3210", "Regional Tourism of Kazakhstan", 6, "RTK 3206", "Tourism Resources", 6),
-        ("MHI 3102", "Hospitality Industry Management", 6, "HMS 3209", "Hotel Management", 6),
-    ],
-    "Kazakh-American Free University": [
-        ("TOU 3201", "Ecotourism of East Kazakhstan", 6, "ECO 3202", "Ecological Tourism", 6),
-        ("TOU 3214", "Mountain and Adventure Tourism", 6, "ACT 3208", "Active Tourism", 6),
-        ("ENG 3105", "English for Tourism Professionals", 6, "PFL 3201", "Professional English", 6),
-        ("LAW 3110", "Tourism Law", 6, "LAW 3204", "Legal Regulation of Tourism", 6),
-        ("TOU 3226", "Excursion Services", 6, "EXC 3207", "Excursion Studies", 6),
-    ],
-    "Karaganda University of Kazpotrebsoyuz": [
-        ("EHE 3203", "Economics of Hospitality Firms", 6, "ECT 3206", "Tourism Economics", 6),
-        ("ACC 3112", "Accounting in Tourism", 6, "ACC 3203", "Accounting and Audit", 6),
-        ("CSM 3217", "Customer Service Management", 6, "HMS 3204", "Quality of Hotel Service", 6),
-        ("MKT 3209", "Hotel Marketing", 6, "MTH 3212", "Marketing in Hospitality", 6),
-        ("BCM 3101", "Business Communication", 6, "BCM 3201", "Business Communication", 6),
-    ],
-    "Toraigyrov University": [
-        ("GEO 3204", "Tourism Geography of Pavlodar Region", 6, "RTK 3206", "Tourism Resources", 6),
-        ("HIM 3210", "Hotel Industry Management", 6, "HMS 3209", "Hotel Management", 6),
-        ("ITS 3115", "Tourism Information Systems", 6, "ICT 3203", "Information Systems", 6),
-        ("RBO 3208", "Restaurant Business Organisation", 6, "RST 3211", "Restaurant Business", 6),
-        ("KAZ 3102", "Professional Kazakh Language", 6, "PKL 3201", "Professional Kazakh", 6),
-    ],
-}
-
-# What an incoming student takes here, by the program they follow here.
-INCOMING_CURRICULA = {
-    HOME_PROGRAM_HOTEL: [
-        ("RST 3211", "Restaurant Business Organisation", 6, "", "Restaurant Business", 6),
-        ("HMS 3215", "Hotel Housekeeping", 6, "", "Accommodation Services", 6),
-        ("CUL 3206", "Technology of Kazakh National Cuisine", 6, "", "Culinary Technology", 6),
-        ("MTH 3212", "Marketing in Hospitality", 6, "", "Hospitality Marketing", 6),
-        ("BAR 3103", "Bar Management", 6, "", "Beverage Service", 6),
-    ],
-    HOME_PROGRAM_TOURISM: [
-        ("TOP 3210", "Tour Operator and Travel Agency Activity", 6, "", "Tour Operating", 6),
-        ("RTK 3206", "Tourism Resources of Kazakhstan", 6, "", "Tourism Resources", 6),
-        ("EXC 3207", "Excursion Studies", 6, "", "Excursion Services", 6),
-        ("MTH 2212", "Marketing in Tourism", 6, "", "Tourism Marketing", 6),
-        ("ECO 3202", "Ecological Tourism", 6, "", "Ecotourism", 6),
-    ],
-    HOME_PROGRAM_INTERNATIONAL: [
-        ("ITG 2214", "Geography of International Tourism", 6, "", "World Tourism Geography", 6),
-        ("VPF 3203", "Visa and Passport Formalities", 6, "", "Border Formalities in Tourism", 6),
-        ("CCC 3108", "Cross-cultural Communication", 6, "", "Intercultural Communication", 6),
-        ("PFL 3201", "Professional English", 6, "", "English for Tourism", 6),
-        ("ITM 3219", "International Tourism Management", 6, "", "International Tourism", 6),
-    ],
-}
-
-# For the open applications at hosts without a curriculum of their own above.
-GENERAL_CURRICULUM = [
-    ("", "Tourism Management", 6, "TMG 3205", "Management in Tourism", 6),
-    ("", "Hotel and Restaurant Management", 6, "HMS 3209", "Hotel Management", 6),
-    ("", "Marketing of Tourist Services", 6, "MTH 2212", "Marketing in Tourism", 6),
-    ("", "Intercultural Communication", 6, "CCC 3108", "Cross-cultural Communication", 6),
-    ("", "Foreign Language for Tourism", 6, "PFL 2201", "Professional Foreign Language", 6),
-]
-
-
-def outgoing(last_name: str, first_name: str, program: str, **extra) -> dict:
-    return {"last_name": last_name, "first_name": first_name, "program": program, **extra}
-
-
-SEED_MOBILITIES = [
-    {
-        # "In 2022, 3 students completed foreign academic mobility at the University of Turiba."
-        "partner": "Turiba University",
-        "period": ("2021-2022", "spring"),
-        "direction": OUT,
-        "state": "completed",
-        "language": "English",
-        "year_of_study": 2,
-        "order": ("AM-014/2022", date(2022, 1, 24)),
-        "signed_on": date(2022, 1, 27),
-        "participants": [
-            outgoing("Kabanova", "Svetlana", HOME_PROGRAM_HOTEL),
-            outgoing("Karibaeva", "Nazerke", HOME_PROGRAM_TOURISM),
-            outgoing("Zhakupova", "Gulnaz", HOME_PROGRAM_INTERNATIONAL),
-        ],
-        "curricula": TURIBA_CURRICULA,
-    },
-    {
-        # "In the spring semester of the 2022-2023 academic year, two students study in Turkey."
-        "partner": "Antalya Bilim University",
-        "period": ("2022-2023", "spring"),
-        "direction": OUT,
-        "state": "in_mobility",
-        "language": "English",
-        "year_of_study": 3,
-        "order": ("AM-009/2023", date(2023, 1, 20)),
-        "signed_on": date(2023, 1, 26),
-        "participants": [
-            outgoing("Omarova", "Elmira", HOME_PROGRAM_HOTEL),
-            outgoing("Takambayeva", "Madina", HOME_PROGRAM_TOURISM),
-        ],
-        "curricula": ANTALYA_CURRICULA,
-    },
-    # "8 students are studying in leading Kazakh higher educational institutions."
-    {
-        "partner": "Almaty Technological University",
-        "period": ("2022-2023", "spring"),
-        "direction": OUT,
-        "state": "in_mobility",
-        "language": "Russian",
-        "year_of_study": 2,
-        "order": ("AM-011/2023", date(2023, 1, 23)),
-        "signed_on": date(2023, 1, 27),
-        "participants": [
-            outgoing("Sarsenbayeva", "Dariga", HOME_PROGRAM_HOTEL),
-            outgoing("Zhumabekov", "Alikhan", HOME_PROGRAM_HOTEL),
-            outgoing("Tulegenova", "Aizhan", HOME_PROGRAM_TOURISM),
-            outgoing("Baimukhanova", "Moldir", HOME_PROGRAM_HOTEL),
-            outgoing("Yesimov", "Olzhas", HOME_PROGRAM_TOURISM),
-        ],
-        "curricula": DOMESTIC_CURRICULA["Almaty Technological University"],
-    },
-    {
-        "partner": "Kazakh-American Free University",
-        "period": ("2022-2023", "spring"),
-        "direction": OUT,
-        "state": "in_mobility",
-        "language": "English",
-        "year_of_study": 2,
-        "order": ("AM-011/2023", date(2023, 1, 23)),
-        "signed_on": date(2023, 1, 27),
-        "participants": [outgoing("Kuandykova", "Togzhan", HOME_PROGRAM_TOURISM)],
-        "curricula": DOMESTIC_CURRICULA["Kazakh-American Free University"],
-    },
-    {
-        "partner": "Karaganda University of Kazpotrebsoyuz",
-        "period": ("2022-2023", "spring"),
-        "direction": OUT,
-        "state": "in_mobility",
-        "language": "Russian",
-        "year_of_study": 3,
-        "order": ("AM-011/2023", date(2023, 1, 23)),
-        "signed_on": date(2023, 1, 30),
-        "participants": [outgoing("Abilov", "Bekzat", HOME_PROGRAM_HOTEL)],
-        "curricula": DOMESTIC_CURRICULA["Karaganda University of Kazpotrebsoyuz"],
-    },
-    {
-        "partner": "Toraigyrov University",
-        "period": ("2022-2023", "spring"),
-        "direction": OUT,
-        "state": "in_mobility",
-        "language": "Russian",
-        "year_of_study": 2,
-        "order": ("AM-011/2023", date(2023, 1, 23)),
-        "signed_on": date(2023, 1, 30),
-        "participants": [outgoing("Dzhaksybekova", "Inkar", HOME_PROGRAM_INTERNATIONAL)],
-        "curricula": DOMESTIC_CURRICULA["Toraigyrov University"],
-    },
-]
-
-# "43 students from the cities of Almaty, Uralsk, Ust-Kamenogorsk arrived for the spring semester
-# of the 2022-2023 academic year": 20 from Almaty, 12 from Uralsk, 11 from Ust-Kamenogorsk, spread
-# over the partners there whose agreements cover incoming study for the whole semester.
-INCOMING_PERIOD = ("2022-2023", "spring")
-INCOMING_ORDER = ("AM-015/2023", date(2023, 1, 31))
-INCOMING_SIGNED_ON = date(2023, 2, 1)
-INCOMING_GROUPS = [
-    ("Almaty Technological University", 8),
-    ("Al-Farabi Kazakh National University", 6),
-    ("Narxoz University", 3),
-    ("Kazakh Ablai Khan University of International Relations and World Languages", 3),
-    ("Makhambet Utemisov West Kazakhstan University", 8),
-    ("Zhangir Khan West Kazakhstan Agrarian Technical University", 4),
-    ("Kazakh-American Free University", 6),
-    ("Sarsen Amanzholov East Kazakhstan University", 5),
-]
-INCOMING_PROGRAMS = [HOME_PROGRAM_HOTEL, HOME_PROGRAM_TOURISM, HOME_PROGRAM_INTERNATIONAL]
-
-FEMALE_FIRST_NAMES = [
-    "Aigerim", "Aidana", "Akbota", "Altynai", "Asel", "Balnur", "Dana", "Dinara", "Zarina",
-    "Kamila", "Laura", "Aliya", "Nurgul", "Saule", "Tomiris", "Zhansaya", "Ainur", "Meruyert",
-    "Gaukhar", "Indira", "Karina", "Symbat", "Anel", "Assem", "Diana", "Botagoz", "Zhuldyz",
-]  # fmt: skip
-MALE_FIRST_NAMES = [
-    "Aidos", "Arman", "Askar", "Bauyrzhan", "Daniyar", "Dias", "Yerlan", "Nurlan", "Rustem",
-    "Sanzhar", "Timur", "Zhandos", "Madi", "Adilet", "Miras", "Yerassyl", "Ruslan",
-]  # fmt: skip
-# Male forms; the female form adds "a" (Abenov, Abenova).
-SURNAMES = [
-    "Abenov", "Amanov", "Baitursynov", "Bekmukhambetov", "Dauletov", "Yermekov", "Yessenov",
-    "Zhumabayev", "Iskakov", "Kaliyev", "Kassymov", "Mukanov", "Nurmagambetov", "Ospanov",
-    "Sadykov", "Seitkaliyev", "Utepov", "Khamitov", "Shaikenov", "Zhaksylykov", "Tokhtarov",
-    "Mamyrov", "Kuanyshev", "Serikov", "Beisenov", "Temirkhanov", "Alimzhanov", "Kenzhebayev",
-    "Rakhimov", "Tursynbayev", "Bekturov",
-]  # fmt: skip
-
-
-def incoming_students() -> list[dict]:
-    """The 43 incoming students: fixed invented names, partner and program, the same every run."""
-    students = []
-    index = 0
-    for partner, count in INCOMING_GROUPS:
-        for _ in range(count):
-            # About two in three are women, as in the tourism and hospitality programs.
-            female = index % 3 != 2
-            names = FEMALE_FIRST_NAMES if female else MALE_FIRST_NAMES
-            surname = SURNAMES[(index * 7) % len(SURNAMES)]
-            students.append(
-                {
-                    "last_name": surname + "a" if female else surname,
-                    "first_name": names[(index * 5) % len(names)],
-                    "partner": partner,
-                    "program": INCOMING_PROGRAMS[index % len(INCOMING_PROGRAMS)],
-                }
-            )
-            index += 1
-    return students
-
-
-# Open applications, one or more in every state of the workflow, for the spring of 2026-2027.
-OPEN_PERIOD = ("2026-2027", "spring")
-OPEN_ORDER = ("AM-087/2026", date(2026, 11, 16))
-OPEN_SIGNED_ON = date(2026, 11, 20)
-
-# A round open around the day the demo is loaded (the days are counted from that day, like the
-# agreements marked `expires_in_days`), so the demo student can apply in the browser.
-OPEN_ROUND = {
-    "title": "Outgoing student mobility, spring semester 2026-2027",
-    "title_kk": "Білім алушылардың академиялық ұтқырлығы, 2026–2027 оқу жылының көктемгі семестрі",
-    "title_ru": "Академическая мобильность обучающихся, весенний семестр 2026–2027 учебного года",
-    "period": OPEN_PERIOD,
-    "direction": OUT,
-    "participant_kinds": "student",
-    "opened_days_ago": 30,
-    "closes_in_days": 30,
-    "notes": (
-        "Apply for one partner university. Upload the signed application, your transcript, "
-        "the individual curriculum and the questionnaire before you submit."
-    ),
-    "partners": [
-        "Turiba University",
-        "Antalya Bilim University",
-        "Russian State University of Tourism and Service",
-        "Poznań University of Economics and Business",
-        "Belarusian State University",
-        "Kyrgyz Economic University named after M. Ryskulbekov",
-        "Silk Road International University of Tourism and Cultural Heritage",
-        "Almaty Technological University",
-    ],
-}
-
-# Extra student accounts that own open applications; nobody can log in to them.
-DEMO_STUDENT_ACCOUNTS = [
-    {
-        "username": "dana.nurlanova",
-        "first_name": "Dana",
-        "last_name": "Nurlanova",
-        "email": "dana.nurlanova@students.kuth.example",
-    },
-    {
-        "username": "timur.zhaksylykov",
-        "first_name": "Timur",
-        "last_name": "Zhaksylykov",
-        "email": "timur.zhaksylykov@students.kuth.example",
-    },
-    {
-        "username": "aizhan.ospanova",
-        "first_name": "Aizhan",
-        "last_name": "Ospanova",
-        "email": "aizhan.ospanova@students.kuth.example",
-    },
-]
-
-# "account" names the participant's account (their name comes from it); without one, staff
-# registered a paper application and take every step for the participant.
-OPEN_APPLICATIONS = [
-    {
-        "state": "draft",
-        "account": "dana.nurlanova",
-        "partner": "Poznań University of Economics and Business",
-        "program": HOME_PROGRAM_INTERNATIONAL,
-        "year_of_study": 2,
-        "language": "English",
-    },
-    {
-        "state": "submitted",
-        "last_name": "Yessenov",
-        "first_name": "Arman",
-        "partner": "Russian State University of Tourism and Service",
-        "program": HOME_PROGRAM_TOURISM,
-        "year_of_study": 3,
-        "language": "Russian",
-    },
-    {
-        "state": "submitted",
-        "participant_kind": "teacher",
-        "last_name": "Kassymova",
-        "first_name": "Saule",
-        "partner": "Turiba University",
-        "language": "English",
-    },
-    {
-        "state": "under_review",
-        "account": "timur.zhaksylykov",
-        "partner": "Antalya Bilim University",
-        "program": HOME_PROGRAM_HOTEL,
-        "year_of_study": 2,
-        "language": "English",
-    },
-    {
-        "state": "under_review",
-        "direction": IN,
-        "last_name": "Bekturova",
-        "first_name": "Aliya",
-        "partner": "Al-Farabi Kazakh National University",
-        "program": HOME_PROGRAM_TOURISM,
-    },
-    {
-        "state": "returned",
-        "account": "student",
-        "partner": "Turiba University",
-        "program": HOME_PROGRAM_HOTEL,
-        "year_of_study": 2,
-        "language": "English",
-        "returned_document": (
-            "transcript",
-            "The transcript has no stamp of the dean's office. Upload the copy signed by the "
-            "registrar and stamped.",
-        ),
-        "return_comment": "Only the transcript needs to change; the rest is in order.",
-    },
-    {
-        "state": "resubmitted",
-        "last_name": "Seitkaliyeva",
-        "first_name": "Madina",
-        "partner": "Silk Road International University of Tourism and Cultural Heritage",
-        "program": HOME_PROGRAM_INTERNATIONAL,
-        "year_of_study": 3,
-        "language": "Russian",
-        "returned_document": (
-            "questionnaire",
-            "Page 2 of the questionnaire is missing from the scan.",
-        ),
-        "return_comment": "Please scan the whole questionnaire.",
-    },
-    {
-        "state": "approved",
-        "last_name": "Mukhametov",
-        "first_name": "Rustem",
-        "partner": "Almaty Technological University",
-        "program": HOME_PROGRAM_HOTEL,
-        "year_of_study": 2,
-        "language": "Russian",
-    },
-    {
-        "state": "order_issued",
-        "last_name": "Mukanov",
-        "first_name": "Daniyar",
-        "partner": "Kyrgyz Economic University named after M. Ryskulbekov",
-        "program": HOME_PROGRAM_TOURISM,
-        "year_of_study": 3,
-        "language": "Russian",
-        # The host has not signed the tripartite agreement yet.
-        "signatures": ["participant", "home"],
-    },
-    {
-        "state": "agreement_signed",
-        "last_name": "Iskakova",
-        "first_name": "Kamila",
-        "partner": "Belarusian State University",
-        "program": HOME_PROGRAM_INTERNATIONAL,
-        "year_of_study": 2,
-        "language": "Russian",
-    },
-    {
-        "state": "rejected",
-        "last_name": "Abenov",
-        "first_name": "Nursultan",
-        "partner": "Antalya Bilim University",
-        "program": HOME_PROGRAM_TOURISM,
-        "year_of_study": 1,
-        "language": "English",
-        "reject_comment": (
-            "The agreement asks for English at B1; no certificate was given and the interview "
-            "showed A2. Apply again with a certificate."
-        ),
-    },
-    {
-        "state": "withdrawn",
-        "account": "aizhan.ospanova",
-        "partner": "Turiba University",
-        "program": HOME_PROGRAM_TOURISM,
-        "year_of_study": 2,
-        "language": "English",
-        "withdraw_comment": "I will apply next year, after my language course.",
-    },
-]
