@@ -24,6 +24,7 @@ from core.spreadsheets import (
     to_xlsx,
 )
 from core.three_names import localized
+from core.types import AuthenticatedHttpRequest
 from core.views import (
     download,
     error_messages,
@@ -79,7 +80,7 @@ def public_partners(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view("agreements.view_institution")
-def institution_list(request: HttpRequest) -> HttpResponse:
+def institution_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     queryset = (
         Institution.objects.partners().with_agreement_count().order_by(localized("name"), "pk")
     )
@@ -96,7 +97,7 @@ def institution_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view("agreements.view_institution")
-def institution_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def institution_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
     filterset = InstitutionFilter(request.GET, queryset=Institution.objects.partners())
     rows = spreadsheets.institution_rows(
         filterset.qs.order_by("country", localized("city"), localized("name"))
@@ -105,7 +106,7 @@ def institution_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @staff_view("agreements.view_institution")
-def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def institution_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     institution = get_institution_for_user(request, pk)
     agreements = institution.agreements.prefetch_related("conditions").order_by("-valid_from")
     return render(
@@ -148,18 +149,18 @@ def _save_institution(request: HttpRequest, institution: Institution | None) -> 
 
 
 @staff_view("agreements.add_institution")
-def institution_create(request: HttpRequest) -> HttpResponse:
+def institution_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _save_institution(request, None)
 
 
 @staff_view("agreements.change_institution")
-def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def institution_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _save_institution(request, get_institution_for_user(request, pk))
 
 
 @require_POST
 @staff_view("agreements.delete_institution")
-def institution_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def institution_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     institution = get_institution_for_user(request, pk)
     try:
         services.institution_delete(institution=institution, by=request.user)
@@ -171,7 +172,9 @@ def institution_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_view("agreements.view_institution")
-def institution_version(request: HttpRequest, pk: int, history_id: int) -> HttpResponse:
+def institution_version(
+    request: AuthenticatedHttpRequest, pk: int, history_id: int
+) -> HttpResponse:
     institution = get_institution_for_user(request, pk)
     record = get_object_or_404(institution.history.all(), history_id=history_id)
     return render(
@@ -190,7 +193,7 @@ def institution_version(request: HttpRequest, pk: int, history_id: int) -> HttpR
 
 
 @staff_view("agreements.view_agreement")
-def agreement_list(request: HttpRequest) -> HttpResponse:
+def agreement_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     queryset = Agreement.objects.select_related("partner").order_by(
         localized("partner__name"), "-valid_from"
     )
@@ -208,7 +211,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view("agreements.view_agreement")
-def agreement_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def agreement_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
     queryset = Agreement.objects.select_related("partner").order_by(
         localized("partner__name"), "valid_from"
     )
@@ -231,7 +234,7 @@ def _export(columns, rows, *, fmt: str, name: str) -> HttpResponse:
 
 
 @staff_view("agreements.view_agreement")
-def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, pk)
     return render(
         request,
@@ -284,12 +287,12 @@ def _save_agreement(request: HttpRequest, agreement: Agreement | None) -> HttpRe
 
 
 @staff_view("agreements.add_agreement")
-def agreement_create(request: HttpRequest) -> HttpResponse:
+def agreement_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _save_agreement(request, None)
 
 
 @staff_view("agreements.change_agreement")
-def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, pk)
     if agreement.is_archived:
         messages.error(request, _("An archived agreement cannot be edited; restore it first."))
@@ -299,7 +302,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_view("agreements.change_agreement")
-def agreement_archive(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agreement = services.agreement_archive(
         agreement=get_agreement_for_user(request, pk), by=request.user
     )
@@ -313,7 +316,7 @@ def agreement_archive(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_view("agreements.change_agreement")
-def agreement_restore(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_restore(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agreement = services.agreement_restore(
         agreement=get_agreement_for_user(request, pk), by=request.user
     )
@@ -325,7 +328,7 @@ def agreement_restore(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_view("agreements.view_agreement")
 def agreement_signed_copy(
-    request: HttpRequest, pk: int, history_id: int | None = None
+    request: AuthenticatedHttpRequest, pk: int, history_id: int | None = None
 ) -> FileResponse:
     agreement = get_agreement_for_user(request, pk)
     name = agreement.signed_copy.name
@@ -344,7 +347,7 @@ def agreement_signed_copy(
 
 
 @staff_view("agreements.view_agreement")
-def agreement_version(request: HttpRequest, pk: int, history_id: int) -> HttpResponse:
+def agreement_version(request: AuthenticatedHttpRequest, pk: int, history_id: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, pk)
     record = get_object_or_404(agreement.history.all(), history_id=history_id)
     return render(
@@ -386,7 +389,7 @@ def _import_permissions(what: str) -> tuple[str, ...]:
 
 
 @login_required
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not _may_import(request.user):
         raise PermissionDenied
     form = RegisterImportForm(request.POST or None, request.FILES or None)
@@ -456,7 +459,7 @@ def _import_preview(rows: list[dict], checked, columns: list[str]) -> list[dict]
 
 @require_POST
 @login_required
-def import_confirm(request: HttpRequest) -> HttpResponse:
+def import_confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not _may_import(request.user):
         raise PermissionDenied
     pending = imports.previewed(request, key=IMPORT_SESSION_KEY)
@@ -498,7 +501,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def import_template(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
+def import_template(request: AuthenticatedHttpRequest, what: str, fmt: str) -> HttpResponse:
     if not _may_import(request.user):
         raise PermissionDenied
     if what not in IMPORT_KINDS:

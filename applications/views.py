@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from core import files, imports, spreadsheets
 from core.forms import ImportForm
 from core.three_names import localized
+from core.types import AuthenticatedHttpRequest
 from core.views import (
     download,
     error_messages,
@@ -108,7 +109,7 @@ def _may_edit(request: HttpRequest, application: Application) -> bool:
 
 
 @staff_view("applications.view_application")
-def application_list(request: HttpRequest) -> HttpResponse:
+def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filterset = ApplicationFilter(request.GET, queryset=Application.objects.for_list())
     page = page_of(request, filterset.qs.order_by("-created_at"), size=PAGE_SIZE)
     return render(
@@ -128,7 +129,7 @@ QUEUE_LATE_DAYS = 14
 
 
 @staff_view("applications.change_application")
-def staff_queue(request: HttpRequest) -> HttpResponse:
+def staff_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     now = timezone.now()
     waiting = list(selectors.staff_queue()[:QUEUE_SIZE])
     for application in waiting:
@@ -147,7 +148,7 @@ def staff_queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_applications(request: HttpRequest) -> HttpResponse:
+def my_applications(request: AuthenticatedHttpRequest) -> HttpResponse:
     applications = list(
         Application.objects.for_list().owned_by(request.user).order_by("-created_at")
     )
@@ -165,7 +166,7 @@ def my_applications(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def application_create(request: HttpRequest) -> HttpResponse:
+def application_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if is_office_staff(request.user) and "round" not in request.GET:
         return _staff_create(request)
     if not request.GET.get("round", "").isdigit():
@@ -223,12 +224,12 @@ def _staff_create(request: HttpRequest, *, incoming_only: bool = False) -> HttpR
 
 
 @staff_view("applications.add_application")
-def incoming_create(request: HttpRequest) -> HttpResponse:
+def incoming_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _staff_create(request, incoming_only=True)
 
 
 @login_required
-def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def application_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_user(request, pk)
     office = is_office_staff(request.user)
     refusal = _edit_refusal(request, application)
@@ -290,7 +291,7 @@ STEP_HINTS = {
 
 
 @login_required
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_user(request, pk)
     documents = application.documents.prefetch_related(
         Prefetch("versions", queryset=DocumentFile.objects.select_related("uploaded_by"))
@@ -374,7 +375,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def application_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def application_step(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     application = get_application_for_user(request, pk)
     # Who may take it; whether the application's state allows it now, the service says.
     if action not in STEP_CALLS or not services.STEPS[action].may_take(application, request.user):
@@ -446,13 +447,13 @@ def _archive_step(request: HttpRequest, pk: int, *, restore: bool) -> HttpRespon
 
 @require_POST
 @staff_view("applications.change_application")
-def application_archive(request: HttpRequest, pk: int) -> HttpResponse:
+def application_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _archive_step(request, pk, restore=False)
 
 
 @require_POST
 @staff_view("applications.change_application")
-def application_restore(request: HttpRequest, pk: int) -> HttpResponse:
+def application_restore(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _archive_step(request, pk, restore=True)
 
 
@@ -460,7 +461,7 @@ def application_restore(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def questionnaire_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def questionnaire_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_user(request, pk)
     existing = Questionnaire.objects.filter(application=application).first()
     refusal = services.questionnaire_refusal(application, by=request.user)
@@ -506,7 +507,7 @@ def questionnaire_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def curriculum_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def curriculum_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_user(request, pk)
     current = selectors.current_curriculum(application)
     if current is None:
@@ -663,7 +664,7 @@ def _curriculum_url(application: Application, version: CurriculumVersion) -> str
 
 @require_POST
 @login_required
-def curriculum_new_version(request: HttpRequest, pk: int) -> HttpResponse:
+def curriculum_new_version(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_user(request, pk)
     if not (is_office_staff(request.user) or application.participant_id == request.user.pk):
         raise PermissionDenied
@@ -696,7 +697,7 @@ def curriculum_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_view("applications.change_curriculumversion")
-def curriculum_approve(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
+def curriculum_approve(request: AuthenticatedHttpRequest, pk: int, version_pk: int) -> HttpResponse:
     application = get_application_for_user(request, pk)
     version = get_object_or_404(application.curriculum_versions, pk=version_pk)
     try:
@@ -716,7 +717,7 @@ def curriculum_approve(request: HttpRequest, pk: int, version_pk: int) -> HttpRe
 
 @require_POST
 @login_required
-def document_upload(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+def document_upload(request: AuthenticatedHttpRequest, pk: int, document_pk: int) -> HttpResponse:
     application = get_application_for_user(request, pk)
     document = get_object_or_404(application.documents, pk=document_pk)
     document.application = application
@@ -748,7 +749,7 @@ def document_upload(request: HttpRequest, pk: int, document_pk: int) -> HttpResp
 
 @require_POST
 @staff_view("applications.change_document")
-def document_decide(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+def document_decide(request: AuthenticatedHttpRequest, pk: int, document_pk: int) -> HttpResponse:
     application = get_application_for_user(request, pk)
     document = get_object_or_404(application.documents, pk=document_pk)
     decision = request.POST.get("decision")
@@ -778,7 +779,7 @@ def document_decide(request: HttpRequest, pk: int, document_pk: int) -> HttpResp
 
 
 @login_required
-def document_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
+def document_file(request: AuthenticatedHttpRequest, pk: int, file_pk: int) -> FileResponse:
     application = get_application_for_user(request, pk)
     stored = get_object_or_404(DocumentFile, pk=file_pk, document__application=application)
     extension = files.extension(stored.content_kind)
@@ -789,7 +790,7 @@ def document_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
 
 
 @login_required
-def generated_pdf(request: HttpRequest, pk: int, document: str) -> HttpResponse:
+def generated_pdf(request: AuthenticatedHttpRequest, pk: int, document: str) -> HttpResponse:
     application = get_application_for_user(request, pk)
     if document not in pdfs.available(application):
         raise Http404
@@ -807,7 +808,7 @@ def generated_pdf(request: HttpRequest, pk: int, document: str) -> HttpResponse:
 
 @require_POST
 @staff_view("applications.change_application")
-def issue_order(request: HttpRequest, pk: int) -> HttpResponse:
+def issue_order(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_user(request, pk)
     form = OrderForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -854,7 +855,7 @@ def get_order_for_user(request: HttpRequest, pk: int) -> Order:
 
 
 @staff_view(ORDER_PERM)
-def order_list(request: HttpRequest) -> HttpResponse:
+def order_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     orders = Order.objects.annotate(participants=Count("applications")).order_by("-date", "-pk")
     page = page_of(request, orders, size=PAGE_SIZE)
     return render(
@@ -865,7 +866,7 @@ def order_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(ORDER_PERM)
-def order_create(request: HttpRequest) -> HttpResponse:
+def order_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The approved applications without an order, narrowed as the office groups them; the ones
     ticked are listed in the order issued with the form under the list."""
     candidates = Application.objects.awaiting_order()
@@ -915,7 +916,7 @@ def order_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(ORDER_PERM)
-def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def order_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     order = get_order_for_user(request, pk)
     return render(
         request,
@@ -933,7 +934,7 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_view(ORDER_PERM)
-def order_print(request: HttpRequest, pk: int) -> HttpResponse:
+def order_print(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     order = get_order_for_user(request, pk)
     try:
         content = services.order_render_pdf(order=order, language=request.GET.get("lang", ""))
@@ -945,7 +946,7 @@ def order_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_view(ORDER_PERM)
-def order_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def order_scan_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     order = get_order_for_user(request, pk)
     form = OrderScanForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -967,7 +968,7 @@ def order_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_view(ORDER_PERM)
-def order_scan(request: HttpRequest, pk: int) -> FileResponse:
+def order_scan(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     order = get_order_for_user(request, pk)
     extension = files.extension(order.scan_content_kind)
     number = re.sub(r"[^A-Za-z0-9]+", "-", order.number).strip("-") or str(order.pk)
@@ -979,7 +980,7 @@ def order_scan(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @staff_view("applications.change_signature")
-def signature_edit(request: HttpRequest, pk: int, signature_pk: int) -> HttpResponse:
+def signature_edit(request: AuthenticatedHttpRequest, pk: int, signature_pk: int) -> HttpResponse:
     application = get_application_for_user(request, pk)
     signature = get_object_or_404(Signature, pk=signature_pk, application=application)
     if application.state not in services.STEPS["agreement_signed"].sources:
@@ -1027,7 +1028,7 @@ def signature_edit(request: HttpRequest, pk: int, signature_pk: int) -> HttpResp
 
 
 @staff_view("applications.view_applicationround")
-def round_list(request: HttpRequest) -> HttpResponse:
+def round_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     rounds = ApplicationRound.objects.select_related("period").order_by("-opens_on")
     return render(
         request,
@@ -1037,7 +1038,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view("applications.view_applicationround")
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def round_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(ApplicationRound.objects.select_related("period"), pk=pk)
     places = round_.places.select_related("agreement__partner", "override_by").order_by(
         localized("agreement__partner__name")
@@ -1104,12 +1105,12 @@ def _save_round(request: HttpRequest, round_: ApplicationRound | None) -> HttpRe
 
 
 @staff_view("applications.add_applicationround")
-def round_create(request: HttpRequest) -> HttpResponse:
+def round_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _save_round(request, None)
 
 
 @staff_view("applications.change_applicationround")
-def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def round_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _save_round(request, get_object_or_404(ApplicationRound, pk=pk))
 
 
@@ -1119,7 +1120,7 @@ INCOMING_SESSION_KEY = "incoming_import"
 
 
 @staff_view("applications.add_application")
-def incoming_import(request: HttpRequest) -> HttpResponse:
+def incoming_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     context: dict = {"form": form, "columns": incoming.INCOMING_COLUMNS}
     if request.method == "POST" and form.is_valid():
@@ -1161,7 +1162,7 @@ def incoming_import(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @staff_view("applications.add_application")
-def incoming_import_confirm(request: HttpRequest) -> HttpResponse:
+def incoming_import_confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
     pending = imports.previewed(request, key=INCOMING_SESSION_KEY)
     if pending is None:
         return redirect("applications:incoming_import")

@@ -106,7 +106,7 @@ def search_everything(*, user, text: str, limit: int = SEARCH_GROUP_SIZE) -> lis
 
     Each group is a dict: kind, title, rows (up to `limit`), more (whether there are others) and
     url (the kind's list filtered by the same text). Every list's search uses the same rules
-    (mobility_office/search.py), so "more" shows exactly these and the rest.
+    (core/search.py), so "more" shows exactly these and the rest.
     """
     text = text.strip()
     query = "?" + urlencode({"q": text})

@@ -312,7 +312,7 @@ if STAFF_NOTIFICATIONS not in {"each", "daily"}:
 
 # django-countries has no Kazakh catalogue. The countries the office works with are named here so
 # that their names are translated in our own catalogues; every other country takes its Kazakh (and,
-# where django-countries has none, Russian) name from iso-codes (mobility_office/countries.py).
+# where django-countries has none, Russian) name from iso-codes (core/countries.py).
 COUNTRIES_OVERRIDE = {
     "KZ": _("Kazakhstan"),
     "RU": _("Russia"),

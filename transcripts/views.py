@@ -30,6 +30,7 @@ from applications.models import Application, ApplicationState, ParticipantKind
 from applications.selectors import current_curriculum
 from core import files
 from core.three_names import LANGUAGES, column, in_language, localized
+from core.types import AuthenticatedHttpRequest
 from core.views import (
     download,
     error_messages,
@@ -82,7 +83,7 @@ def _plain_factor(factor) -> str:
 
 
 @staff_view("transcripts.view_gradingscale")
-def scale_list(request: HttpRequest) -> HttpResponse:
+def scale_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     scales = (
         GradingScale.objects.annotate(grade_count=Count("grades"))
         .order_by("-is_home", localized("name"))
@@ -100,7 +101,7 @@ def scale_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view("transcripts.view_gradingscale")
-def scale_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def scale_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     scale = get_object_or_404(GradingScale, pk=pk)
     tables = list(
         selectors.conversion_tables().filter(scale=scale).annotate(row_count=Count("rows"))
@@ -175,17 +176,17 @@ def _save_scale(request: HttpRequest, scale: GradingScale | None) -> HttpRespons
 
 
 @staff_view("transcripts.add_gradingscale")
-def scale_create(request: HttpRequest) -> HttpResponse:
+def scale_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _save_scale(request, None)
 
 
 @staff_view("transcripts.change_gradingscale")
-def scale_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def scale_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _save_scale(request, get_object_or_404(GradingScale, pk=pk))
 
 
 @staff_view("transcripts.view_gradingscale")
-def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def table_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     table = get_object_or_404(ConversionTable.objects.select_related("scale", "partner"), pk=pk)
     home_by_grade = {
         row.grade_id: row.home_grade for row in table.rows.select_related("home_grade")
@@ -262,7 +263,7 @@ def _save_table(
 
 
 @staff_view("transcripts.add_conversiontable")
-def table_create(request: HttpRequest, scale_pk: int) -> HttpResponse:
+def table_create(request: AuthenticatedHttpRequest, scale_pk: int) -> HttpResponse:
     scale = get_object_or_404(GradingScale, pk=scale_pk)
     if scale.is_home:
         messages.error(request, _("Our own scale needs no conversion table."))
@@ -271,13 +272,13 @@ def table_create(request: HttpRequest, scale_pk: int) -> HttpResponse:
 
 
 @staff_view("transcripts.change_conversiontable")
-def table_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def table_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     table = get_object_or_404(ConversionTable.objects.select_related("scale", "partner"), pk=pk)
     return _save_table(request, table.scale, table)
 
 
 @staff_view("transcripts.view_creditsystem")
-def credit_system_list(request: HttpRequest) -> HttpResponse:
+def credit_system_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "transcripts/credit_systems.html",
@@ -286,7 +287,7 @@ def credit_system_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view("transcripts.view_creditsystem")
-def credit_system_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def credit_system_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     credit_system = get_object_or_404(CreditSystem, pk=pk)
     return render(
         request,
@@ -319,17 +320,17 @@ def _save_credit_system(request: HttpRequest, credit_system: CreditSystem | None
 
 
 @staff_view("transcripts.add_creditsystem")
-def credit_system_create(request: HttpRequest) -> HttpResponse:
+def credit_system_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _save_credit_system(request, None)
 
 
 @staff_view("transcripts.change_creditsystem")
-def credit_system_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def credit_system_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _save_credit_system(request, get_object_or_404(CreditSystem, pk=pk))
 
 
 @staff_view("transcripts.view_partnergrading")
-def partner_grading_list(request: HttpRequest) -> HttpResponse:
+def partner_grading_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     partners = (
         Institution.objects.partners()
         .select_related("grading__scale", "grading__credit_system")
@@ -341,7 +342,7 @@ def partner_grading_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view("transcripts.change_partnergrading")
-def partner_grading_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def partner_grading_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     partner = get_object_or_404(Institution.objects.partners(), pk=pk)
     own = PartnerGrading.objects.filter(partner=partner).first()
     initial = selectors.default_grading(partner) if own is None else {}
@@ -374,7 +375,7 @@ def partner_grading_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_view("transcripts.change_partnergrading")
-def partner_grading_clear(request: HttpRequest, pk: int) -> HttpResponse:
+def partner_grading_clear(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     partner = get_object_or_404(Institution.objects.partners(), pk=pk)
     services.partner_grading_clear(partner=partner, by=request.user)
     messages.success(
@@ -399,7 +400,7 @@ def _transcripts() -> QuerySet[Transcript]:
 
 
 @staff_view("transcripts.view_transcript")
-def transcript_list(request: HttpRequest) -> HttpResponse:
+def transcript_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Students' mobilities under way or completed, with the state of their transcript."""
     form = TranscriptFilterForm(request.GET or None)
     applications = selectors.transcript_mobilities()
@@ -424,7 +425,7 @@ def transcript_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view("transcripts.view_transcript")
-def application_transcript(request: HttpRequest, pk: int) -> HttpResponse:
+def application_transcript(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The latest version of a mobility's transcript, or the page that starts one."""
     application = get_object_or_404(Application.objects.for_list(), pk=pk)
     latest = selectors.latest_transcript(application)
@@ -443,7 +444,7 @@ def application_transcript(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_view("transcripts.add_transcript")
-def transcript_start(request: HttpRequest, pk: int) -> HttpResponse:
+def transcript_start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(Application, pk=pk)
     try:
         transcript = services.transcript_start(application=application, by=request.user)
@@ -457,7 +458,7 @@ def transcript_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_view("transcripts.view_transcript")
-def transcript_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def transcript_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     transcript = get_object_or_404(_transcripts(), pk=pk)
     application = transcript.application
     lines = selectors.annotated_lines(transcript)
@@ -518,7 +519,7 @@ def _read_only_reason(transcript: Transcript, *, can_act: bool, is_latest: bool)
 
 
 @staff_view("transcripts.change_transcript")
-def transcript_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def transcript_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The lines of a draft as a formset: each error is shown at its line, nothing half-saved."""
     transcript = get_object_or_404(_transcripts(), pk=pk)
     if transcript.is_locked:
@@ -587,7 +588,7 @@ def transcript_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_view("transcripts.change_transcript")
-def transcript_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def transcript_scan_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     transcript = get_object_or_404(Transcript, pk=pk)
     form = TranscriptScanForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -605,7 +606,9 @@ def transcript_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_view("transcripts.view_transcript")
-def transcript_scan(request: HttpRequest, pk: int, scan_pk: int | None = None) -> FileResponse:
+def transcript_scan(
+    request: AuthenticatedHttpRequest, pk: int, scan_pk: int | None = None
+) -> FileResponse:
     """The scanned original in use or, with `scan_pk`, any earlier one of the same version."""
     transcript = get_object_or_404(Transcript.objects.select_related("application"), pk=pk)
     scans = transcript.scans.all()
@@ -618,7 +621,7 @@ def transcript_scan(request: HttpRequest, pk: int, scan_pk: int | None = None) -
 
 @require_POST
 @staff_view("transcripts.change_transcript")
-def transcript_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def transcript_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     transcript = get_object_or_404(Transcript, pk=pk)
     try:
         approved = services.transcript_approve(transcript=transcript, by=request.user)
@@ -635,7 +638,7 @@ def transcript_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_view("transcripts.change_transcript")
-def transcript_correct(request: HttpRequest, pk: int) -> HttpResponse:
+def transcript_correct(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     transcript = get_object_or_404(Transcript, pk=pk)
     form = TranscriptCorrectionForm(request.POST)
     try:
@@ -655,7 +658,7 @@ def transcript_correct(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_view("transcripts.change_transcript")
-def transcript_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def transcript_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     transcript = get_object_or_404(Transcript, pk=pk)
     try:
         services.transcript_revoke(
@@ -683,7 +686,7 @@ def _transcript_for_download(request: HttpRequest, pk: int) -> Transcript:
 
 
 @login_required
-def transcript_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def transcript_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     transcript = _transcript_for_download(request, pk)
     try:
         language = doclang.chosen_language(request, transcript_pdfs.kind(transcript))
@@ -697,7 +700,7 @@ def transcript_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_view("transcripts.view_transcript")
-def transcript_batch(request: HttpRequest) -> HttpResponse:
+def transcript_batch(request: AuthenticatedHttpRequest) -> HttpResponse:
     """All transcripts in force of a period as one ZIP of PDFs.
 
     With JavaScript the page runs the stepped job of transcripts/batch.py and shows "12 / 43" as
@@ -734,7 +737,7 @@ def _batch_job(request: HttpRequest, token: str) -> dict:
 
 @require_POST
 @staff_view("transcripts.view_transcript")
-def transcript_batch_start(request: HttpRequest) -> JsonResponse:
+def transcript_batch_start(request: AuthenticatedHttpRequest) -> JsonResponse:
     form = TranscriptBatchForm(request.POST)
     if not form.is_valid():
         return JsonResponse({"error": _("Choose an academic period.")}, status=400)
@@ -754,7 +757,7 @@ def transcript_batch_start(request: HttpRequest) -> JsonResponse:
 
 @require_POST
 @staff_view("transcripts.view_transcript")
-def transcript_batch_step(request: HttpRequest, token: str) -> JsonResponse:
+def transcript_batch_step(request: AuthenticatedHttpRequest, token: str) -> JsonResponse:
     """Renders the job's PDF number `index` and keeps it; sent again, it renders it again."""
     job = _batch_job(request, token)
     ids = job["transcripts"]
@@ -769,7 +772,7 @@ def transcript_batch_step(request: HttpRequest, token: str) -> JsonResponse:
 
 
 @staff_view("transcripts.view_transcript")
-def transcript_batch_zip(request: HttpRequest, token: str) -> HttpResponse:
+def transcript_batch_zip(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     job = _batch_job(request, token)
     try:
         items = batch.rendered_items(token, job, _transcripts().in_bulk(job["transcripts"]))
