@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core import files, imports, spreadsheets
@@ -277,11 +277,13 @@ def application_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 STEP_HINTS = {
     # What the office does next where no button of the card does it, and where on the page.
     "approved": {
-        "text": _lazy("Issue the order below: its number and date, and its scan if it is signed."),
+        "text": gettext_lazy(
+            "Issue the order below: its number and date, and its scan if it is signed."
+        ),
         "anchor": "order-form",
     },
     "order_issued": {
-        "text": _lazy(
+        "text": gettext_lazy(
             "Record the signature of each party below; when all three have signed, the "
             "application moves on by itself."
         ),

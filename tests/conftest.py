@@ -124,8 +124,6 @@ def _flushes_the_database(item) -> bool:
     return bool(transactional) or "transactional_db" in fixtures or "live_server" in fixtures
 
 
-# Before pytest-xdist's own hook, which reads the groups for `--dist loadgroup`.
-@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     # As Django's own runner does, tests that flush the database (transactional ones, and the
     # browser tests on a live server) run last, so the data the migrations ship is there for
@@ -140,12 +138,6 @@ def pytest_collection_modifyitems(items):
             _uses_demo(item),
         )
     )
-    # Under pytest-xdist the browser tests take one worker between them, one after the other,
-    # while the other workers run the rest: two live servers and two browsers on a small
-    # machine's cores made page loads slow enough to time out.
-    for item in items:
-        if item.get_closest_marker("browser") is not None:
-            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 class _Demo:

@@ -4,6 +4,7 @@ The catalogs are extracted with `manage.py makemessages` (see the project README
 is added without a translation, left fuzzy, or translated without recompiling fails here.
 """
 
+import ast
 import gettext
 import re
 from pathlib import Path
@@ -180,3 +181,23 @@ def test_spans_of_time_read_in_the_readers_language(language, expected):
     start = datetime(2026, 11, 30, 12, 0)
     with translation.override(language):
         assert timeuntil(start + timedelta(minutes=14), start).replace("\xa0", " ") == expected
+
+
+def test_gettext_is_imported_only_under_names_that_makemessages_extracts():
+    # makemessages finds _(), gettext_lazy() and the like by name: a string marked through an
+    # alias of its own (`gettext_lazy as _lazy`) never reaches the catalogues and shows in English.
+    extracted = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext"}
+    extracted |= {"pgettext_lazy", "npgettext", "npgettext_lazy", "gettext_noop"}
+    aliases = []
+    root = Path(settings.BASE_DIR)
+    for path in root.glob("*/**/*.py"):
+        if path.parts[len(root.parts)] in {".venv", "tests", "bench", "staticfiles"}:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+                aliases += [
+                    f"{path.relative_to(root)}: {alias.name} as {alias.asname}"
+                    for alias in node.names
+                    if alias.asname and alias.asname not in extracted
+                ]
+    assert aliases == []
