@@ -194,7 +194,7 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_HANDLER = "accounts.selectors.LoginAttemptsHandler"
+AXES_HANDLER = "accounts.handlers.LoginAttemptsHandler"
 AXES_CLIENT_IP_CALLABLE = "core.throttle.client_ip"
 AXES_RESET_ON_SUCCESS = True
 # A try during the lockout does not start the wait again, so the page can say when it ends.
