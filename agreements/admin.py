@@ -35,6 +35,7 @@ class InstitutionAdmin(SimpleHistoryAdmin, TranslationAdmin):
         "city_ru",
         "city_en",
         "code",
+        "erasmus_code",
     ]
     inlines = [ContactInline]
 

@@ -58,6 +58,7 @@ class InstitutionForm(PlainNewlinesMixin, forms.ModelForm):
             *translated_fields("city"),
             "website",
             "code",
+            "erasmus_code",
             "notes",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
@@ -75,7 +76,11 @@ class InstitutionForm(PlainNewlinesMixin, forms.ModelForm):
                 Column("country", css_class="col-md-3"),
                 *(Column(name, css_class="col-md-3") for name in translated_fields("city")),
             ),
-            Row(Column("code", css_class="col-md-4"), Column("website", css_class="col-md-8")),
+            Row(
+                Column("code", css_class="col-md-3"),
+                Column("erasmus_code", css_class="col-md-3"),
+                Column("website", css_class="col-md-6"),
+            ),
             "notes",
         )
 

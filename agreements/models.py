@@ -32,6 +32,15 @@ def any_language(path: str, lookup: str, value: str) -> Q:
     return q
 
 
+schac_code_validator = RegexValidator(
+    regex=r"^[a-z0-9-]+(\.[a-z0-9-]+)+$",
+    message=_(
+        "Write the SCHAC code as the institution's internet domain in small letters, for "
+        "example turiba.lv; an Erasmus code such as LV RIGA27 goes in its own field."
+    ),
+)
+
+
 class InstitutionQuerySet(models.QuerySet):
     def partners(self) -> Self:
         return self.filter(is_home=False)
@@ -44,9 +53,8 @@ class InstitutionQuerySet(models.QuerySet):
 
     def search(self, text: str) -> Self:
         # Any case, Cyrillic or Latin, every language of a name (core/search.py).
-        return search_filter(
-            self, text, search_fields(self.model, "name", "name_local", "city", "code")
-        )
+        fields = search_fields(self.model, "name", "name_local", "city", "code", "erasmus_code")
+        return search_filter(self, text, fields)
 
     def in_city(self, text: str) -> Self:
         """Partners in the city of that name, in any of its languages, whatever the case."""
@@ -77,11 +85,23 @@ class Institution(models.Model):
     country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=120, blank=True)
     website = models.URLField(_("website"), blank=True)
+    # The SCHAC code is how EWP and EMREX name an institution (its internet domain); documents
+    # exchanged with partners carry it, and their transcripts are matched by it.
     code = models.CharField(
-        _("institution code"),
+        _("SCHAC code"),
         max_length=64,
         blank=True,
-        help_text=_("Erasmus or SCHAC code where known, for example LV RIGA27 or turiba.lv."),
+        validators=[schac_code_validator],
+        help_text=_(
+            "The institution's internet domain as Erasmus Without Paper names it, for "
+            "example turiba.lv."
+        ),
+    )
+    erasmus_code = models.CharField(
+        _("Erasmus code"),
+        max_length=20,
+        blank=True,
+        help_text=_("Only for institutions in Erasmus+, for example LV RIGA27."),
     )
     notes = models.TextField(_("internal notes"), blank=True)
     is_home = models.BooleanField(
@@ -111,6 +131,12 @@ class Institution(models.Model):
                 condition=~Q(code=""),
                 name="unique_institution_code",
                 violation_error_message=_("Another institution already has this code."),
+            ),
+            models.UniqueConstraint(
+                fields=["erasmus_code"],
+                condition=~Q(erasmus_code=""),
+                name="unique_institution_erasmus_code",
+                violation_error_message=_("Another institution already has this Erasmus code."),
             ),
             models.CheckConstraint(
                 condition=at_least_one_given("name"),
@@ -348,6 +374,7 @@ class MobilityType(models.TextChoices):
     TEACHING = "teaching", _("staff teaching")
     RESEARCH = "research", _("research")
     TRAINING = "training", _("staff training")
+    TRAINEESHIP = "traineeship", _("student traineeship")
 
 
 class StudyLevel(models.TextChoices):
@@ -384,7 +411,7 @@ class CooperationCondition(models.Model):
     )
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
     mobility_type = models.CharField(
-        _("mobility type"), max_length=10, choices=MobilityType.choices
+        _("mobility type"), max_length=12, choices=MobilityType.choices
     )
     places_per_year = models.PositiveSmallIntegerField(
         _("places per academic year"),
@@ -459,7 +486,8 @@ class CooperationCondition(models.Model):
             raise ValidationError(
                 {"months_per_year": _("Staff mobility is counted in days; use days per year.")}
             )
-        if self.mobility_type == MobilityType.STUDY and self.days_per_year is not None:
+        student_types = {MobilityType.STUDY, MobilityType.TRAINEESHIP}
+        if self.mobility_type in student_types and self.days_per_year is not None:
             raise ValidationError(
                 {"days_per_year": _("Student mobility is counted in months; use months per year.")}
             )

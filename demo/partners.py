@@ -63,7 +63,7 @@ HOME_INSTITUTION = {
     "country": HOME_COUNTRY,
     "city": "Almaty",
     "website": "",
-    "code": "",
+    "code": "kuth.edu.kz",
     "notes": "Our own university (the home institution of the demo data).",
 }
 

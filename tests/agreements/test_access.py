@@ -22,7 +22,7 @@ from tests.factories import (
 
 @pytest.fixture
 def register(db, staff):
-    partner = InstitutionFactory(name="Turiba University", code="LV RIGA27")
+    partner = InstitutionFactory(name="Turiba University", code="turiba.lv")
     ContactFactory(institution=partner)
     partner.city = "Jelgava"
     services.institution_save(institution=partner, by=staff)

@@ -161,10 +161,10 @@ def test_institution_form_refuses_an_unknown_country():
 
 
 def test_institution_form_refuses_a_code_another_institution_has():
-    InstitutionFactory(code="LV RIGA27")
+    InstitutionFactory(code="turiba.lv")
 
     form = InstitutionForm(
-        {"name_en": "Another", "country": "LV", "city_en": "Riga", "code": "LV RIGA27"}
+        {"name_en": "Another", "country": "LV", "city_en": "Riga", "code": "turiba.lv"}
     )
 
     assert not form.is_valid()

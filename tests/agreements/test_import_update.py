@@ -66,7 +66,7 @@ def turiba():
         name_local="Turība",
         country="LV",
         city="Riga",
-        code="LV RIGA27",
+        code="turiba.lv",
         website="https://www.turiba.lv",
         notes="Since 2019.",
     )
@@ -95,7 +95,7 @@ def test_a_file_of_partners_updates_adds_and_leaves_unchanged_as_the_preview_sho
                 "LV",
                 "Jurmala",
                 "https://www.turiba.lv",
-                "lv riga27",
+                "TURIBA.LV",
                 "Since 2019; renewed.",
             ],
             # Found by name and country (written as its English name): nothing changes.
@@ -124,7 +124,7 @@ def test_a_file_of_partners_updates_adds_and_leaves_unchanged_as_the_preview_sho
     assert (turiba.city, turiba.notes, turiba.code) == (
         "Jurmala",
         "Since 2019; renewed.",
-        "LV RIGA27",
+        "turiba.lv",
     )
     update = turiba.history.latest("history_date")
     assert (update.history_user, update.history_change_reason) == (staff, "imported")
@@ -151,7 +151,7 @@ def test_a_file_of_agreements_updates_them_by_partner_and_number(django_app, sta
     content = xlsx_bytes(
         [
             ["partner", "kind", "number", "valid_from", "valid_until", "notes"],
-            ["LV RIGA27", "agreement", "T-2021/1", "2021-06-01", "31.05.2031", "Extended."],
+            ["turiba.lv", "agreement", "T-2021/1", "2021-06-01", "31.05.2031", "Extended."],
             ["Antalya Bilim University", "Memorandum", "1044", "2021-06-01", "2030-05-31", "MoU"],
             ["Turiba University", "contract", "T-2025/2", "2025-09-01", "", ""],
         ]
@@ -209,14 +209,14 @@ def test_an_empty_cell_in_a_column_of_the_file_empties_the_field(django_app, sta
     preview.forms["import-confirm-form"].submit()
 
     turiba.refresh_from_db()
-    assert (turiba.website, turiba.code) == ("", "LV RIGA27")
+    assert (turiba.website, turiba.code) == ("", "turiba.lv")
 
 
 def test_two_rows_for_the_same_partner_are_refused(django_app, staff, turiba):
     content = csv_bytes(
         [
             ["name", "country", "city", "code"],
-            ["Turiba University", "LV", "Riga", "LV RIGA27"],
+            ["Turiba University", "LV", "Riga", "turiba.lv"],
             ["Turiba University", "Latvia", "Jurmala", ""],
         ]
     )
@@ -235,7 +235,7 @@ def test_an_update_that_breaks_a_rule_is_named_at_its_row(django_app, staff, tur
     content = csv_bytes(
         [
             ["partner", "kind", "number", "valid_from", "valid_until"],
-            ["LV RIGA27", "agreement", "T-1", "2021-06-01", "2020-01-01"],
+            ["turiba.lv", "agreement", "T-1", "2021-06-01", "2020-01-01"],
         ]
     )
 
@@ -249,7 +249,7 @@ def test_the_register_changed_since_the_preview_so_nothing_is_imported(django_ap
     content = csv_bytes(
         [
             INSTITUTION_HEADER,
-            ["Turiba University", "", "LV", "Riga", "", "LV RIGA27", ""],
+            ["Turiba University", "", "LV", "Riga", "", "turiba.lv", ""],
             ["RISEBA University", "", "LV", "Riga", "", "", ""],
         ]
     )

@@ -284,12 +284,12 @@ def test_many_partners_are_not_home_institutions():
 
 
 def test_database_refuses_two_institutions_with_the_same_code_but_allows_empty_codes():
-    InstitutionFactory(code="LV RIGA27")
+    InstitutionFactory(code="turiba.lv")
     InstitutionFactory(code="")
     InstitutionFactory(code="")
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        InstitutionFactory(code="LV RIGA27")
+        InstitutionFactory(code="turiba.lv")
 
     assert Institution.objects.filter(code="").count() == 2
 

@@ -35,7 +35,7 @@ def register(request, staff):
             country=PLACES[index % len(PLACES)][0],
             city=PLACES[index % len(PLACES)][1],
             name_local=f"Local {index}",
-            code=f"CODE-{index}",
+            code=f"partner{index}.example.edu",
         )
         for index in range(rows)
     )

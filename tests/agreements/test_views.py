@@ -94,7 +94,7 @@ INSTITUTION = {
     "country": "LV",
     "city_en": "Riga",
     "website": "https://www.turiba.lv",
-    "code": "LV RIGA27",
+    "code": "turiba.lv",
     "notes": "Strong in tourism.",
 }
 AGREEMENT = {
@@ -144,7 +144,7 @@ def test_staff_creates_an_institution_with_its_contact_persons(django_app, staff
     institution = Institution.objects.get(name="Turiba University")
     assert detail.request.path == institution.get_absolute_url()
     assert institution.country.code == "LV"
-    assert institution.code == "LV RIGA27"
+    assert institution.code == "turiba.lv"
     assert institution.is_home is False
     assert sorted(institution.contacts.values_list("name", "email", "phone")) == [
         ("Ilze Berzina", "ilze@turiba.lv", ""),

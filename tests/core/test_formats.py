@@ -159,7 +159,7 @@ def test_report_pdf_prints_when_it_was_made_day_first_on_a_24_hour_clock(staff_c
 @pytest.fixture
 def agreement_to_export(db):
     return AgreementFactory(
-        partner=InstitutionFactory(code="LV RIGA30"),
+        partner=InstitutionFactory(code="riga30.lv"),
         number="T-30",
         date_signed=None,
         valid_from=date(2026, 11, 30),
