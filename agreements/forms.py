@@ -121,6 +121,7 @@ class AgreementForm(PlainNewlinesMixin, forms.ModelForm):
             "valid_from",
             "valid_until",
             "signed_copy",
+            "partner_iia_id",
             "notes",
         ]
         widgets = {
@@ -150,7 +151,10 @@ class AgreementForm(PlainNewlinesMixin, forms.ModelForm):
                 Column("valid_until", css_class="col-md-4"),
             ),
             "signatories",
-            "signed_copy",
+            Row(
+                Column("signed_copy", css_class="col-md-6"),
+                Column("partner_iia_id", css_class="col-md-6"),
+            ),
             "notes",
         )
 
@@ -197,6 +201,10 @@ class CooperationConditionForm(forms.ModelForm):
             "study_levels",
             "language",
             "language_level",
+            "other_language_skills",
+            "first_academic_year",
+            "last_academic_year",
+            "blended",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -218,6 +226,12 @@ class CooperationConditionForm(forms.ModelForm):
                 Column("study_levels", css_class="col-md-3"),
                 Column("language", css_class="col-md-3"),
                 Column("language_level", css_class="col-md-3"),
+            ),
+            Row(
+                Column("other_language_skills", css_class="col-md-3"),
+                Column("first_academic_year", css_class="col-md-3"),
+                Column("last_academic_year", css_class="col-md-3"),
+                Column("blended", css_class="col-md-3 pt-md-4"),
             ),
             Field("DELETE"),
             disable_csrf=True,

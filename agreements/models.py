@@ -283,6 +283,15 @@ class Agreement(models.Model):
         _("signed copy (PDF)"), upload_to=signed_copy_path, blank=True, max_length=200
     )
     notes = models.TextField(_("internal notes"), blank=True)
+    # How Erasmus Without Paper names this agreement: our own identifier, never reused, and the
+    # partner's identifier of its copy where known (each side names its copy its own way).
+    iia_id = models.UUIDField(_("IIA identifier"), default=uuid.uuid4, unique=True, editable=False)
+    partner_iia_id = models.CharField(
+        _("partner's IIA identifier"),
+        max_length=64,
+        blank=True,
+        help_text=_("How the partner's system identifies its copy (EWP iia-id), where known."),
+    )
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -392,6 +401,18 @@ class CefrLevel(models.TextChoices):
     C2 = "C2", "C2"
 
 
+language_skills_validator = RegexValidator(
+    regex=r"^\s*([a-z]{2,3}(\s+(A1|A2|B1|B2|C1|C2))?(\s*,\s*[a-z]{2,3}(\s+(A1|A2|B1|B2|C1|C2))?)*)?\s*$",
+    message=_(
+        "Write each language as its two-letter code with its CEFR level, separated by commas, "
+        "for example de B1, fr A2."
+    ),
+)
+
+academic_year_validator = RegexValidator(
+    r"^\d{4}-\d{4}$", _("Write the academic year as two years, for example 2022-2023.")
+)
+
 isced_codes_validator = RegexValidator(
     regex=r"^\s*(\d{2,4}(\s*,\s*\d{2,4})*)?\s*$",
     message=_(
@@ -446,6 +467,32 @@ class CooperationCondition(models.Model):
     language = models.CharField(_("language of instruction"), max_length=60, blank=True)
     language_level = models.CharField(
         _("language level (CEFR)"), max_length=2, choices=CefrLevel.choices, blank=True
+    )
+    other_language_skills = models.CharField(
+        _("other recommended languages"),
+        max_length=200,
+        blank=True,
+        validators=[language_skills_validator],
+        help_text=_("Language codes with CEFR levels, for example de B1, fr A2."),
+    )
+    first_academic_year = models.CharField(
+        _("first academic year"),
+        max_length=9,
+        blank=True,
+        validators=[academic_year_validator],
+        help_text=_("Empty: from the year the agreement comes into force."),
+    )
+    last_academic_year = models.CharField(
+        _("last academic year"),
+        max_length=9,
+        blank=True,
+        validators=[academic_year_validator],
+        help_text=_("Empty: up to the year the agreement ends."),
+    )
+    blended = models.BooleanField(
+        _("blended mobility"),
+        default=False,
+        help_text=_("Students may combine the physical stay with a virtual part."),
     )
 
     history = HistoricalRecords()
