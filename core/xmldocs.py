@@ -119,6 +119,16 @@ def _depth(root: etree._Element) -> int:
     return deepest
 
 
+def _doctype_refused() -> ValidationError:
+    return ValidationError(
+        _(
+            "The document declares a DOCTYPE, which ELMO and EWP documents never do; it is "
+            "refused so that no entity in it is expanded. Ask the partner for the document as "
+            "their system exports it."
+        )
+    )
+
+
 def parse(data: bytes) -> etree._ElementTree:
     """The document, or a ValidationError saying plainly why it cannot be read."""
     if len(data) > MAX_BYTES:
@@ -133,6 +143,9 @@ def parse(data: bytes) -> etree._ElementTree:
         raise ValidationError(
             _("The file is not an XML document; choose the .xml file the partner sent.")
         )
+    # Refused before parsing: even unexpanded, a DTD makes the parser do work the sender chose.
+    if b"<!DOCTYPE" in data or "<!DOCTYPE".encode("utf-16-le") in data:
+        raise _doctype_refused()
     try:
         tree = etree.ElementTree(etree.fromstring(data, _parser()))
     except etree.XMLSyntaxError as error:
@@ -141,13 +154,7 @@ def parse(data: bytes) -> etree._ElementTree:
             % {"line": error.lineno or "?", "problem": error.msg}
         ) from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        raise ValidationError(
-            _(
-                "The document declares a DOCTYPE, which ELMO and EWP documents never do; it is "
-                "refused so that no entity in it is expanded. Ask the partner for the document "
-                "as their system exports it."
-            )
-        )
+        raise _doctype_refused()
     if _depth(tree.getroot()) > MAX_DEPTH:
         raise ValidationError(
             _("The document nests its elements more than %(depth)d deep; it is not a real one.")
