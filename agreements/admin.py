@@ -9,6 +9,7 @@ from .models import (
     CooperationCondition,
     EducationalProgram,
     Institution,
+    ReceivedIia,
 )
 
 
@@ -84,3 +85,25 @@ class AcademicPeriodAdmin(SimpleHistoryAdmin):
 class EducationalProgramAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["code", "name", "level"]
     search_fields = ["code", "name_kk", "name_ru", "name_en"]
+
+
+@admin.register(ReceivedIia)
+class ReceivedIiaAdmin(admin.ModelAdmin):
+    """Partners' IIA documents as uploaded: read here, never added or deleted (the pages upload
+    them; nothing staff uploaded is lost)."""
+
+    list_display = ["__str__", "hei_ids", "agreement", "uploaded_by", "uploaded_at"]
+    list_select_related = ["agreement__partner", "uploaded_by"]
+    search_fields = ["original_name", "hei_ids", "sha256", "agreement__number"]
+    readonly_fields = ["original_name", "hei_ids", "sha256", "uploaded_by", "uploaded_at"]
+    fields = [*readonly_fields, "agreement"]
+    raw_id_fields = ["agreement"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("content")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -4,6 +4,8 @@ Shared by the IIA writer (agreements/iia_write.py) and reader (agreements/iia_re
 document we write reads back into the same conditions.
 """
 
+from datetime import date
+
 import pycountry
 
 from core.xmldocs import IIAS_INDEX_NS, IIAS_NS
@@ -16,7 +18,7 @@ INDEX_NSMAP = {None: IIAS_INDEX_NS}
 
 # Each mobility type of a cooperation condition and the IIA element that carries it. Research
 # stays ours: IIAs v7 has no element for it.
-SPEC_BY_TYPE = {
+SPEC_BY_TYPE: dict[str, str] = {
     MobilityType.STUDY: "student-studies-mobility-spec",
     MobilityType.TRAINEESHIP: "student-traineeship-mobility-spec",
     MobilityType.TEACHING: "staff-teacher-mobility-spec",
@@ -28,7 +30,7 @@ SPEC_ORDER = list(SPEC_BY_TYPE.values())
 STUDENT_TYPES = {MobilityType.STUDY, MobilityType.TRAINEESHIP}
 
 # The European Qualifications Framework level of each of our study levels.
-EQF_BY_LEVEL = {StudyLevel.BACHELOR: 6, StudyLevel.MASTER: 7, StudyLevel.DOCTORAL: 8}
+EQF_BY_LEVEL: dict[str, int] = {StudyLevel.BACHELOR: 6, StudyLevel.MASTER: 7, StudyLevel.DOCTORAL: 8}
 LEVEL_BY_EQF = {eqf: level for level, eqf in EQF_BY_LEVEL.items()}
 
 # Language names as the office writes them in its three languages; others are looked up by
@@ -114,3 +116,11 @@ def academic_year_id(year: str) -> str:
 
 def academic_year_from_id(year_id: str) -> str:
     return year_id.replace("/", "-")
+
+
+def academic_year_of(day: date) -> str:
+    """The academic year ("2024-2025") a day falls in; academic years begin on 1 September.
+    A condition without its own years runs from the year of the agreement's "valid from" to the
+    year of its "valid until"."""
+    first = day.year if day.month >= 9 else day.year - 1
+    return f"{first}-{first + 1}"

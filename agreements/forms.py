@@ -1,9 +1,12 @@
 from crispy_forms.layout import Column, Field, Row
 from django import forms
 from django.forms import inlineformset_factory
+from django.template.defaultfilters import filesizeformat
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
+from core import xmldocs
 from core.forms import DateInput, ImportForm, form_helper
 from core.three_names import LANGUAGES, column, label_three_names
 from core.uploads import validate_upload
@@ -284,3 +287,71 @@ class RegisterImportForm(ImportForm):
         label=_("What the file holds"),
         choices=[("institutions", _("partner institutions")), ("agreements", _("agreements"))],
     )
+
+
+class IiaUploadForm(forms.Form):
+    """A partner's inter-institutional agreement as an EWP IIAs v7 document."""
+
+    file = forms.FileField(
+        label=_("The partner's IIA document (XML)"),
+        widget=forms.FileInput(attrs={"accept": ".xml,application/xml,text/xml"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "An EWP IIAs v7 get-response, as the partner's Erasmus system exports it; up to "
+            "%(size)s."
+        ) % {"size": filesizeformat(xmldocs.MAX_BYTES)}
+        self.helper = form_helper()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > xmldocs.MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s; an XML document of up to %(limit)s is accepted.")
+                % {
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(xmldocs.MAX_BYTES),
+                }
+            )
+        return upload
+
+
+class TakePartnerValuesForm(forms.Form):
+    """The differences whose partner's value staff take, ticked on the compare page."""
+
+    take = forms.MultipleChoiceField(
+        label=_("Take the partner's value"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one difference to take the partner's value.")},
+    )
+
+    def __init__(self, *args, keys: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        take = self.fields["take"]
+        assert isinstance(take, forms.MultipleChoiceField)
+        take.choices = [(key, key) for key in keys]
+
+
+class IiaCreateForm(forms.Form):
+    """What creating an agreement from a partner's copy needs that the copy does not carry: the
+    partner's name and city, when the register does not know the partner yet."""
+
+    partner_name = forms.CharField(label=_("Partner's name"), max_length=255)
+    partner_city = forms.CharField(label=_("Partner's city"), max_length=120)
+    partner_country = forms.ChoiceField(
+        label=_("Partner's country"), choices=lambda: [("", "—"), *countries]
+    )
+
+    def __init__(self, *args, needs_partner: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not needs_partner:
+            for name in ("partner_name", "partner_city", "partner_country"):
+                del self.fields[name]
+        else:
+            self.fields["partner_name"].help_text = _(
+                "IIA documents name institutions by code only; write the name as the register "
+                "should show it."
+            )
+        self.helper = form_helper()

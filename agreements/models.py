@@ -637,3 +637,47 @@ class EducationalProgram(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+
+class ReceivedIia(models.Model):
+    """A partner's EWP IIA document as staff uploaded it, kept whole: the compare page reads it
+    (agreements/iia_read.py), and nothing staff uploaded is lost."""
+
+    content = models.BinaryField(_("document"), editable=False)
+    sha256 = models.CharField(max_length=64, db_index=True, editable=False)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    # The partners the document names (SCHAC codes), for lists and the admin's search.
+    hei_ids = models.CharField(_("institutions named"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    # The agreement its values were last taken into, or that was created from it.
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="received_iias",
+        verbose_name=_("agreement"),
+    )
+
+    class Meta:
+        verbose_name = _("partner's IIA document")
+        verbose_name_plural = _("partners' IIA documents")
+        ordering = ["-uploaded_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"),
+                name="received_iia_sha256_hex",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name or f"IIA #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreements:iia_received", args=[self.pk])

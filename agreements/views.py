@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -34,7 +35,7 @@ from core.views import (
     stored_file,
 )
 
-from . import selectors, services, spreadsheets
+from . import iia_compare, iia_write, selectors, services, spreadsheets
 from .filters import AgreementFilter, InstitutionFilter
 from .forms import (
     AcademicPeriodForm,
@@ -42,10 +43,20 @@ from .forms import (
     ConditionFormSet,
     ContactFormSet,
     EducationalProgramForm,
+    IiaCreateForm,
+    IiaUploadForm,
     InstitutionForm,
     RegisterImportForm,
+    TakePartnerValuesForm,
 )
-from .models import HOME_COUNTRY, AcademicPeriod, Agreement, EducationalProgram, Institution
+from .models import (
+    HOME_COUNTRY,
+    AcademicPeriod,
+    Agreement,
+    EducationalProgram,
+    Institution,
+    ReceivedIia,
+)
 
 PAGE_SIZE = 25
 
@@ -236,12 +247,16 @@ def _export(columns, rows, *, fmt: str, name: str) -> HttpResponse:
 @staff_view("agreements.view_agreement")
 def agreement_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, pk)
+    conditions = list(agreement.conditions.all())
+    gaps = iia_write.iia_gaps(agreement, conditions=conditions)
     return render(
         request,
         "agreements/agreement_detail.html",
         {
             "agreement": agreement,
-            "conditions": agreement.conditions.all(),
+            "conditions": conditions,
+            "iia_missing": [gap for gap in gaps if gap.blocks],
+            "iia_notes": [gap for gap in gaps if not gap.blocks],
             "history": selectors.agreement_history(agreement),
             "signed_copies": selectors.signed_copies(agreement),
         },
@@ -359,6 +374,44 @@ def agreement_version(request: AuthenticatedHttpRequest, pk: int, history_id: in
             "author": selectors.author_name(record.history_user),
             "fields": selectors.version_fields(record),
         },
+    )
+
+
+# Erasmus Without Paper IIAs
+
+
+@staff_view("agreements.view_agreement")
+def agreement_iia(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The agreement as an EWP IIA document; refused, with what is missing, until the register
+    holds what the format requires (the agreement page lists it with where to add it)."""
+    agreement = get_agreement_for_user(request, pk)
+    try:
+        content = iia_write.agreement_iia(agreement)
+    except ValidationError as error:
+        messages.error(
+            request,
+            _("Agreement %(number)s cannot be downloaded as an EWP IIA yet. Missing: %(missing)s")
+            % {"number": agreement.number, "missing": " ".join(error.messages)},
+        )
+        return redirect(agreement)
+    return download(
+        content,
+        content_type="application/xml",
+        filename=f"IIA-{iia_write.file_name(agreement.number)}.xml",
+    )
+
+
+@staff_view("agreements.view_agreement")
+def partner_iia_index(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The EWP IIA index of our agreements with the partner."""
+    partner = get_institution_for_user(request, pk)
+    if partner.is_home:
+        raise Http404(_("Our own university has no agreements with itself to list."))
+    stem = iia_write.file_name(partner.code or str(partner.pk))
+    return download(
+        iia_write.partner_iia_index(partner),
+        content_type="application/xml",
+        filename=f"IIA-index-{stem}.xml",
     )
 
 
@@ -508,6 +561,167 @@ def import_template(request: AuthenticatedHttpRequest, what: str, fmt: str) -> H
         raise Http404
     columns = IMPORT_KINDS[what][0]
     return _export(columns, [], fmt=fmt, name=f"{what}-template")
+
+
+# A partner's IIA document (EWP IIAs v7): compare copies, or create the agreement from it
+
+RECENT_IIAS = 20
+
+
+@staff_view("agreements.change_agreement")
+def iia_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = IiaUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            received, created = services.received_iia_upload(
+                data=upload.read(), original_name=upload.name or "", by=request.user
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("file", message)
+        else:
+            if not created:
+                uploaded = timezone.localtime(received.uploaded_at)
+                messages.info(
+                    request,
+                    _("This document was uploaded before, on %(date)s; here it is.")
+                    % {"date": date_format(uploaded, "SHORT_DATETIME_FORMAT")},
+                )
+            return redirect(received)
+    recent = (
+        ReceivedIia.objects.defer("content")
+        .select_related("uploaded_by", "agreement__partner")
+        .order_by("-uploaded_at", "-pk")[:RECENT_IIAS]
+    )
+    return render(request, "agreements/iia_upload.html", {"form": form, "recent": recent})
+
+
+def _received_copies(request: HttpRequest, pk: int) -> tuple[ReceivedIia, list]:
+    received = get_object_or_404(ReceivedIia.objects.select_related("uploaded_by"), pk=pk)
+    try:
+        return received, iia_compare.copies_of(received)
+    except ValidationError as error:
+        # The document was read when it was uploaded; our own code may have changed since.
+        error_messages(request, error)
+        return received, []
+
+
+def _received_copy(request: HttpRequest, pk: int, index: int):
+    received, copies = _received_copies(request, pk)
+    if not 0 <= index < len(copies) or not copies[index].is_ours:
+        raise Http404(_("The document has no such agreement with us."))
+    return received, copies[index]
+
+
+@staff_view("agreements.change_agreement")
+def iia_received(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    received, copies = _received_copies(request, pk)
+    entries = []
+    for copy in copies:
+        partner = iia_compare.partner_of(copy) if copy.is_ours else None
+        entries.append(
+            {
+                "copy": copy,
+                "partner": partner,
+                "agreement": iia_compare.matching_agreement(copy, partner) if partner else None,
+            }
+        )
+    return render(
+        request, "agreements/iia_received.html", {"received": received, "entries": entries}
+    )
+
+
+@staff_view("agreements.change_agreement")
+def iia_compare_view(request: AuthenticatedHttpRequest, pk: int, index: int) -> HttpResponse:
+    received, copy = _received_copy(request, pk, index)
+    agreement = iia_compare.matching_agreement(copy)
+    if agreement is None:
+        messages.info(request, _("No agreement in the register matches this copy."))
+        return redirect(received)
+    comparison = iia_compare.compare(agreement, copy)
+    form = TakePartnerValuesForm(request.POST or None, keys=sorted(comparison.keys))
+    if request.method == "POST" and not agreement.is_archived and form.is_valid():
+        try:
+            services.agreement_take_partner_values(
+                agreement=agreement,
+                received=received,
+                choices=form.cleaned_data["take"],
+                by=request.user,
+                index=index,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The partner's values were taken into agreement %(number)s.")
+                % {"number": agreement.number},
+            )
+            return redirect(agreement)
+    return render(
+        request,
+        "agreements/iia_compare.html",
+        {
+            "received": received,
+            "copy": copy,
+            "agreement": agreement,
+            "comparison": comparison,
+            "form": form,
+            "ticked": set(request.POST.getlist("take")),
+        },
+    )
+
+
+@staff_view("agreements.add_agreement")
+def iia_create(request: AuthenticatedHttpRequest, pk: int, index: int) -> HttpResponse:
+    received, copy = _received_copy(request, pk, index)
+    existing = iia_compare.matching_agreement(copy)
+    if existing is not None:
+        messages.info(
+            request,
+            _("This copy is of agreement %(number)s, already in the register.")
+            % {"number": existing.number},
+        )
+        return redirect("agreements:iia_compare", pk=received.pk, index=index)
+    partner = iia_compare.partner_of(copy)
+    form = IiaCreateForm(
+        request.POST or None,
+        needs_partner=partner is None,
+        initial={"partner_country": iia_compare.country_of(copy.theirs.hei_id)},
+    )
+    if request.method == "POST" and form.is_valid():
+        if partner is None and not request.user.has_perm("agreements.add_institution"):
+            raise PermissionDenied
+        try:
+            agreement = services.agreement_create_from_iia(
+                received=received,
+                index=index,
+                by=request.user,
+                partner_name=form.cleaned_data.get("partner_name", ""),
+                partner_city=form.cleaned_data.get("partner_city", ""),
+                partner_country=form.cleaned_data.get("partner_country", ""),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Agreement %(number)s was created from the partner's copy.")
+                % {"number": agreement.number},
+            )
+            return redirect(agreement)
+    return render(
+        request,
+        "agreements/iia_create.html",
+        {
+            "received": received,
+            "copy": copy,
+            "partner": partner,
+            "form": form,
+            "contacts": iia_compare.contacts_of(copy.theirs) if partner is None else [],
+        },
+    )
 
 
 # Reference data

@@ -80,7 +80,7 @@ MAX_ERRORS_SHOWN = 20
 
 
 class _LocalOnly(etree.Resolver):
-    def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]
+    def resolve(self, url, pubid, context):
         scheme = urlparse(url or "").scheme
         if scheme and scheme != "file":
             raise ValueError(f"refusing to load {url!r}: no network access")

@@ -339,6 +339,24 @@ AGREEMENT_EXPIRING_DAYS = env_int("AGREEMENT_EXPIRING_DAYS", 90)
 # mobility agreement) once the order is issued; the office always may.
 PARTICIPANT_UPLOADS_SIGNED_AGREEMENT = env_bool("PARTICIPANT_UPLOADS_SIGNED_AGREEMENT", True)
 
+# The private key and certificate (paths of PEM files) that sign the ELMO transcripts of incoming
+# students (transcripts/elmo_write.py); both or neither. Without them the files say unsigned.
+ELMO_SIGNING_KEY = os.environ.get("ELMO_SIGNING_KEY", "").strip()
+ELMO_SIGNING_CERT = os.environ.get("ELMO_SIGNING_CERT", "").strip()
+if bool(ELMO_SIGNING_KEY) != bool(ELMO_SIGNING_CERT):
+    raise ImproperlyConfigured(
+        "ELMO_SIGNING_KEY and ELMO_SIGNING_CERT go together: set both (the PEM files of the "
+        "private key and of its certificate) or neither (ELMO transcripts are then unsigned)."
+    )
+for _name, _path in (
+    ("ELMO_SIGNING_KEY", ELMO_SIGNING_KEY),
+    ("ELMO_SIGNING_CERT", ELMO_SIGNING_CERT),
+):
+    if _path and not Path(_path).is_file():
+        raise ImproperlyConfigured(
+            f"{_name} is {_path!r}, which is not a file; give the path of the PEM file."
+        )
+
 # Production hardening; each can be relaxed from the environment, for example behind a proxy
 # that terminates TLS and sets X-Forwarded-Proto.
 if not DEBUG:

@@ -6,6 +6,7 @@ from .models import (
     ConversionRow,
     ConversionTable,
     CreditSystem,
+    ElmoFile,
     Grade,
     GradingScale,
     PartnerGrading,
@@ -74,3 +75,29 @@ class PartnerGradingAdmin(admin.ModelAdmin):
     list_select_related = ["partner", "scale", "credit_system"]
     autocomplete_fields = ["partner"]
     search_fields = ["partner__name"]
+
+
+@admin.register(ElmoFile)
+class ElmoFileAdmin(admin.ModelAdmin):
+    """Partners' ELMO files as uploaded: read here, never changed or deleted."""
+
+    list_display = ["original_name", "transcript", "size", "uploaded_by", "uploaded_at"]
+    list_select_related = ["transcript__application", "uploaded_by"]
+    search_fields = ["original_name", "sha256", "transcript__application__reference"]
+    readonly_fields = [
+        "transcript",
+        "file",
+        "original_name",
+        "size",
+        "sha256",
+        "issuer_confirmed",
+        "learner_confirmed",
+        "uploaded_by",
+        "uploaded_at",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -350,3 +350,21 @@ class VerificationForm(forms.Form):
     def clean_code(self) -> str:
         # Printed in capitals; people type it in any case, with spaces or dashes.
         return "".join(ch for ch in self.cleaned_data["code"] if ch.isalnum()).upper()
+
+
+class ElmoUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Partner's ELMO file"),
+        help_text=_(
+            "The transcript of records as the partner's system exports it (ELMO / EMREX XML). "
+            "You see what it holds before anything is saved."
+        ),
+        widget=forms.FileInput(attrs={"accept": ".xml,application/xml,text/xml"}),
+    )
+
+
+class ElmoConfirmForm(forms.Form):
+    """The registrar's confirmations of what the file does not match; asked only when needed."""
+
+    issuer_confirmed = forms.BooleanField(required=False)
+    learner_confirmed = forms.BooleanField(required=False)

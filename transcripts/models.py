@@ -567,3 +567,47 @@ class TranscriptScan(models.Model):
             f"{transcript.application.reference}-host-transcript-v{transcript.version}"
             f"-scan{self.pk}.{files.extension(self.content_kind)}"
         )
+
+
+def elmo_path(instance: "ElmoFile", filename: str) -> str:
+    # As for scans: the partner's file name is kept only as a label; the stored name is random.
+    return f"transcripts/{uuid.uuid4().hex}"
+
+
+class ElmoFile(models.Model):
+    """A partner's ELMO transcript of records as it was uploaded, kept with the transcript its
+    courses filled (like the scanned original): every upload is kept, none is overwritten."""
+
+    transcript = models.ForeignKey(Transcript, on_delete=models.PROTECT, related_name="elmo_files")
+    file = models.FileField(_("file"), upload_to=elmo_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    # The registrar confirmed what did not match: the issuer as this mobility's partner, the
+    # learner as its participant.
+    issuer_confirmed = models.BooleanField(_("issuer confirmed by the registrar"), default=False)
+    learner_confirmed = models.BooleanField(_("learner confirmed by the registrar"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ELMO file")
+        verbose_name_plural = _("ELMO files")
+        ordering = ["-uploaded_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="elmo_file_sha256_hex"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name or str(self.file.name)
+
+    def download_name(self) -> str:
+        transcript = self.transcript
+        return f"{transcript.application.reference}-elmo-v{transcript.version}-{self.pk}.xml"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import elmo_export_views, elmo_views, views
 
 app_name = "transcripts"
 
@@ -37,6 +37,9 @@ transcript_patterns: list = [
     path("", views.transcript_list, name="list"),
     path("application/<int:pk>/", views.application_transcript, name="for_application"),
     path("application/<int:pk>/start/", views.transcript_start, name="start"),
+    path("application/<int:pk>/elmo/", elmo_views.elmo_upload, name="elmo_upload"),
+    path("application/<int:pk>/elmo/confirm/", elmo_views.elmo_confirm, name="elmo_confirm"),
+    path("<int:pk>/elmo-files/<int:file_pk>/", elmo_views.elmo_file, name="elmo_file"),
     path("<int:pk>/", views.transcript_detail, name="detail"),
     path("<int:pk>/edit/", views.transcript_edit, name="edit"),
     path("<int:pk>/scan/", views.transcript_scan, name="scan"),
@@ -46,6 +49,7 @@ transcript_patterns: list = [
     path("<int:pk>/correct/", views.transcript_correct, name="correct"),
     path("<int:pk>/revoke/", views.transcript_revoke, name="revoke"),
     path("<int:pk>/pdf/", views.transcript_pdf, name="pdf"),
+    path("<int:pk>/elmo.xml", elmo_export_views.transcript_elmo, name="elmo"),
     path("batch/", views.transcript_batch, name="batch"),
     path("batch/start/", views.transcript_batch_start, name="batch_start"),
     path("batch/<str:token>/step/", views.transcript_batch_step, name="batch_step"),

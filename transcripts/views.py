@@ -485,6 +485,7 @@ def transcript_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             "correction_form": TranscriptCorrectionForm(),
             "scan_form": TranscriptScanForm(),
             "scans": list(transcript.scans.select_related("uploaded_by")),
+            "elmo_files": list(transcript.elmo_files.select_related("uploaded_by")),
             "pdf_kind": transcript_pdfs.kind(transcript),
         },
     )
@@ -566,6 +567,21 @@ def transcript_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         initial = selectors.transcript_prefill(transcript) or [{} for _ in range(4)]
         initial.append({})
         formset = TranscriptLineFormSet(initial=initial, prefix="lines", form_kwargs=form_kwargs)
+    return edit_page(request, transcript, formset=formset, header=header, errors=general_errors)
+
+
+def edit_page(
+    request: HttpRequest,
+    transcript: Transcript,
+    *,
+    formset,
+    header: TranscriptHeaderForm,
+    errors: list[str],
+    extra: dict | None = None,
+) -> HttpResponse:
+    """The edit page of a draft's lines, as transcript_edit renders it (also for the lines a
+    partner's ELMO file filled, with their errors)."""
+    general_errors = errors
     application = transcript.application
     incoming = application.direction == Direction.INCOMING
     approved = None if incoming else selectors.approved_curriculum(application)
@@ -582,6 +598,7 @@ def transcript_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "curriculum": approved or current_curriculum(application),
             "approved_curriculum": approved,
             "agreement_column": not incoming,
+            **(extra or {}),
         },
     )
 
