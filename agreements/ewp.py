@@ -30,7 +30,11 @@ SPEC_ORDER = list(SPEC_BY_TYPE.values())
 STUDENT_TYPES = {MobilityType.STUDY, MobilityType.TRAINEESHIP}
 
 # The European Qualifications Framework level of each of our study levels.
-EQF_BY_LEVEL: dict[str, int] = {StudyLevel.BACHELOR: 6, StudyLevel.MASTER: 7, StudyLevel.DOCTORAL: 8}
+EQF_BY_LEVEL: dict[str, int] = {
+    StudyLevel.BACHELOR: 6,
+    StudyLevel.MASTER: 7,
+    StudyLevel.DOCTORAL: 8,
+}
 LEVEL_BY_EQF = {eqf: level for level, eqf in EQF_BY_LEVEL.items()}
 
 # Language names as the office writes them in its three languages; others are looked up by
