@@ -233,12 +233,15 @@ def received_iia_upload(
     if existing is not None:
         return existing, False
     named = sorted({partner.hei_id for copy in copies for partner in copy.partners})
+    # Linked to the agreement it is a copy of, so that the agreement's page lists it.
+    matched = [iia_compare.matching_agreement(copy) for copy in copies if copy.is_ours]
     received = ReceivedIia(
         content=data,
         sha256=digest,
         original_name=original_name[:255],
         hei_ids=", ".join(named)[:255],
         uploaded_by_id=by.pk,
+        agreement=next((agreement for agreement in matched if agreement is not None), None),
     )
     received.full_clean()
     received.save()

@@ -259,6 +259,7 @@ def agreement_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "iia_notes": [gap for gap in gaps if not gap.blocks],
             "history": selectors.agreement_history(agreement),
             "signed_copies": selectors.signed_copies(agreement),
+            "received_iias": agreement.received_iias.select_related("uploaded_by"),
         },
     )
 

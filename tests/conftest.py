@@ -6,6 +6,7 @@ and calls `.submit()`. A hand-built POST dict hides what the page forgets to ren
 """
 
 import contextlib
+import gc
 import io
 
 import pytest
@@ -201,6 +202,23 @@ def demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
     yield _demo
     _demo.unload()
     _demo = None
+
+
+# A page rendered in a test keeps a copy of every template context it rendered (Django's test
+# instrumentation), held in reference cycles that only a full collection frees. Python runs one
+# rarely once the heap is large, so a worker grew to several GB and each late collection
+# stalled a test for a minute; a full collection every few tests keeps the heap small.
+_COLLECT_EVERY = 10
+_tests_since_collection = 0
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_logfinish(nodeid, location):
+    global _tests_since_collection
+    _tests_since_collection += 1
+    if _tests_since_collection >= _COLLECT_EVERY:
+        _tests_since_collection = 0
+        gc.collect()
 
 
 @pytest.hookimpl(wrapper=True)

@@ -545,3 +545,5 @@ def test_our_own_document_sent_back_by_the_partner_differs_only_where_the_partne
 
     keys = {box["value"] for box in page.html.select("input[name=take]")}
     assert keys == {"c:outgoing:study:places_per_year", "a:partner_iia_id"}
+    agreement_page = django_app.get(agreement.get_absolute_url(), user=staff)
+    assert "iias.xml" in agreement_page.html.select_one("#iia-received").text
