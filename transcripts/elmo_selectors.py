@@ -26,6 +26,7 @@ from core.three_names import LANGUAGES, column
 
 from . import selectors
 from .elmo_read import ElmoDocument, Issuer, Report, Specification
+from .models import CreditSystem
 from .services import LineData
 
 
@@ -173,6 +174,28 @@ class ElmoPreview:
     learner: LearnerCheck
     courses: list[CourseMatch]
     disciplines_without_course: list[CurriculumLine] = field(default_factory=list)
+    # The credit system the partner's transcripts count in (its factor makes home credits).
+    credit_system: CreditSystem | None = None
+
+    @property
+    def other_credit_schemes(self) -> list[str]:
+        """The file's credit schemes that are not the partner's credit system: its credits would
+        be counted with a factor meant for other credits."""
+        if self.credit_system is None:
+            return []
+        system = (self.credit_system.name_en or "").strip().casefold()
+        system_is_ects = "ects" in system.replace("-", " ").split()
+        schemes = {
+            match.course.credit.scheme.strip()
+            for match in self.courses
+            if match.course.credit is not None and match.course.credit.scheme.strip()
+        }
+        return sorted(
+            scheme
+            for scheme in schemes
+            if (scheme.casefold() == "ects") != system_is_ects
+            or (not system_is_ects and scheme.casefold() != system)
+        )
 
     @property
     def issuer_needs_confirmation(self) -> bool:
@@ -218,4 +241,12 @@ def preview(document: ElmoDocument, application: Application) -> ElmoPreview:
         learner=check_learner(document, application),
         courses=courses,
         disciplines_without_course=[line for line in disciplines if line.pk not in used],
+        credit_system=_credit_system(application.partner),
     )
+
+
+def _credit_system(partner: Institution) -> CreditSystem | None:
+    try:
+        return selectors.credit_system_for(partner)
+    except CreditSystem.DoesNotExist:
+        return None

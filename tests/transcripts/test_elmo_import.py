@@ -13,10 +13,16 @@ from webtest import Upload
 
 from agreements.models import Institution
 from core import xmldocs
-from tests.factories import QuestionnaireFactory, UserFactory
+from tests.factories import CreditSystemFactory, QuestionnaireFactory, UserFactory
 from tests.transcripts import recognition_data as data
 from transcripts import elmo_read, selectors
-from transcripts.models import ElmoFile, Transcript, TranscriptLine
+from transcripts.models import (
+    CreditSystem,
+    ElmoFile,
+    PartnerGrading,
+    Transcript,
+    TranscriptLine,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -395,3 +401,33 @@ def test_an_issuer_known_only_by_its_name_is_matched_by_name(django_app, registr
 
     assert "Matched to Turiba University by its name." in preview.text
     assert preview.html.select_one("#id_issuer_confirmed") is None
+
+
+def partner_counts(mobility, name: str) -> None:
+    system = CreditSystem.objects.filter(name_en=name).first() or CreditSystemFactory(
+        name_en=name, factor=Decimal(1)
+    )
+    PartnerGrading.objects.update_or_create(
+        partner=mobility.partner,
+        defaults={"scale": selectors.scale_for(mobility.partner), "credit_system": system},
+    )
+
+
+def test_credits_in_the_partners_own_system_raise_no_warning(django_app, registrar, mobility):
+    partner_counts(mobility, "ECTS")
+
+    preview = upload(django_app, registrar, mobility, GOOD)
+
+    assert preview.html.select_one("#elmo-credit-schemes") is None
+
+
+def test_credits_in_another_scheme_than_the_partners_are_pointed_out_before_confirming(
+    django_app, registrar, mobility
+):
+    # The partner's transcripts count Kazakhstani credits; the file gives ECTS.
+    partner_counts(mobility, "Kazakhstani credits")
+
+    preview = upload(django_app, registrar, mobility, GOOD)
+
+    warning = preview.html.select_one("#elmo-credit-schemes").text
+    assert "ECTS" in warning and "Kazakhstani credits" in warning
