@@ -183,7 +183,7 @@ class ElmoPreview:
         be counted with a factor meant for other credits."""
         if self.credit_system is None:
             return []
-        system = (self.credit_system.name_en or "").strip().casefold()
+        system = (getattr(self.credit_system, column("name", "en")) or "").strip().casefold()
         system_is_ects = "ects" in system.replace("-", " ").split()
         schemes = {
             match.course.credit.scheme.strip()
