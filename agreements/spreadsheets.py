@@ -47,6 +47,7 @@ INSTITUTION_COLUMNS = [
     *CITY_COLUMNS,
     "website",
     "code",
+    "erasmus_code",
     "notes",
 ]
 # A tuple is a choice: the file holds at least one of its columns.
@@ -102,10 +103,13 @@ class InstitutionIndex:
 
     def __init__(self) -> None:
         self.by_code: dict[str, Institution] = {}
+        self.by_erasmus_code: dict[str, Institution] = {}
         self.by_name: dict[tuple[str, str, str], list[Institution]] = {}
         for partner in Institution.objects.partners():
             if partner.code:
                 self.by_code[partner.code.lower()] = partner
+            if partner.erasmus_code:
+                self.by_erasmus_code[_erasmus_key(partner.erasmus_code)] = partner
             for column, name in zip(NAME_COLUMNS, _texts(partner, NAME_COLUMNS), strict=True):
                 if name:
                     key = (column, name, partner.country.code)
@@ -114,6 +118,9 @@ class InstitutionIndex:
     def find(self, row: dict[str, str], country: str) -> Institution | None:
         if row["code"] and row["code"].lower() in self.by_code:
             return self.by_code[row["code"].lower()]
+        erasmus = _erasmus_key(row.get("erasmus_code") or "")
+        if erasmus and erasmus in self.by_erasmus_code:
+            return self.by_erasmus_code[erasmus]
         named: dict[int, Institution] = {}
         for column in NAME_COLUMNS:
             if row[column]:
@@ -124,6 +131,11 @@ class InstitutionIndex:
             cities = {row[column].lower() for column in CITY_COLUMNS if row[column]}
             found = [p for p in found if cities & set(_texts(p, CITY_COLUMNS))]
         return found[0] if len(found) == 1 else None
+
+
+def _erasmus_key(code: str) -> str:
+    """An Erasmus code whatever its case and spacing: "lv  riga27" is LV RIGA27."""
+    return " ".join(code.split()).upper()
 
 
 def _institution_row(row: dict) -> dict:
@@ -166,6 +178,8 @@ def check_institution_rows(
                 cities = tuple(row[column].lower() for column in CITY_COLUMNS)
                 key = ("new", names, country, cities)
             keys = [key] + ([("code", row["code"].lower())] if row["code"] else [])
+            if row["erasmus_code"]:
+                keys.append(("erasmus_code", _erasmus_key(row["erasmus_code"])))
             for each in keys:
                 if each in seen:
                     problems.append(
@@ -213,6 +227,8 @@ def build_institution(
         if column == "code" and stored is not None and value.lower() == stored.code.lower():
             # The code is matched whatever its case; the register keeps its own spelling.
             value = stored.code
+        if column == "erasmus_code" and value:
+            value = _erasmus_key(value)
         setattr(institution, column, value)
     return institution
 
@@ -357,6 +373,7 @@ def institution_rows(institutions: Iterable[Institution]) -> Iterable[list[str]]
             *(getattr(institution, column) or "" for column in CITY_COLUMNS),
             institution.website,
             institution.code,
+            institution.erasmus_code,
             institution.notes,
         ]
 

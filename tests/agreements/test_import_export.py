@@ -538,6 +538,7 @@ def exported():
         country="LV",
         city="Riga",
         code="turiba.lv",
+        erasmus_code="LV RIGA27",
         website="https://www.turiba.lv",
         notes='Says "hello", then; leaves',
     )
@@ -631,6 +632,7 @@ def test_institution_export_csv_holds_the_filtered_list(staff_client, exported):
             "Riga",
             "https://www.turiba.lv",
             "turiba.lv",
+            "LV RIGA27",
             'Says "hello", then; leaves',
         ],
     ]

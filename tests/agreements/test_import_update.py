@@ -275,3 +275,28 @@ def test_an_export_imported_back_unchanged_changes_nothing(django_app, staff, tu
 
     assert [row["action"] for row in preview_rows(preview).values()] == ["unchanged"]
     assert "import-confirm-form" not in preview.forms
+
+
+def test_a_file_of_partners_finds_a_partner_by_its_erasmus_code_and_sets_it(
+    django_app, staff, turiba, bilim
+):
+    Institution.objects.filter(pk=turiba.pk).update(erasmus_code="LV RIGA27")
+    content = csv_bytes(
+        [
+            ["name", "country", "city", "erasmus_code", "notes"],
+            # Another name and no SCHAC code: found by its Erasmus code, whatever its spacing.
+            ["Biznesa augstskola Turība", "LV", "Riga", "lv  riga27", "Since 2019."],
+            ["Antalya Bilim University", "TR", "Antalya", "tr antalya05", ""],
+        ]
+    )
+
+    preview = upload_file(django_app, staff, "institutions", "partners.csv", content)
+
+    rows = preview_rows(preview)
+    assert rows[2]["action"] == "update"
+    assert rows[3] == {"action": "update", "changes": {"erasmus_code": "— → TR ANTALYA05"}}
+    preview.forms["import-confirm-form"].submit().follow()
+    bilim.refresh_from_db()
+    turiba.refresh_from_db()
+    assert (bilim.erasmus_code, turiba.erasmus_code) == ("TR ANTALYA05", "LV RIGA27")
+    assert Institution.objects.count() == 2
