@@ -691,9 +691,11 @@ def iia_create(request: AuthenticatedHttpRequest, pk: int, index: int) -> HttpRe
         needs_partner=partner is None,
         initial={"partner_country": iia_compare.country_of(copy.theirs.hei_id)},
     )
+    # A copy from a partner not in the register also adds the partner.
+    may_create = partner is not None or request.user.has_perm("agreements.add_institution")
+    if request.method == "POST" and not may_create:
+        raise PermissionDenied
     if request.method == "POST" and form.is_valid():
-        if partner is None and not request.user.has_perm("agreements.add_institution"):
-            raise PermissionDenied
         try:
             agreement = services.agreement_create_from_iia(
                 received=received,
@@ -719,7 +721,7 @@ def iia_create(request: AuthenticatedHttpRequest, pk: int, index: int) -> HttpRe
             "received": received,
             "copy": copy,
             "partner": partner,
-            "form": form,
+            "form": form if may_create else None,
             "contacts": iia_compare.contacts_of(copy.theirs) if partner is None else [],
         },
     )

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.shortcuts import resolve_url
 from webtest import Upload
 
@@ -547,3 +548,25 @@ def test_our_own_document_sent_back_by_the_partner_differs_only_where_the_partne
     assert keys == {"c:outgoing:study:places_per_year", "a:partner_iia_id"}
     agreement_page = django_app.get(agreement.get_absolute_url(), user=staff)
     assert "iias.xml" in agreement_page.html.select_one("#iia-received").text
+
+
+def test_who_may_not_add_partners_is_shown_no_form_for_a_copy_from_a_new_partner(
+    django_app, django_app_factory, staff, hibo
+):
+    received = received_from(EXAMPLE, staff)
+    limited = factories.UserFactory()
+    limited.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="agreements",
+            codename__in=["view_agreement", "change_agreement", "add_agreement"],
+        )
+    )
+    url = f"/agreements/iia/{received.pk}/0/create/"
+
+    page = django_app.get(url, user=limited)
+
+    assert "iia-create-form" not in page.forms
+    assert page.html.select_one("#iia-create-refused")
+    # Sent anyway (no CSRF check, so that the refusal is the view's own): refused.
+    django_app_factory(csrf_checks=False).post(url, user=limited, status=403)
+    assert not Agreement.objects.exists()
