@@ -10,6 +10,7 @@ from core import xmldocs
 from core.forms import DateInput, ImportForm, form_helper
 from core.three_names import LANGUAGES, column, label_three_names
 from core.uploads import validate_upload
+from core.widgets import use_autocomplete
 
 from .models import (
     AcademicPeriod,
@@ -139,6 +140,7 @@ class AgreementForm(PlainNewlinesMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = Institution.objects.partners()
+        use_autocomplete(self.fields["partner"], "agreements:partner_choices")
         # Clearing would drop the link to the stored scan; a new upload replaces it and the
         # history keeps the earlier one.
         self.fields["signed_copy"].widget = forms.FileInput(attrs={"accept": "application/pdf"})

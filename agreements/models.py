@@ -1,12 +1,13 @@
 import uuid
 from datetime import date, timedelta
-from typing import Self
+from typing import Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Func, Q, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +15,9 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from core.search import fold, search_fields, search_filter
-from core.three_names import at_least_one_given
+from core.choices import label_of
+from core.search import FIELD_SEPARATOR, fold, folded_search_q, folded_text
+from core.three_names import LANGUAGES, at_least_one_given, localized
 
 # Our university's country, the one place it is written: partners there are domestic.
 HOME_COUNTRY = "KZ"
@@ -41,6 +43,43 @@ schac_code_validator = RegexValidator(
 )
 
 
+def _columns(field: str) -> list[str]:
+    """A translated field's columns (agreements/translation.py): name_kk, name_ru, name_en."""
+    return [f"{field}_{language}" for language in settings.MODELTRANSLATION_LANGUAGES]
+
+
+# What a search looks in: the columns themselves, since a generated column (search_fold) names
+# every one it reads, every language of a translated field.
+INSTITUTION_SEARCHED_FIELDS = [
+    *_columns("name"),
+    "name_local",
+    *_columns("city"),
+    "code",
+    "erasmus_code",
+]
+AGREEMENT_SEARCHED_FIELDS = ["number", "signatories"]
+
+
+def _joined(parts: list[Any]) -> Any:
+    """The parts concatenated as a balanced tree of pairs: Concat nests one pair in the next, and
+    SQLite's parser overflows on the 17 parts of an institution's fold (with the table's
+    constraints) when it rebuilds the table."""
+    if len(parts) == 1:
+        return parts[0]
+    middle = len(parts) // 2
+    return Concat(_joined(parts[:middle]), _joined(parts[middle:]), output_field=models.TextField())
+
+
+def _folded_text(fields: list[str]) -> Func:
+    """core.search.folded_text, balanced (see _joined)."""
+    parts: list[Any] = []
+    for field in fields:
+        if parts:
+            parts.append(Value(FIELD_SEPARATOR))
+        parts.append(F(field))
+    return Func(_joined(parts), function="mo_fold", output_field=models.TextField())
+
+
 class InstitutionQuerySet(models.QuerySet):
     def partners(self) -> Self:
         return self.filter(is_home=False)
@@ -52,9 +91,9 @@ class InstitutionQuerySet(models.QuerySet):
         return self.exclude(country=HOME_COUNTRY)
 
     def search(self, text: str) -> Self:
-        # Any case, Cyrillic or Latin, every language of a name (core/search.py).
-        fields = search_fields(self.model, "name", "name_local", "city", "code", "erasmus_code")
-        return search_filter(self, text, fields)
+        # Any case, Cyrillic or Latin, every language of a name (core/search.py), read from the
+        # fold the database keeps (search_fold; a trigram index serves it on PostgreSQL).
+        return self.filter(folded_search_q(text, "search_fold", INSTITUTION_SEARCHED_FIELDS))
 
     def in_city(self, text: str) -> Self:
         """Partners in the city of that name, in any of its languages, whatever the case."""
@@ -71,6 +110,13 @@ class InstitutionQuerySet(models.QuerySet):
 
 
 class Institution(models.Model):
+    # The fold of every searched column (core.search.fold), computed by the database on each
+    # write: a search reads it instead of folding every name of every row again.
+    search_fold = models.GeneratedField(
+        expression=_folded_text(INSTITUTION_SEARCHED_FIELDS),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
     # Name and city are kept in Kazakh, Russian and English (agreements/translation.py): `name`
     # reads the reader's language with its fallback; at least one language must be given.
     name = models.CharField(_("name"), max_length=255, blank=True)
@@ -112,7 +158,7 @@ class Institution(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_fold"])
     objects = InstitutionQuerySet.as_manager()
 
     class Meta:
@@ -155,6 +201,12 @@ class Institution(models.Model):
                     "An institution with this name already exists in this city and country."
                 ),
             ),
+        ]
+        # Lists sort partners (and agreements by partner) by the name in the reader's language:
+        # with an index of that expression a page reads its rows in order instead of sorting all.
+        indexes = [
+            models.Index(localized("name", language), name=f"institution_name_{language}")
+            for language in LANGUAGES
         ]
 
     def __str__(self) -> str:
@@ -203,6 +255,24 @@ def expiring_days() -> int:
     return settings.AGREEMENT_EXPIRING_DAYS
 
 
+def state_of(
+    *, valid_from: date, valid_until: date | None, archived: bool, on: date
+) -> AgreementState:
+    """The state of an agreement with these dates on the day (Agreement.state; the list reads
+    the dates as values, without building the agreement)."""
+    if archived:
+        return AgreementState.ARCHIVED
+    if valid_from > on:
+        return AgreementState.NOT_YET_IN_FORCE
+    if valid_until is None:
+        return AgreementState.IN_FORCE
+    if valid_until < on:
+        return AgreementState.EXPIRED
+    if valid_until <= on + timedelta(days=expiring_days()):
+        return AgreementState.EXPIRING
+    return AgreementState.IN_FORCE
+
+
 class AgreementQuerySet(models.QuerySet):
     def active(self) -> Self:
         return self.filter(archived_at__isnull=True)
@@ -248,8 +318,15 @@ class AgreementQuerySet(models.QuerySet):
         )
 
     def search(self, text: str) -> Self:
-        fields = ["number", "partner__name", "partner__name_local", "partner__city", "signatories"]
-        return search_filter(self, text, search_fields(self.model, *fields))
+        """Every word in the agreement's number or signatories, or in its partner's names, city
+        or codes: each side's fold read from its own search_fold column."""
+        partner_fields = [f"partner__{field}" for field in INSTITUTION_SEARCHED_FIELDS]
+        condition = Q()
+        for word in text.split():
+            condition &= folded_search_q(
+                word, "search_fold", AGREEMENT_SEARCHED_FIELDS
+            ) | folded_search_q(word, "partner__search_fold", partner_fields)
+        return self.filter(condition)
 
 
 def signed_copy_path(instance: "Agreement", filename: str) -> str:
@@ -268,6 +345,12 @@ class Agreement(models.Model):
         on_delete=models.PROTECT,
         related_name="agreements",
         verbose_name=_("partner"),
+    )
+    # As Institution.search_fold, of the agreement's own searched fields.
+    search_fold = models.GeneratedField(
+        expression=folded_text(AGREEMENT_SEARCHED_FIELDS),
+        output_field=models.TextField(),
+        db_persist=True,
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.AGREEMENT)
     number = models.CharField(_("number"), max_length=64)
@@ -296,7 +379,7 @@ class Agreement(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_fold"])
     objects = AgreementQuerySet.as_manager()
 
     class Meta:
@@ -325,6 +408,10 @@ class Agreement(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("agreements:agreement_detail", args=[self.pk])
 
+    def get_kind_display(self) -> str:  # type: ignore[no-redef]  # replaces Django's, on purpose
+        # One label translated, not every choice (core/choices.py): the list shows one a row.
+        return label_of(self.Kind, self.kind)
+
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
@@ -350,18 +437,12 @@ class Agreement(models.Model):
         return None
 
     def state(self, *, on: date | None = None) -> AgreementState:
-        on = on or timezone.localdate()
-        if self.is_archived:
-            return AgreementState.ARCHIVED
-        if self.valid_from > on:
-            return AgreementState.NOT_YET_IN_FORCE
-        if self.valid_until is None:
-            return AgreementState.IN_FORCE
-        if self.valid_until < on:
-            return AgreementState.EXPIRED
-        if self.valid_until <= on + timedelta(days=expiring_days()):
-            return AgreementState.EXPIRING
-        return AgreementState.IN_FORCE
+        return state_of(
+            valid_from=self.valid_from,
+            valid_until=self.valid_until,
+            archived=self.is_archived,
+            on=on or timezone.localdate(),
+        )
 
     @property
     def current_state(self) -> AgreementState:
@@ -580,6 +661,10 @@ class AcademicPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.academic_year}, {self.get_term_display()}"
+
+    def get_term_display(self) -> str:  # type: ignore[no-redef]  # replaces Django's, on purpose
+        # One label translated, not every choice (core/choices.py): lists show a period a row.
+        return label_of(self.Term, self.term)
 
     @property
     def first_year(self) -> int:

@@ -7,6 +7,7 @@ app_name = "agreements"
 urlpatterns = [
     path("institutions/", views.institution_list, name="institution_list"),
     path("institutions/export.<str:fmt>", views.institution_export, name="institution_export"),
+    path("institutions/choices/", views.partner_choices, name="partner_choices"),
     path("institutions/new/", views.institution_create, name="institution_create"),
     path("institutions/<int:pk>/", views.institution_detail, name="institution_detail"),
     path("institutions/<int:pk>/edit/", views.institution_edit, name="institution_edit"),
@@ -47,6 +48,7 @@ urlpatterns = [
     path("periods/new/", views.PeriodCreate.as_view(), name="period_create"),
     path("periods/<int:pk>/edit/", views.PeriodEdit.as_view(), name="period_edit"),
     path("programs/", views.ProgramList.as_view(), name="program_list"),
+    path("programs/choices/", views.program_choices, name="program_choices"),
     path("programs/new/", views.ProgramCreate.as_view(), name="program_create"),
     path("programs/<int:pk>/edit/", views.ProgramEdit.as_view(), name="program_edit"),
 ]

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, ListView, UpdateView
 
 from core import files, imports
+from core.search import search_fields, search_filter
 from core.spreadsheets import (
     NEW,
     UNCHANGED,
@@ -27,6 +28,7 @@ from core.spreadsheets import (
 from core.three_names import localized
 from core.types import AuthenticatedHttpRequest
 from core.views import (
+    PAGE_SIZES,
     download,
     error_messages,
     page_of,
@@ -34,6 +36,7 @@ from core.views import (
     staff_view,
     stored_file,
 )
+from core.widgets import choices_response
 
 from . import iia_compare, iia_write, selectors, services, spreadsheets
 from .filters import AgreementFilter, InstitutionFilter
@@ -92,16 +95,17 @@ def public_partners(request: HttpRequest) -> HttpResponse:
 
 @staff_view("agreements.view_institution")
 def institution_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    queryset = (
-        Institution.objects.partners().with_agreement_count().order_by(localized("name"), "pk")
-    )
+    queryset = Institution.objects.partners().order_by(localized("name"), "pk")
     filterset = InstitutionFilter(request.GET, queryset=queryset)
+    # Counted after paging: a subquery for the page's rows, not a join grouping every partner.
+    rows = filterset.qs.annotate(agreement_count=selectors.active_agreement_count())
     return render(
         request,
         "agreements/institution_list.html",
         {
             "filter": filterset,
-            "page": page_of(request, filterset.qs, size=PAGE_SIZE),
+            "page": page_of(request, rows),
+            "page_sizes": PAGE_SIZES,
             "query": query_without_page(request),
         },
     )
@@ -205,18 +209,22 @@ def institution_version(
 
 @staff_view("agreements.view_agreement")
 def agreement_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    queryset = Agreement.objects.select_related("partner").order_by(
-        localized("partner__name"), "-valid_from"
-    )
+    queryset = Agreement.objects.order_by(localized("partner__name"), "-valid_from")
     filterset = AgreementFilter(request.GET, queryset=queryset)
+    agreements = filterset.qs
+    # Counted without the partner's names the rows read: a count of agreements, no join.
+    page = page_of(request, selectors.agreement_list_values(agreements), count=agreements.count())
+    today = timezone.localdate()
     return render(
         request,
         "agreements/agreement_list.html",
         {
             "filter": filterset,
-            "page": page_of(request, filterset.qs, size=PAGE_SIZE),
+            "page": page,
+            "rows": selectors.agreement_list_rows(page, on=today),
+            "page_sizes": PAGE_SIZES,
             "query": query_without_page(request),
-            "today": timezone.localdate(),
+            "today": today,
         },
     )
 
@@ -804,3 +812,23 @@ class ProgramEdit(ReferenceEditMixin, UpdateView):
     permission_required = "agreements.change_educationalprogram"
     success_url = reverse_lazy("agreements:program_list")
     extra_context = {"title": gettext_lazy("Edit educational program")}
+
+
+# Choices found as the reader types (core/widgets.py AutocompleteSelect)
+
+
+@staff_view("agreements.view_institution")
+def partner_choices(request: AuthenticatedHttpRequest) -> JsonResponse:
+    partners = selectors.partner_choices(request.GET.get("q", ""))
+    return choices_response(request, partners, selectors.partner_label)
+
+
+# A student chooses their own program when applying: any signed-in reader may look them up.
+@login_required
+def program_choices(request: AuthenticatedHttpRequest) -> JsonResponse:
+    programs = search_filter(
+        EducationalProgram.objects.all(),
+        request.GET.get("q", ""),
+        search_fields(EducationalProgram, "name", "code"),
+    ).order_by("code", "pk")
+    return choices_response(request, programs, str)

@@ -1,37 +1,48 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
-from agreements.filters import SCOPE_CHOICES
+from agreements.filters import SCOPE_CHOICES, PartnerCountryMixin
 from agreements.models import AcademicPeriod, Direction, EducationalProgram
+from core.forms import QuickSelect
 from core.search import search_fields, search_filter
+from core.widgets import AutocompleteSelect
 
 from .models import Application, ApplicationRound, ApplicationState, ParticipantKind
 
 
-class ApplicationFilter(django_filters.FilterSet):
+class ApplicationFilter(PartnerCountryMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name or reference"), method="filter_search")
     period = django_filters.ModelChoiceFilter(
-        label=_("Period"), queryset=AcademicPeriod.objects.all()
+        label=_("Period"), queryset=AcademicPeriod.objects.all(), widget=QuickSelect
     )
-    direction = django_filters.ChoiceFilter(label=_("Direction"), choices=Direction.choices)
+    direction = django_filters.ChoiceFilter(
+        label=_("Direction"), choices=Direction.choices, widget=QuickSelect
+    )
     scope = django_filters.ChoiceFilter(
-        label=_("Domestic or foreign"), choices=SCOPE_CHOICES, method="filter_scope"
+        label=_("Domestic or foreign"),
+        choices=SCOPE_CHOICES,
+        method="filter_scope",
+        widget=QuickSelect,
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=countries, field_name="partner__country"
+        label=_("Country"), choices=[], field_name="partner__country", widget=QuickSelect
     )
     # A text filter: a select of every partner would cost more than the whole page.
     partner = django_filters.CharFilter(label=_("Partner"), method="filter_partner")
     program = django_filters.ModelChoiceFilter(
-        label=_("Program"), queryset=EducationalProgram.objects.all()
+        label=_("Program"),
+        queryset=EducationalProgram.objects.all(),
+        widget=AutocompleteSelect("agreements:program_choices"),
     )
     participant_kind = django_filters.ChoiceFilter(
-        label=_("Participant"), choices=ParticipantKind.choices
+        label=_("Participant"), choices=ParticipantKind.choices, widget=QuickSelect
     )
-    state = django_filters.ChoiceFilter(label=_("State"), choices=ApplicationState.choices)
+    state = django_filters.ChoiceFilter(
+        label=_("State"), choices=ApplicationState.choices, widget=QuickSelect
+    )
     archive = django_filters.ChoiceFilter(
         label=_("Archive"),
+        widget=QuickSelect,
         choices=[("archived", _("archived only")), ("all", _("archived included"))],
         empty_label=_("not archived"),
         method="filter_archive",

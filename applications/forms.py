@@ -1,3 +1,5 @@
+import re
+
 from crispy_forms.layout import Column, Field, Row
 from django import forms
 from django.contrib.auth import get_user_model
@@ -11,6 +13,7 @@ from django.utils.translation import ngettext
 from agreements.models import HOME_COUNTRY, Agreement, Direction
 from core.forms import ChangeReasonMixin, DateInput, form_helper
 from core.three_names import label_three_names, localized, names_fieldset
+from core.widgets import AutocompleteSelect, use_autocomplete
 from documents.doclang import DocumentLanguage
 
 from . import selectors
@@ -100,6 +103,7 @@ class StudentApplicationForm(forms.ModelForm):
             .order_by(localized("partner__name"))
         )
         self.fields["program"].required = True
+        use_autocomplete(self.fields["program"], "agreements:program_choices")
         self.fields["year_of_study"].required = True
         check_latin_names(self)
         self.helper = form_helper(
@@ -232,6 +236,24 @@ class StaffApplicationForm(forms.ModelForm):
                         "It no longer changes: the application is approved and holds a place of "
                         "this agreement for this period."
                     )
+        # The register and the accounts grow without bound: each is found as the reader types.
+        # The agreements offered are those the application's period, direction and kind of
+        # participant allow, as the form states them.
+        terms = {}
+        if editing:
+            terms = {
+                "direction": self.instance.direction,
+                "participant_kind": self.instance.participant_kind,
+            }
+        use_autocomplete(
+            self.fields["agreement"],
+            "applications:agreement_choices",
+            params=terms,
+            forward=["period", "direction", "participant_kind"],
+            placeholder=_("Type a partner's name or the agreement's number"),
+        )
+        use_autocomplete(self.fields["participant"], "applications:participant_choices")
+        use_autocomplete(self.fields["program"], "agreements:program_choices")
         self.helper = form_helper(
             "participant",
             *name_rows(),
@@ -615,8 +637,9 @@ class RoundForm(ChangeReasonMixin, forms.ModelForm):
 class SharedAgreementChoiceField(AgreementChoiceField):
     """An agreement choice whose agreements the formset loads once and shares with every row.
 
-    A ModelChoiceField runs its queryset again for each row it renders and each value it
-    checks; with rows sharing one list, a formset costs one query whatever its rows.
+    The formset loads only the agreements its rows hold or were sent (one query whatever the
+    register's size); the others are found as the reader types (core/widgets.py), and each row
+    renders only its own agreement.
     """
 
     def share(self, agreements: list[Agreement]) -> None:
@@ -658,7 +681,16 @@ class RoundPlaceForm(forms.ModelForm):
 
     def __init__(self, *args, agreements: list[Agreement] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agreement"].share(agreements or [])
+        agreement = self.fields["agreement"]
+        # Offered as the reader types: the agreements that qualify for the round's terms as the
+        # page above states them (its period, direction and participants).
+        agreement.widget = AutocompleteSelect(
+            "applications:agreement_choices",
+            params={"round": self.instance.round_id},
+            forward=["period", "direction", "participant_kinds"],
+            placeholder=_("Type a partner's name or the agreement's number"),
+        )
+        agreement.share(agreements or [])
         self.fields["override_reason"].label = _("Why it takes part anyway")
         self.initial.setdefault("override", bool(self.instance.override_reason))
         self.problems: list[str] = []
@@ -717,20 +749,37 @@ class RoundPlaceForm(forms.ModelForm):
 
 
 class BaseRoundPlaceFormSet(forms.BaseInlineFormSet):
-    """Round places; the agreements that could take part are loaded once for all the rows:
-    those not archived, and any the round already lists (so a saved row always shows)."""
+    """Round places; the agreements the rows hold or were sent are loaded once for all the rows:
+    any the round already lists (so a saved row always shows, whatever its agreement), and those
+    posted that are not archived. One query, whatever the number of agreements in the register.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        in_round = Q(pk__in=[])
+        wanted = Q(pk__in=[])
         if self.instance.pk:
-            in_round = Q(pk__in=RoundPlace.objects.filter(round=self.instance).values("agreement"))
+            wanted = Q(pk__in=RoundPlace.objects.filter(round=self.instance).values("agreement"))
+        posted = self._posted_agreement_ids()
+        if posted:
+            wanted |= Q(pk__in=posted, archived_at__isnull=True)
         self.agreements = list(
-            Agreement.objects.filter(Q(archived_at__isnull=True) | in_round)
+            Agreement.objects.filter(wanted)
             .select_related("partner")
             .prefetch_related("conditions")
             .order_by(localized("partner__name"), "number")
         )
+
+    def _posted_agreement_ids(self) -> list[int]:
+        if not self.is_bound:
+            return []
+        # BaseFormSet.__init__ always sets a prefix (the given one or the default).
+        assert self.prefix is not None
+        row = re.compile(rf"^{re.escape(self.prefix)}-\d+-agreement$")
+        return [
+            int(value)
+            for key, value in self.data.items()
+            if row.match(key) and str(value).isdigit()
+        ]
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)

@@ -22,7 +22,8 @@ from agreements.models import (
     Institution,
     MobilityType,
 )
-from core.search import search_fields, search_q
+from core.choices import label_of
+from core.search import folded_search_q, folded_text
 from core.three_names import at_least_one_given
 from documents.doclang import DocumentLanguage
 
@@ -312,8 +313,11 @@ class ApplicationQuerySet(models.QuerySet):
         text = text.strip()
         if not text:
             return self
-        fields = search_fields(self.model, *SEARCHED_FIELDS)
-        return self.filter(search_q(text, fields) | Q(reference__iexact=text))
+        # The names' fold is kept in a column of its own (a trigram index serves it on
+        # PostgreSQL); references are stored in capitals, so the unique index finds one.
+        return self.filter(
+            folded_search_q(text, "search_fold", SEARCHED_FIELDS) | Q(reference=text.upper())
+        )
 
     def open(self) -> Self:
         return self.exclude(state__in=ApplicationState.CLOSED_STATES)
@@ -353,6 +357,11 @@ def new_reference() -> str:
 
 
 class Application(models.Model):
+    # The fold of every searched name (core.search.fold), computed by the database on each write:
+    # a search reads it instead of folding every name of every row again.
+    search_fold = models.GeneratedField(
+        expression=folded_text(SEARCHED_FIELDS), output_field=models.TextField(), db_persist=True
+    )
     reference = models.CharField(
         _("reference"), max_length=20, unique=True, default=new_reference, editable=False
     )
@@ -508,7 +517,32 @@ class Application(models.Model):
         verbose_name = _("mobility application")
         verbose_name_plural = _("mobility applications")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["state", "period"])]
+        indexes = [
+            models.Index(fields=["state", "period"]),
+            # The office's list: newest first, a page at a time, without sorting the register.
+            models.Index(fields=["-created_at", "-id"], name="application_newest_first"),
+            # Its counts by state (and direction) over the working, not archived, applications.
+            models.Index(
+                fields=["state", "direction"],
+                condition=Q(archived_at__isnull=True),
+                name="application_active_state",
+            ),
+            # The reports: a period's mobilities found by period and state, and every column
+            # they count by (and the id, for the joins to transcripts) in the index itself, so
+            # the figures are read from the index alone: the period's rows, not the register's.
+            models.Index(
+                fields=[
+                    "period",
+                    "state",
+                    "direction",
+                    "participant_kind",
+                    "partner",
+                    "program",
+                    "id",
+                ],
+                name="application_report",
+            ),
+        ]
         # Reports read every mobility; staff and the registrar hold this, students never do.
         permissions = [("view_mobility_report", _("Can see the mobility reports"))]
         constraints = [
@@ -533,6 +567,18 @@ class Application(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("applications:detail", args=[self.pk])
+
+    # Each translates one label, not every choice (core/choices.py): the lists call them per row.
+    # Django keeps a get_FOO_display the class defines; django-stubs' plugin declares its own
+    # anyway, hence the ignores: the override is deliberate.
+    def get_state_display(self) -> str:  # type: ignore[no-redef]
+        return label_of(ApplicationState, self.state)
+
+    def get_direction_display(self) -> str:  # type: ignore[no-redef]
+        return label_of(Direction, self.direction)
+
+    def get_participant_kind_display(self) -> str:  # type: ignore[no-redef]
+        return label_of(ParticipantKind, self.participant_kind)
 
     def _names(self) -> dict[str, str]:
         return {
@@ -598,6 +644,31 @@ class Application(models.Model):
 
     def participant_document_kinds(self) -> list[str]:
         return DocumentKind.provided_by_participant(self.participant_kind)
+
+
+class ApplicationStateCount(models.Model):
+    """How many applications are in a state, per direction, archived or not.
+
+    Kept by the database's own triggers on applications_application (migration
+    0013_state_counts), in the transaction of the write, whatever makes it (a service, the admin,
+    bulk_create, an import, raw SQL): the office's list shows its counts without counting the
+    register on every request. Never written from Python; a row may hold 0."""
+
+    state = models.CharField(max_length=20, choices=ApplicationState.choices)
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    archived = models.BooleanField()
+    total = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            # The triggers' upsert finds the row of a state through this index.
+            models.UniqueConstraint(
+                fields=["state", "direction", "archived"], name="one_count_per_state"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state} {self.direction} {self.archived}: {self.total}"
 
 
 class DocumentKind(models.TextChoices):
@@ -845,8 +916,9 @@ class CurriculumVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.application.reference} v{self.number}"
 
-    def totals(self) -> dict[str, Decimal]:
-        lines = list(self.lines.all())
+    def totals(self, lines: list["CurriculumLine"] | None = None) -> dict[str, Decimal]:
+        """The credits summed; `lines`, when the caller has read them already, spare a query."""
+        lines = list(self.lines.all()) if lines is None else lines
         return {
             "host": sum((line.host_credits for line in lines), Decimal(0)),
             "home": sum((line.home_credits for line in lines), Decimal(0)),

@@ -1,9 +1,11 @@
 """Reads of applications that views share."""
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -17,16 +19,22 @@ from django.db.models import (
     QuerySet,
     StringAgg,
     Subquery,
+    Sum,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce, Concat
+from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django_countries.fields import Country
 
 from accounts.selectors import email_is_confirmed
-from agreements.models import Agreement, CooperationCondition
+from agreements.models import AcademicPeriod, Agreement, CooperationCondition, Direction
 from core import history
+from core.choices import label_of
+from core.three_names import localized
 
 from .models import (
     MOBILITY_TYPE_OF_KIND,
@@ -34,6 +42,7 @@ from .models import (
     ApplicationEvent,
     ApplicationRound,
     ApplicationState,
+    ApplicationStateCount,
     CurriculumLine,
     CurriculumVersion,
     Document,
@@ -42,6 +51,10 @@ from .models import (
     Questionnaire,
     RoundPlace,
 )
+from .names import full_name_in
+
+if TYPE_CHECKING:
+    from .filters import ApplicationFilter
 
 
 def state_counts(queryset: QuerySet) -> list[dict[str, Any]]:
@@ -49,14 +62,186 @@ def state_counts(queryset: QuerySet) -> list[dict[str, Any]]:
     counts = dict(
         queryset.order_by()
         .values_list("state")
-        .annotate(total=Count("id"))
+        # COUNT(*), not of a column: an index of the states alone answers it (index-only scan).
+        .annotate(total=Count("*"))
         .values_list("state", "total")
     )
+    return _in_workflow_order(counts)
+
+
+def _in_workflow_order(counts: dict[str, int]) -> list[dict[str, Any]]:
     return [
         {"state": value, "label": label, "total": counts[value]}
         for value, label in ApplicationState.choices
         if counts.get(value)
     ]
+
+
+# The filters of the office's list whose counts the database keeps (ApplicationStateCount).
+KEPT_COUNT_FILTERS = frozenset({"direction", "state", "archive"})
+
+
+def kept_state_counts(
+    *, direction: str = "", state: str = "", archive: str = ""
+) -> list[dict[str, Any]]:
+    """`state_counts` of the applications narrowed only by direction, state and archive (as
+    ApplicationFilter reads them: "" is not archived, "archived", "all"), from the counts the
+    database's triggers keep: one query over a few dozen rows, whatever the register's size."""
+    kept = ApplicationStateCount.objects.order_by()
+    if direction:
+        kept = kept.filter(direction=direction)
+    if state:
+        kept = kept.filter(state=state)
+    if archive != "all":
+        kept = kept.filter(archived=archive == "archived")
+    counts = dict(
+        kept.values_list("state").annotate(total=Sum("total")).values_list("state", "total")
+    )
+    return _in_workflow_order(counts)
+
+
+def list_state_counts(filterset: "ApplicationFilter") -> list[dict[str, Any]]:
+    """The counts by state of the office's list as filtered: the kept counts when it is narrowed
+    by nothing they do not hold, a count of the filtered applications otherwise. One query, the
+    same numbers either way."""
+    form = filterset.form
+    if form.is_valid() and not any(
+        value not in (None, "", [])
+        for name, value in form.cleaned_data.items()
+        if name not in KEPT_COUNT_FILTERS
+    ):
+        return kept_state_counts(
+            **{name: form.cleaned_data.get(name) or "" for name in KEPT_COUNT_FILTERS}
+        )
+    return state_counts(filterset.qs)
+
+
+# What the office's list shows of each application (templates/applications/snippets/list_rows.html),
+# read as plain values: building 100 model instances (with their partner, period and program)
+# cost the page more than its SQL.
+LIST_VALUES = (
+    "pk",
+    "reference",
+    "first_name",
+    "last_name",
+    "first_name_cyrillic",
+    "last_name_cyrillic",
+    "patronymic",
+    "participant_kind",
+    "direction",
+    "state",
+    "archived_at",
+    "partner__country",
+    "period_id",
+    "period__academic_year",
+    "period__term",
+)
+
+
+def list_rows(queryset: QuerySet) -> QuerySet:
+    """The applications of the queryset as the office's list shows them: newest first (an index
+    serves the order, so a page reads its rows only), as values of the columns the table shows,
+    names already in the reader's language (with their fallbacks)."""
+    return (
+        queryset.order_by("-created_at", "-pk")
+        .annotate(
+            partner_name=localized("partner__name"),
+            partner_city=localized("partner__city"),
+            program_name=localized("program__name"),
+        )
+        .values(*LIST_VALUES, "partner_name", "partner_city", "program_name")
+    )
+
+
+# The badge of each state (as templates/applications/snippets/state_badge.html colours it).
+STATE_BADGES = {
+    ApplicationState.COMPLETED: "text-bg-success",
+    ApplicationState.IN_MOBILITY: "text-bg-success",
+    ApplicationState.AGREEMENT_SIGNED: "text-bg-success",
+    ApplicationState.RETURNED: "text-bg-warning",
+    ApplicationState.REJECTED: "text-bg-secondary",
+    ApplicationState.WITHDRAWN: "text-bg-secondary",
+    ApplicationState.DRAFT: "text-bg-light",
+}
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """One line of the office's list, every text ready: the template only prints them."""
+
+    url: str
+    reference: str
+    name: str
+    kind: str
+    direction: str
+    partner: str
+    place: str
+    period: str
+    program: str
+    state: str
+    state_label: str
+    badge: str
+    archived: bool
+
+
+def list_page_rows(applications: Iterable[dict[str, Any]]) -> list[ListRow]:
+    """The page's applications (values of `list_rows`) as lines of the list. Labels, periods and
+    country names are looked up once per page, not once per row."""
+    language = get_language()
+    seen: dict[tuple[str, Any], str] = {}
+
+    def once(kind: str, key: Any, read: Callable[[], str]) -> str:
+        if (kind, key) not in seen:
+            seen[kind, key] = read()
+        return seen[kind, key]
+
+    # One reversed address, the id put in per row (reverse() costs more than the row's text).
+    marker = 999999999
+    url = reverse("applications:detail", args=[marker]).replace(str(marker), "{}")
+    rows = []
+    for row in applications:
+        country = row["partner__country"]
+        state = row["state"]
+        rows.append(
+            ListRow(
+                url=url.format(row["pk"]),
+                reference=row["reference"],
+                name=full_name_in(
+                    language,
+                    last_name=row["last_name"],
+                    first_name=row["first_name"],
+                    last_name_cyrillic=row["last_name_cyrillic"],
+                    first_name_cyrillic=row["first_name_cyrillic"],
+                    patronymic=row["patronymic"],
+                ),
+                kind=once(
+                    "kind",
+                    row["participant_kind"],
+                    partial(label_of, ParticipantKind, row["participant_kind"]),
+                ),
+                direction=once(
+                    "direction", row["direction"], partial(label_of, Direction, row["direction"])
+                ),
+                partner=row["partner_name"] or "",
+                place=f"{row['partner_city'] or ''}, "
+                + once("country", country, partial(lambda code: str(Country(code).name), country)),
+                period=once(
+                    "period",
+                    row["period_id"],
+                    partial(
+                        lambda year, term: f"{year}, {label_of(AcademicPeriod.Term, term)}",
+                        row["period__academic_year"],
+                        row["period__term"],
+                    ),
+                ),
+                program=row["program_name"] or "",
+                state=state,
+                state_label=once("state", state, partial(label_of, ApplicationState, state)),
+                badge=STATE_BADGES.get(state, "text-bg-primary"),
+                archived=row["archived_at"] is not None,
+            )
+        )
+    return rows
 
 
 @dataclass(frozen=True)
@@ -315,9 +500,12 @@ def curriculum_for_print(application: Application) -> CurriculumVersion | None:
     return current
 
 
-def unusual_totals(version: CurriculumVersion) -> list[str]:
-    """Warnings, never refusals: totals far from a usual semester's load."""
-    totals = version.totals()
+def unusual_totals(
+    version: CurriculumVersion, *, totals: dict[str, Decimal] | None = None
+) -> list[str]:
+    """Warnings, never refusals: totals far from a usual semester's load (`totals` when the
+    caller has them already)."""
+    totals = version.totals() if totals is None else totals
     warnings = []
     if totals["home"] and not 15 <= totals["home"] <= 40:
         warnings.append(

@@ -1,11 +1,21 @@
 import re
+from collections.abc import Callable
 from datetime import date
+from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -13,11 +23,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from agreements import selectors as agreement_selectors
+from agreements.models import AcademicPeriod, Direction, MobilityType
 from core import files, imports, spreadsheets
 from core.forms import ImportForm
+from core.search import search_filter
 from core.three_names import localized
 from core.types import AuthenticatedHttpRequest
 from core.views import (
+    PAGE_SIZES,
     download,
     error_messages,
     form_error_messages,
@@ -26,6 +40,7 @@ from core.views import (
     staff_view,
     stored_file,
 )
+from core.widgets import choices_response
 from documents import doclang
 
 from . import incoming, pdfs, selectors, services
@@ -47,12 +62,14 @@ from .forms import (
     UploadForm,
 )
 from .models import (
+    MOBILITY_TYPE_OF_KIND,
     Application,
     ApplicationRound,
     CurriculumLine,
     CurriculumVersion,
     DocumentFile,
     Order,
+    ParticipantKind,
     Questionnaire,
     Signature,
 )
@@ -110,16 +127,22 @@ def _may_edit(request: HttpRequest, application: Application) -> bool:
 
 @staff_view("applications.view_application")
 def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    filterset = ApplicationFilter(request.GET, queryset=Application.objects.for_list())
-    page = page_of(request, filterset.qs.order_by("-created_at"), size=PAGE_SIZE)
+    filterset = ApplicationFilter(request.GET, queryset=Application.objects.all())
+    counts = selectors.list_state_counts(filterset)
+    # The total is the sum of the counts shown: no second COUNT over the same rows.
+    page = page_of(
+        request, selectors.list_rows(filterset.qs), count=sum(row["total"] for row in counts)
+    )
     return render(
         request,
         "applications/application_list.html",
         {
             "filter": filterset,
             "page": page,
+            "rows": selectors.list_page_rows(page),
+            "page_sizes": PAGE_SIZES,
             "query": query_without_page(request),
-            "counts": selectors.state_counts(filterset.qs),
+            "counts": counts,
         },
     )
 
@@ -596,6 +619,8 @@ def curriculum_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     for line in lines:
         line.earlier = by_host.get(selectors.equivalence_key(line.host_code, line.host_title))
     previous, removed_lines = _compare_with_previous(version, lines)
+    # The lines are read once: the totals and their warnings count the same list.
+    totals = version.totals(lines)
     read_only_reasons = [reason for reason in (role_refusal, state_refusal) if reason]
     return render(
         request,
@@ -606,8 +631,8 @@ def curriculum_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "is_current": version.pk == current.pk,
             "versions": application.curriculum_versions.select_related("approved_by"),
             "lines": lines,
-            "totals": version.totals(),
-            "warnings": selectors.unusual_totals(version),
+            "totals": totals,
+            "warnings": selectors.unusual_totals(version, totals=totals),
             "formset": formset,
             "editable": editable,
             "can_propose": editable and version.reason != CurriculumVersion.Reason.INITIAL,
@@ -1181,3 +1206,85 @@ def incoming_import_confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
         request, _("%(count)d incoming participants were registered.") % {"count": len(created)}
     )
     return redirect(reverse("applications:list") + "?direction=incoming")
+
+
+# Choices found as the reader types (core/widgets.py AutocompleteSelect)
+
+
+def any_permission_view(*perms: str) -> Callable:
+    """Login first (anonymous users go to the login page), then any one of the permissions: the
+    choices serve every form that holds one of them. Else 403."""
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not any(request.user.has_perm(perm) for perm in perms):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return login_required(checked)
+
+    return decorate
+
+
+def _listed(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+@any_permission_view(
+    "applications.add_applicationround",
+    "applications.change_applicationround",
+    "applications.add_application",
+    "applications.change_application",
+)
+def agreement_choices(request: AuthenticatedHttpRequest) -> JsonResponse:
+    """Agreements matching the typed text, narrowed to those that qualify: in force for the
+    whole period and covering the direction for each kind of participant. The terms come from
+    `round` and from the page's own fields as they stand (`period`, `direction`,
+    `participant_kinds` or `participant_kind`, or `mobility` types), the latter winning."""
+    params = request.GET
+    period, direction, kinds = None, "", []
+    if params.get("round", "").isdigit():
+        round_ = (
+            ApplicationRound.objects.select_related("period").filter(pk=params["round"]).first()
+        )
+        if round_ is not None:
+            period, direction = round_.period, round_.direction
+            kinds = round_.participant_kind_list
+    if params.get("period", "").isdigit():
+        period = AcademicPeriod.objects.filter(pk=params["period"]).first()
+    if params.get("direction") in Direction.values:
+        direction = params["direction"]
+    given = _listed(params.get("participant_kinds", "")) or _listed(
+        params.get("participant_kind", "")
+    )
+    if given:
+        kinds = given
+    mobility_types: list[str] = [
+        MOBILITY_TYPE_OF_KIND[ParticipantKind(kind)]
+        for kind in kinds
+        if kind in MOBILITY_TYPE_OF_KIND
+    ]
+    mobility_types += [m for m in _listed(params.get("mobility", "")) if m in MobilityType.values]
+    agreements = agreement_selectors.agreement_choices(
+        params.get("q", ""),
+        period=period,
+        direction=direction,
+        mobility_types=list(dict.fromkeys(mobility_types)),
+    )
+    return choices_response(request, agreements, agreement_selectors.agreement_label)
+
+
+def person_label(user) -> str:
+    name = user.get_full_name() or user.username
+    return f"{name} <{user.email}>" if user.email else name
+
+
+@any_permission_view("applications.add_application", "applications.change_application")
+def participant_choices(request: AuthenticatedHttpRequest) -> JsonResponse:
+    people = search_filter(
+        get_user_model().objects.filter(is_active=True),
+        request.GET.get("q", ""),
+        ["last_name", "first_name", "email", "username"],
+    ).order_by("last_name", "first_name", "pk")
+    return choices_response(request, people, person_label)

@@ -48,6 +48,8 @@ INSTITUTIONS = 1_000
 AGREEMENTS_EACH = 5  # 5,000 agreements
 WARM_UPS = 2
 RUNS = 15
+# Rows per INSERT when filling.
+CHUNK = 1_000
 NAME_PREFIX = "Bench University "
 
 PLACES = [
@@ -74,29 +76,35 @@ def fill() -> None:
     today = timezone.localdate()
     with transaction.atomic():
         institutions = Institution.objects.bulk_create(
-            Institution(
-                name=f"{NAME_PREFIX}{n:04d}",
-                country=PLACES[n % len(PLACES)][0],
-                city=PLACES[n % len(PLACES)][1],
-                website=f"https://bench{n}.example.edu",
-            )
-            for n in range(INSTITUTIONS)
+            (
+                Institution(
+                    name=f"{NAME_PREFIX}{n:04d}",
+                    country=PLACES[n % len(PLACES)][0],
+                    city=PLACES[n % len(PLACES)][1],
+                    website=f"https://bench{n}.example.edu",
+                )
+                for n in range(INSTITUTIONS)
+            ),
+            batch_size=CHUNK,
         )
         # Every kind and state: some expired, some expiring, some open-ended, some not yet valid.
         starts = [-2000, -700, -300, 30, -100]
         lengths = [1000, 760, None, 365, 1500]
         Agreement.objects.bulk_create(
-            Agreement(
-                partner=institution,
-                kind=Agreement.Kind.values[k % len(Agreement.Kind.values)],
-                number=f"B-{i:04d}-{k}",
-                valid_from=today + timedelta(days=starts[k]),
-                valid_until=None
-                if lengths[k] is None
-                else today + timedelta(days=starts[k] + lengths[k]),
-            )
-            for i, institution in enumerate(institutions)
-            for k in range(AGREEMENTS_EACH)
+            (
+                Agreement(
+                    partner=institution,
+                    kind=Agreement.Kind.values[k % len(Agreement.Kind.values)],
+                    number=f"B-{i:04d}-{k}",
+                    valid_from=today + timedelta(days=starts[k]),
+                    valid_until=None
+                    if lengths[k] is None
+                    else today + timedelta(days=starts[k] + lengths[k]),
+                )
+                for i, institution in enumerate(institutions)
+                for k in range(AGREEMENTS_EACH)
+            ),
+            batch_size=CHUNK,
         )
 
 

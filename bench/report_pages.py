@@ -1,32 +1,48 @@
-"""How do the mobility reports grow from 10,000 to 100,000 mobilities?
+"""How do the mobility reports grow from 10,000 to 100,000 mobilities, as a user sees them?
 
-    .venv/bin/python bench/report_pages.py
+    .venv/bin/python bench/report_pages.py [--rounds 15] [--port 8821]
+        [--server postgres://postgres@127.0.0.1:5432 --databases mo_reports_10k,mo_reports_100k]
+        [--sizes 10000,100000] [--source DIR]
 
-Runs itself once per size, each in a subprocess with a SQLite database of its own
-(bench/reports-10k.sqlite3 and bench/reports-100k.sqlite3, ignored by git), filled once, and
-prints one table: the median time and the number of SQL queries of each report page at both
-sizes, side by side. It prints figures only and asserts nothing about them.
+For each size it fills a database of its own once (PostgreSQL with --server and --databases,
+each an empty database made for the purpose; else SQLite files bench/reports-10k.sqlite3 and
+bench/reports-100k.sqlite3, ignored by git), counts the SQL queries of one request per page
+in-process (Django's test client and CaptureQueriesContext, outside the clock), then serves the
+app with gunicorn (2 workers, DEBUG off: the production settings behind a TLS proxy, a random
+secret key, ALLOWED_HOSTS, X-Forwarded-Proto, the static files collected into a temporary
+STATIC_ROOT), logs in a member of staff over HTTP through the login form (its CSRF token and
+session cookie) and times the pages in interleaved rounds: every round asks each page once, so
+whatever else the machine does weighs on all of them. The whole-report PDF is asked in the first
+three rounds only. It prints, per page, the median and min–max in ms, the size of the response,
+the queries of one request, and, with both sizes, the 100k/10k ratio of the medians. It prints
+figures only and asserts nothing about them.
 
-With DATABASE_URL set (an empty database made for the purpose), it measures one size per run,
-in that database:
-
-    DATABASE_URL=postgres://... .venv/bin/python bench/report_pages.py --size 100000
+--source serves another checkout of the project (the same database; e.g. the code before a
+change) so that two versions are measured the same way. The databases are kept for the next run.
 """
 
 import argparse
 import contextlib
+import http.client
 import json
 import os
 import random
+import re
+import secrets
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.parse
 from datetime import timedelta
 from decimal import Decimal
+from http.cookies import SimpleCookie
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
 SIZES = [10_000, 100_000]
 # Applications that never became mobilities (drafts, rejected, withdrawn, under review), on top
 # of the mobilities: one for every ten.
@@ -38,6 +54,7 @@ REFERENCE_PREFIX = "RPT"
 YEARS = range(2018, 2023)  # 2018-2019 … 2022-2023
 BATCH = 5000
 WARM_UPS = 2
+ROUNDS = 15
 PDF_RUNS = 3
 
 TERM = "scope=term&year=2022-2023&term=spring"
@@ -72,13 +89,12 @@ def database_file(size: int) -> Path:
     return BENCH_DIR / f"reports-{size // 1000}k.sqlite3"
 
 
-def runs_of(url: str) -> int:
-    from list_pages import RUNS
+STAFF_USER = "bench-report-staff"
+# Not a secret: the bench databases hold nothing but generated rows.
+PASSWORD = "bench-report-password-not-secret"
 
-    return PDF_RUNS if ".pdf" in url else RUNS
 
-
-# --- One size, in the database DATABASE_URL points at ---------------------------------------
+# --- One size, in a subprocess with DATABASE_URL set: fill, then count queries ---------------
 
 
 def fill(size: int) -> float | None:
@@ -213,6 +229,13 @@ def fill(size: int) -> float | None:
                     )
                 )
         TranscriptLine.objects.bulk_create(lines, batch_size=BATCH)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        # What autovacuum does a little later on a server: without statistics the planner guesses
+        # one row per table and picks plans no real database would run.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     seconds = time.perf_counter() - start
     print(
         f"Filled in {seconds:.1f} s: {len(transcripts):,} approved transcripts, "
@@ -222,66 +245,205 @@ def fill(size: int) -> float | None:
     return seconds
 
 
-def measure(client, url: str, runs: int) -> tuple[float, int]:
-    """The median time in milliseconds and the number of queries of one request."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(WARM_UPS):
-        # The queries of the last warm-up are counted: the caches are warm by then.
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        # Counted now: the next request's start clears the log the context reads from.
-        count = len(queries)
-        if response.status_code != 200:
-            sys.exit(f"{url} answered {response.status_code}, not 200: nothing to measure.")
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), count
-
-
-def measure_size(size: int) -> dict:
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{database_file(size)}")
+def prepare(size: int, result_file: Path) -> None:
+    """Fills the database once, makes the staff user, counts each page's queries in-process."""
+    import list_pages  # noqa: F401  (sets Django up)
+    from django.contrib.auth.models import Group, User
     from django.core.management import call_command
     from django.db import connection
-    from list_pages import RUNS, logged_in
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
 
     from applications.models import Application, ApplicationState
+    from core import roles
     from transcripts.models import Transcript
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     fill_seconds = fill(size)
-    staff = logged_in("bench-staff")
-    print(f"Measuring {size:,} mobilities", flush=True)
-    pages = []
-    for title, url in PAGES:
-        median, queries = measure(staff, url, runs_of(url))
-        pages.append({"title": title, "url": url, "median": median, "queries": queries})
-    return {
-        "size": size,
-        "vendor": connection.vendor,
-        "runs": RUNS,
-        "mobilities": Application.objects.filter(
-            state__in=ApplicationState.PLACE_HOLDING_STATES
-        ).count(),
-        "applications": Application.objects.count(),
-        "transcripts": Transcript.objects.filter(state=Transcript.State.APPROVED).count(),
-        "fill_seconds": fill_seconds,
-        "pages": pages,
-    }
+    staff, _created = User.objects.get_or_create(username=STAFF_USER)
+    staff.set_password(PASSWORD)
+    staff.save()
+    staff.groups.add(Group.objects.get(name=roles.STAFF))
+    client = Client()
+    client.force_login(staff)
+    queries = {}
+    for _title, url in PAGES:
+        if ".pdf" in url:
+            continue  # a minute of WeasyPrint at 100k for a number the tests already hold
+        client.get(url)  # caches filled by the first request (content types, ...)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        if response.status_code != 200:
+            sys.exit(f"{url} answered {response.status_code} in-process: nothing to measure.")
+        queries[url] = len(captured)
+    result_file.write_text(
+        json.dumps(
+            {
+                "vendor": connection.vendor,
+                "fill_seconds": fill_seconds,
+                "mobilities": Application.objects.filter(
+                    state__in=ApplicationState.PLACE_HOLDING_STATES
+                ).count(),
+                "applications": Application.objects.count(),
+                "transcripts": Transcript.objects.filter(state=Transcript.State.APPROVED).count(),
+                "queries": queries,
+            }
+        )
+    )
+
+
+# --- The server and the HTTP client ---------------------------------------------------------
+
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class Session:
+    """One logged-in browser: its cookies, sent with every request; no redirects followed."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.origin = f"https://127.0.0.1:{port}"
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, url: str, data: dict | None = None) -> tuple[int, bytes]:
+        # The proxy in front of a production server terminates TLS and says so.
+        headers = {"X-Forwarded-Proto": "https"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if data is not None:
+            body = urllib.parse.urlencode(data)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Origin"] = self.origin
+            headers["Referer"] = self.origin + url
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
+        try:
+            connection.request(method, url, body=body, headers=headers)
+            response = connection.getresponse()
+            content = response.read()
+        finally:
+            connection.close()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            cookie = SimpleCookie()
+            cookie.load(header)
+            self.cookies.update({name: morsel.value for name, morsel in cookie.items()})
+        return response.status, content
+
+    def log_in(self) -> None:
+        url = "/accounts/login/"
+        status, html = self.request("GET", url)
+        token = CSRF_INPUT.search(html.decode())
+        if status != 200 or token is None:
+            sys.exit(f"{url} answered {status} without a login form.")
+        form = {
+            "csrfmiddlewaretoken": token.group(1),
+            "username": STAFF_USER,
+            "password": PASSWORD,
+            "next": "/reports/",
+        }
+        status, html = self.request("POST", url, form)
+        if status != 302 or "sessionid" not in self.cookies:
+            sys.exit(f"Logging in at {url} failed: {status}\n{html[:2000]!r}")
+
+
+def ok_statuses(url: str) -> tuple[int, ...]:
+    # The whole-report PDF may be made by a background job: then the request only starts it and
+    # is redirected to the job's page, and that is what the user waits for.
+    return (200, 302) if ".pdf" in url else (200,)
+
+
+@contextlib.contextmanager
+def gunicorn(source: Path, env: dict, port: int, log: Path):
+    with log.open("ab") as output:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "gunicorn"), "mobility_office.wsgi"]
+            + ["--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "600"],
+            cwd=source,
+            env=env,
+            stdout=output,
+            stderr=output,
+        )
+    try:
+        probe = Session(port)
+        for _ in range(300):
+            if server.poll() is not None:
+                sys.exit(f"gunicorn stopped:\n{log.read_text()[-3000:]}")
+            with contextlib.suppress(OSError):
+                probe.request("GET", "/accounts/login/")
+                break
+            time.sleep(0.1)
+        else:
+            sys.exit(f"gunicorn did not answer on port {port}:\n{log.read_text()[-3000:]}")
+        yield
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def measure_size(args, size: int, database_url: str, production: dict, log: Path) -> dict:
+    result_file = Path(tempfile.mkstemp(prefix="mo-reports-", suffix=".json")[1])
+    try:
+        # Filled and counted by this tree's code; served below by --source's.
+        subprocess.run(
+            [sys.executable, __file__, "--prepare", str(size), "--result", str(result_file)],
+            env={**os.environ, "DATABASE_URL": database_url},
+            check=True,
+        )
+        result = json.loads(result_file.read_text())
+    finally:
+        result_file.unlink(missing_ok=True)
+    print(f"Measuring {size:,} mobilities over HTTP", file=sys.stderr, flush=True)
+    times: dict[str, list[float]] = {url: [] for _title, url in PAGES}
+    sizes: dict[str, int] = {}
+    env = {**production, "DATABASE_URL": database_url}
+    with gunicorn(args.source, env, args.port, log):
+        staff = Session(args.port)
+        staff.log_in()
+        for _title, url in PAGES:
+            for _ in range(1 if ".pdf" in url else WARM_UPS):
+                status, content = staff.request("GET", url)
+                if status not in ok_statuses(url):
+                    sys.exit(f"{url} answered {status}, not 200: nothing to measure.")
+                sizes[url] = len(content)
+        for round_ in range(args.rounds):
+            for _title, url in PAGES:
+                if ".pdf" in url and round_ >= PDF_RUNS:
+                    continue
+                start = time.perf_counter()
+                status, _content = staff.request("GET", url)
+                times[url].append((time.perf_counter() - start) * 1000)
+                if status not in ok_statuses(url):
+                    sys.exit(f"{url} answered {status}, not 200: nothing to measure.")
+    result["pages"] = [
+        {
+            "title": title,
+            "url": url,
+            "median": statistics.median(times[url]),
+            "min": min(times[url]),
+            "max": max(times[url]),
+            "kb": sizes[url] / 1024,
+            "queries": result["queries"].get(url),
+        }
+        for title, url in PAGES
+    ]
+    result["size"] = size
+    return result
 
 
 # --- The table ------------------------------------------------------------------------------
 
 
-def print_table(results: list[dict]) -> None:
-    vendor, runs = results[0]["vendor"], results[0]["runs"]
+def print_table(results: list[dict], rounds: int) -> None:
     print(
-        f"\n{vendor}, {os.cpu_count()} cores; median of {runs} requests after {WARM_UPS} "
-        f"warm-ups (the PDF: {PDF_RUNS}); queries of one request\n"
+        f"\n{results[0]['vendor']}, {os.cpu_count()} cores, load average "
+        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}; gunicorn, 2 workers, DEBUG off; "
+        f"{rounds} interleaved rounds after {WARM_UPS} warm-ups (the PDF: {PDF_RUNS} rounds, "
+        "1 warm-up); queries of one request, counted in-process\n"
     )
     for result in results:
         print(
@@ -290,65 +452,79 @@ def print_table(results: list[dict]) -> None:
         )
     print()
     width = 26
-    head = "".join(f"{result['size']:>16,} mobilities" for result in results)
+    head = "".join(f"{f'{result["size"]:,} mobilities':>36}" for result in results)
     print(f"{'':<{width}}{head}")
-    columns = "".join(f"{'median ms':>19}{'queries':>8}" for _result in results)
-    growth = "   growth" if len(results) > 1 else ""
+    columns = "".join(
+        f"{'median ms':>10}{'(min–max)':>13}{'KB':>7}{'queries':>8}" for _result in results
+    )
+    growth = "  100k/10k" if len(results) > 1 else ""
     print(f"{'page':<{width}}{columns}{growth}")
     for index, (title, _url) in enumerate(PAGES):
         cells = [result["pages"][index] for result in results]
-        line = f"{title:<{width}}" + "".join(
-            f"{cell['median']:>19.1f}{cell['queries']:>8}" for cell in cells
-        )
+        line = f"{title:<{width}}"
+        for cell in cells:
+            spread = f"({cell['min']:.0f}–{cell['max']:.0f})"
+            queries = "—" if cell["queries"] is None else cell["queries"]
+            line += f"{cell['median']:>10.1f}{spread:>13}{cell['kb']:>7.0f}{queries:>8}"
         if len(cells) > 1:
-            line += f"{cells[-1]['median'] / cells[0]['median']:>8.1f}×"
+            line += f"{cells[-1]['median'] / cells[0]['median']:>9.2f}×"
         print(line)
     print()
     for title, url in PAGES:
         print(f"{title:<{width}}{url}")
 
 
-# --- Both sizes, one subprocess each --------------------------------------------------------
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="10000,100000", help="mobilities, comma-separated")
+    parser.add_argument("--rounds", type=int, default=ROUNDS)
+    parser.add_argument("--port", type=int, default=8821)
+    parser.add_argument("--server", default="", help="e.g. postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--databases", default="", help="with --server: one name per size")
     parser.add_argument(
-        "--size",
-        type=int,
-        help="measure this number of mobilities only (required with DATABASE_URL)",
+        "--source", type=Path, default=ROOT, help="the project tree gunicorn serves"
     )
-    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--prepare", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.size is not None:
-        if args.json:
-            # For the parent run: progress to stderr, only the figures on stdout.
-            with contextlib.redirect_stdout(sys.stderr):
-                result = measure_size(args.size)
-            print(json.dumps(result))
-        else:
-            print_table([measure_size(args.size)])
+    if args.prepare:
+        # Progress to stderr: the parent prints the table.
+        with contextlib.redirect_stdout(sys.stderr):
+            prepare(args.prepare, args.result)
         return
-    if os.environ.get("DATABASE_URL"):
-        sys.exit(
-            "With DATABASE_URL, measure one size per run and per database: --size 10000 or "
-            "--size 100000."
-        )
+    sizes = [int(size) for size in args.sizes.split(",")]
+    if args.server:
+        names = args.databases.split(",")
+        if len(names) != len(sizes):
+            sys.exit("With --server, give one database name per size in --databases.")
+        urls = [f"{args.server}/{name}" for name in names]
+    else:
+        urls = [f"sqlite:///{database_file(size)}" for size in sizes]
+    static_root = Path(tempfile.mkdtemp(prefix="mo-reports-static-"))
+    log = Path(tempfile.mkstemp(prefix="mo-reports-gunicorn-", suffix=".log")[1])
+    production = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_PROXY_SSL_HEADER": "true",
+        "STATIC_ROOT": str(static_root),
+        "LOG_LEVEL": "WARNING",
+    }
     results = []
-    for size in SIZES:
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{database_file(size)}"}
-        # Progress and warnings (WeasyPrint's) go to stderr; the figures come back on stdout.
-        process = subprocess.run(
-            [sys.executable, __file__, "--size", str(size), "--json"],
-            env=env,
-            stdout=subprocess.PIPE,
-            text=True,
-            check=False,
+    try:
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+            cwd=args.source,
+            env={**production, "DATABASE_URL": urls[0]},
+            check=True,
         )
-        if process.returncode:
-            sys.exit(process.returncode)
-        results.append(json.loads(process.stdout.strip().splitlines()[-1]))
-    print_table(results)
+        for size, url in zip(sizes, urls, strict=True):
+            results.append(measure_size(args, size, url, production, log))
+    finally:
+        shutil.rmtree(static_root, ignore_errors=True)
+        log.unlink(missing_ok=True)
+    print_table(results, args.rounds)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,18 @@
 """What does a transcript PDF cost through the app, next to WeasyPrint alone, and the batch?
 
-    .venv/bin/python bench/transcript_pdfs.py
+    createdb -h 127.0.0.1 -U postgres mo_pdf_bench
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/mo_pdf_bench .venv/bin/python \
+        bench/transcript_pdfs.py [--in-process]
+
+By default, as a user sees it: the app served by gunicorn (2 workers, DEBUG off, production
+settings over plain HTTP, 127.0.0.1:BENCH_PORT, 8851 unless set) on PostgreSQL, logged in as the
+registrar. It prints the 30-discipline transcript's PDF over HTTP (asked in a language other than
+any copy kept at approval, so that it is rendered) against WeasyPrint alone on the same HTML in
+this process, in interleaved pairs, median and min–max, with their ratio; and the batch of the
+period's 43 transcripts through the page's steps (start, the steps one or two in flight as
+static/js/transcript-batch.js runs them, the ZIP) against the 43 single downloads, with ratios.
+
+With --in-process, the figures below instead, measured inside this process. It
 
 Loads the demo (manage.py load_demo) into a database of its own, bench/transcripts.sqlite3 (or
 BENCH_DATABASE_URL if set), adds once a completed Turiba University mobility with a
@@ -26,14 +38,19 @@ runs are slow), prints figures only and asserts nothing about them.
 """
 
 import gc
+import http.client
 import io
+import json
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 import tracemalloc
+import urllib.parse
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -50,6 +67,11 @@ os.environ["DEBUG"] = "true"
 os.environ["DATABASE_URL"] = os.environ.get(
     "BENCH_DATABASE_URL", f"sqlite:///{BENCH_DIR / 'transcripts.sqlite3'}"
 )
+# The same key in this process and in the server it starts, so a session made here logs in there.
+SECRET_KEY = "bench-only-" + "k" * 50
+os.environ["SECRET_KEY"] = SECRET_KEY
+HTTP = "--in-process" not in sys.argv
+PORT = int(os.environ.get("BENCH_PORT", "8851"))
 MEDIA_ROOT = tempfile.mkdtemp(prefix="transcript-bench-")
 os.environ["MEDIA_ROOT"] = MEDIA_ROOT
 warnings.filterwarnings("ignore", message="No directory at")
@@ -73,8 +95,10 @@ from agreements.models import AcademicPeriod  # noqa: E402
 from applications.models import Application, ApplicationState  # noqa: E402
 from core import pdf  # noqa: E402
 from demo import mobilities  # noqa: E402
+from documents.doclang import DocumentLanguage, default_for  # noqa: E402
 from transcripts import pdfs, selectors, services  # noqa: E402
-from transcripts.models import Transcript  # noqa: E402
+from transcripts.models import IssuedPdf, Transcript  # noqa: E402
+from transcripts.pdfs import common as pdf_common  # noqa: E402
 from transcripts.pdfs.common import transcript_context  # noqa: E402
 
 settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
@@ -402,8 +426,209 @@ def main() -> None:
         print(f"{label:<44} {traced} {memory}")
 
 
+def server_environment(static_root: str) -> dict[str, str]:
+    """Production settings (DEBUG off), over plain HTTP on the loopback."""
+    return {
+        **os.environ,
+        "DEBUG": "false",
+        "DEMO": "false",
+        "SECRET_KEY": SECRET_KEY,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "STATIC_ROOT": static_root,
+        "MEDIA_ROOT": MEDIA_ROOT,
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+class Browser:
+    """One logged-in user's connection to the server, as a browser keeps it (keep-alive)."""
+
+    CSRF = "b" * 32  # any token of the right form: the cookie and the header carry the same
+
+    def __init__(self, session: str):
+        self.cookie = f"sessionid={session}; csrftoken={self.CSRF}"
+        self.connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=300)
+
+    def request(self, method: str, url: str, data: dict | None = None) -> bytes:
+        headers = {"Cookie": self.cookie, "X-CSRFToken": self.CSRF}
+        body = None
+        if data is not None:
+            body = urllib.parse.urlencode(data)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        self.connection.request(method, url, body=body, headers=headers)
+        response = self.connection.getresponse()
+        content = response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{method} {url}: {response.status} {content[:200]!r}")
+        return content
+
+
+def http_batch(browsers: list[Browser], period: AcademicPeriod) -> bytes:
+    """The page's job with len(browsers) steps in flight, as static/js/transcript-batch.js runs
+    it: start, the steps, then the ZIP."""
+    job = json.loads(
+        browsers[0].request("POST", reverse("transcripts:batch_start"), {"period": period.pk})
+    )
+    indexes = iter(range(job["total"]))
+    lock = threading.Lock()
+
+    def runner(browser: Browser) -> None:
+        while True:
+            with lock:
+                index = next(indexes, None)
+            if index is None:
+                return
+            browser.request("POST", job["step_url"], {"index": index})
+
+    threads = [threading.Thread(target=runner, args=(browser,)) for browser in browsers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return browsers[0].request("GET", job["zip_url"])
+
+
+def http_main() -> None:
+    """The app as a user sees it: gunicorn (2 workers, DEBUG off) on PostgreSQL, over HTTP."""
+    if connection.vendor != "postgresql":
+        sys.exit("Set BENCH_DATABASE_URL to an empty PostgreSQL database made for the purpose.")
+    call_command("migrate", verbosity=0)
+    progress("Loading the demo into the bench database (nothing to do once it is there)")
+    call_command("load_demo", stdout=io.StringIO(), stderr=io.StringIO())
+    transcript = bench_transcript()
+    settings.DEBUG = False
+    period = batch_period()
+    batch = list(selectors.batch_transcripts(period))
+    # Asked in another language than the copy kept at approval, the PDF is rendered, not copied.
+    issued = IssuedPdf.objects.filter(transcript=transcript).first()
+    if issued is None:
+        language = default_for(pdfs.kind(transcript))
+    else:
+        kept = pdfs.kept_language(bytes(issued.content))
+        language = next(value for value in DocumentLanguage.values if value != kept)
+    captured: list[str] = []
+    real = pdf_common.render_pdf
+    pdf_common.render_pdf = lambda name, context, **kw: (
+        captured.append(render_to_string(name, context)) or b""
+    )
+    try:
+        pdfs.render(transcript, language)
+    finally:
+        pdf_common.render_pdf = real
+    html = captured[0]
+    font_config, css, base_url = pdf._stylesheet()
+
+    def weasyprint_alone() -> bytes:
+        document = HTML(string=html, base_url=base_url, url_fetcher=pdf._URL_FETCHER)
+        return document.write_pdf(stylesheets=[css], font_config=font_config)
+
+    static_root = tempfile.mkdtemp(prefix="transcript-bench-static-")
+    environment = server_environment(static_root)
+    manage = str(BENCH_DIR.parent / "manage.py")
+    subprocess.run(
+        [sys.executable, manage, "collectstatic", "--noinput", "-v0"], env=environment, check=True
+    )
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    progress(f"Starting gunicorn, 2 workers, on 127.0.0.1:{PORT}")
+    server = subprocess.Popen(
+        [
+            gunicorn,
+            "mobility_office.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--timeout",
+            "300",
+        ],
+        env=environment,
+        cwd=BENCH_DIR.parent,
+    )
+    try:
+        client = Client()
+        client.force_login(get_user_model().objects.get(username="registrar"))
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        for _ in range(100):
+            try:
+                http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/")
+                break
+            except OSError:
+                time.sleep(0.2)
+        browsers = [Browser(session), Browser(session)]
+        pdf_url = reverse("transcripts:pdf", args=[transcript.pk]) + f"?lang={language}"
+        progress(f"Timing the {LINES}-line PDF over HTTP and WeasyPrint alone, {RUNS} pairs")
+        for _ in range(WARM_UPS + 2):  # both workers warm
+            content = browsers[0].request("GET", pdf_url)
+            browsers[1].request("GET", pdf_url)
+            weasyprint_alone()
+        over_http, alone = [], []
+        for run in range(RUNS):
+            pair = [
+                (over_http, lambda: browsers[0].request("GET", pdf_url)),
+                (alone, weasyprint_alone),
+            ]
+            for times, function in pair if run % 2 == 0 else pair[::-1]:
+                started = time.perf_counter()
+                function()
+                times.append(time.perf_counter() - started)
+        pages = len(PdfReader(io.BytesIO(content)).pages)
+
+        progress(f"Timing the batch of {len(batch)} over HTTP, {BATCH_RUNS} rounds")
+        single_urls = [reverse("transcripts:pdf", args=[t.pk]) for t in batch]
+        ways = {
+            "singles": lambda: [browsers[0].request("GET", url) for url in single_urls],
+            "one in flight": lambda: http_batch(browsers[:1], period),
+            "two in flight": lambda: http_batch(browsers, period),
+        }
+        for function in ways.values():
+            function()  # warm-up
+        timings: dict[str, list[float]] = {name: [] for name in ways}
+        names = list(ways)
+        for run in range(BATCH_RUNS):
+            for name in names[run % len(names) :] + names[: run % len(names)]:
+                started = time.perf_counter()
+                ways[name]()
+                timings[name].append(time.perf_counter() - started)
+    finally:
+        server.terminate()
+        server.wait()
+        shutil.rmtree(static_root, ignore_errors=True)
+    progress("Done")
+
+    print(
+        f"\n{connection.vendor}, gunicorn 2 workers, DEBUG off, "
+        f"WeasyPrint {weasyprint.__version__}, {os.cpu_count()} cores"
+    )
+    print(
+        f"\nOne credit-recognition transcript, {LINES} disciplines, {pages} pages, in {language}: "
+        f"{RUNS} interleaved pairs after warm-ups\n"
+    )
+    print(f"{'':<58} {'median ms':>9} {'(min–max)':>12}")
+    for label, times in [
+        ("over HTTP: GET /transcripts/<pk>/pdf/?lang=", over_http),
+        ("WeasyPrint alone on the same HTML, in this process", alone),
+    ]:
+        print(f"{label:<58} {median(times, 1000):>9.0f} {spread(times, 1000):>12}")
+    print(f"{'ratio of the medians':<58} {median(over_http) / median(alone):>8.2f}x")
+    print(f"\nBatch of {period}: {len(batch)} transcripts; median of {BATCH_RUNS} rounds\n")
+    print(f"{'':<58} {'median s':>9} {'(min–max)':>12} {'vs singles':>10}")
+    for name, label in [
+        ("singles", f"{len(batch)} single downloads, one after another"),
+        ("one in flight", "the page's steps, one in flight, and the ZIP"),
+        ("two in flight", "the page's steps, two in flight, and the ZIP"),
+    ]:
+        times = timings[name]
+        ratio = median(times) / median(timings["singles"])
+        low_high = f"({min(times):.2f}–{max(times):.2f})"
+        print(f"{label:<58} {median(times):>9.2f} {low_high:>12} {ratio:>9.2f}x")
+
+
 if __name__ == "__main__":
     try:
-        main()
+        http_main() if HTTP else main()
     finally:
         shutil.rmtree(MEDIA_ROOT, ignore_errors=True)

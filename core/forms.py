@@ -2,8 +2,11 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, LayoutObject
 from django import forms
 from django.conf import settings
+from django.forms.utils import flatatt
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .spreadsheets import ENCODINGS
@@ -91,3 +94,32 @@ class ImportForm(forms.Form):
             "rows": number_format(settings.IMPORT_MAX_ROWS, force_grouping=True),
         }
         self.helper = form_helper()
+
+
+class QuickSelect(forms.Select):
+    """A select whose options are written in Python, not through a template each.
+
+    Django renders every <option> with a template of its own; for a long list (the countries)
+    that costs a list page more than its whole table. Same HTML, same attributes."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts: list[str] = [
+            format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))
+        ]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('<optgroup label="{}">', group_name))
+            parts.extend(
+                format_html(
+                    '<option value="{}"{}>{}</option>',
+                    str(option["value"]),
+                    flatatt(option["attrs"]),
+                    option["label"],
+                )
+                for option in options
+            )
+            if group_name:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every part is escaped by format_html

@@ -22,9 +22,11 @@ word's fold: typing part of a name finds it.
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.conf import settings
-from django.db.models import CharField, Model, Q, QuerySet, TextField, Transform
+from django.db.models import CharField, F, Func, Model, Q, QuerySet, TextField, Transform, Value
+from django.db.models.functions import Concat
 
 CYRILLIC = {
     "а": "a",
@@ -225,6 +227,41 @@ def search_q(query: str, fields: Sequence[str]) -> Q:
             if folded:
                 matches |= Q(**{f"{field}__fold__contains": folded})
         condition &= matches
+    return condition
+
+
+# Between two fields in `folded_text`: a character the fold keeps, so that a word never matches
+# across the end of one field and the start of the next ("…ova" + "elm…").
+FIELD_SEPARATOR = "0"
+
+
+def folded_text(fields: Sequence[str]) -> Func:
+    """mo_fold() of the fields joined into one text: one expression, so that one index can serve a
+    search over all of them: kept as a generated column, with a trigram index on PostgreSQL
+    (Application.search_fold)."""
+    parts: list[Any] = []
+    for field in fields:
+        if parts:
+            parts.append(Value(FIELD_SEPARATOR))
+        parts.append(F(field))
+    text = Concat(*parts, output_field=TextField()) if len(parts) > 1 else F(fields[0])
+    return Func(text, function="mo_fold", output_field=TextField())
+
+
+def folded_search_q(query: str, column: str, fields: Sequence[str]) -> Q:
+    """As `search_q`, over `column`, which keeps the `folded_text` of `fields` (a GeneratedField):
+    every word's fold in it. A word whose fold is empty (punctuation, a lone soft sign) is looked
+    for as written, in any case, in the fields themselves."""
+    condition = Q()
+    for word in query.split():
+        folded = fold(word)
+        if folded:
+            condition &= Q(**{f"{column}__contains": folded})
+        else:
+            matches = Q()
+            for field in fields:
+                matches |= Q(**{f"{field}__icontains": word})
+            condition &= matches
     return condition
 
 

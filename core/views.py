@@ -22,9 +22,32 @@ def staff_view(perm: str) -> Callable:
     return decorate
 
 
-def page_of(request: HttpRequest, items: QuerySet | Sequence, *, size: int) -> Page:
-    """The page asked for by `?page=`; the first or last one for a number out of range."""
-    return Paginator(items, size).get_page(request.GET.get("page"))
+# The rows a list page may show at once (`?per_page=`); the first is the default.
+PAGE_SIZES = (25, 50, 100)
+
+
+def page_size(request: HttpRequest) -> int:
+    """The page size asked for by `?per_page=`, if it is one of PAGE_SIZES; else the default."""
+    asked = request.GET.get("per_page", "")
+    return int(asked) if asked in {str(size) for size in PAGE_SIZES} else PAGE_SIZES[0]
+
+
+def page_of(
+    request: HttpRequest,
+    items: QuerySet | Sequence,
+    *,
+    size: int | None = None,
+    count: int | None = None,
+) -> Page:
+    """The page asked for by `?page=`; the first or last one for a number out of range.
+
+    Without `size`, the one asked for by `?per_page=` (page_size). `count` is the number of
+    items when the caller knows it already (the sum of counts it shows), which spares the
+    paginator its own COUNT query."""
+    paginator = Paginator(items, size or page_size(request))
+    if count is not None:
+        paginator.count = count  # a cached property: the given number is used as if counted
+    return paginator.get_page(request.GET.get("page"))
 
 
 def query_without_page(request: HttpRequest) -> str:

@@ -85,6 +85,10 @@ EXCLUDED_MODELS = {
         "its own (the log of logins, axes.accesslog and axes.accessfailurelog, is kept)"
     ),
     "axes.accessattemptexpiration": "the expiry time of an excluded axes.accessattempt",
+    "applications.applicationstatecount": (
+        "the counts of applications by state that the database's triggers keep; restoring the "
+        "applications counts them again"
+    ),
     "django_tasks_database.dbtaskresult": (
         "the worker's queue and its log of runs; the e-mails themselves are kept, and one that "
         "was still waiting is listed under E-mails not sent after a restore, to be sent again "

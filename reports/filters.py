@@ -9,12 +9,14 @@ from agreements.models import Direction, any_language
 from applications.models import Application, ParticipantKind
 from transcripts.models import Transcript
 
-from .selectors import STAGE_STATES, STAGES, WHERE
+from .selectors import STAGE_STATES, STAGES, WHERE, where_q
 
 
 class MobilityFilter(django_filters.FilterSet):
     direction = django_filters.ChoiceFilter(label=_("Direction"), choices=Direction.choices)
-    where = django_filters.ChoiceFilter(label=_("Domestic or foreign"), choices=WHERE)
+    where = django_filters.ChoiceFilter(
+        label=_("Domestic or foreign"), choices=WHERE, method="filter_where"
+    )
     stage = django_filters.ChoiceFilter(label=_("Stage"), choices=STAGES, method="filter_stage")
     kind = django_filters.ChoiceFilter(
         label=_("Participant"), choices=ParticipantKind.choices, field_name="participant_kind"
@@ -32,6 +34,9 @@ class MobilityFilter(django_filters.FilterSet):
     class Meta:
         model = Application
         fields: list[str] = []
+
+    def filter_where(self, queryset, name, value):
+        return queryset.filter(where_q(value))
 
     def filter_city(self, queryset, name, value):
         # The city as a report row names it, in any of its languages.

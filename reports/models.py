@@ -1,5 +1,120 @@
-"""Reports own no tables: every figure is read from agreements, applications and transcripts.
+"""The reports read their figures from agreements, applications and transcripts; the one table
+of their own keeps the whole-report PDFs made in the background (a large one takes seconds).
 
-Who may see them is the `applications.view_mobility_report` permission, held by the office's
+Who may see reports is the `applications.view_mobility_report` permission, held by the office's
 staff and the registrar.
 """
+
+import uuid
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from documents.doclang import DocumentLanguage
+
+from .periods import SCOPE_CHOICES, TERM_CHOICES, ReportPeriod
+
+# A PDF asked for again within this time is the one already made (or being made), not a new one.
+REUSE_WITHIN = timedelta(minutes=10)
+# A PDF still waiting this long was never picked up: the worker is not running.
+WORKER_LATE_AFTER = timedelta(minutes=2)
+
+
+def report_pdf_path(instance: "ReportPdf", filename: str) -> str:
+    # Generated files are private like the uploads: a random name, served only through a view.
+    return f"reports/{uuid.uuid4().hex}.pdf"
+
+
+class ReportPdfState(models.TextChoices):
+    QUEUED = "queued", _("waiting for the worker")
+    RUNNING = "running", _("being made")
+    DONE = "done", _("ready")
+    FAILED = "failed", _("failed")
+
+
+class ReportPdf(models.Model):
+    """One whole-report PDF asked for: its period and language, how far the worker got, and the
+    file once it is made (or the error when making it failed)."""
+
+    State = ReportPdfState
+
+    # The period, as the report page's form has it (reports.periods.ReportPeriod).
+    scope = models.CharField(_("report on"), max_length=10, choices=SCOPE_CHOICES)
+    year = models.CharField(_("academic year"), max_length=9, blank=True)
+    term = models.CharField(_("term"), max_length=10, choices=TERM_CHOICES, blank=True)
+    calendar_year = models.PositiveSmallIntegerField(_("calendar year"), null=True, blank=True)
+    year_to = models.CharField(_("to academic year"), max_length=9, blank=True)
+    language = models.CharField(_("language"), max_length=5, choices=DocumentLanguage.choices)
+    # The mobilities in the period when it was asked for: what the time a PDF takes grows with.
+    mobilities = models.PositiveIntegerField(_("mobilities"), default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("asked for by"),
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=ReportPdfState.choices, default=ReportPdfState.QUEUED
+    )
+    steps_done = models.PositiveSmallIntegerField(_("steps done"), default=0)
+    steps_total = models.PositiveSmallIntegerField(_("steps"), default=0)
+    step = models.CharField(_("step"), max_length=100, blank=True)
+    file = models.FileField(_("file"), upload_to=report_pdf_path, max_length=200, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("asked for at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("report PDF")
+        verbose_name_plural = _("report PDFs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=ReportPdfState.values), name="report_pdf_state_known"
+            ),
+            # A finished PDF has its file; no other state has one (no half-written file).
+            models.CheckConstraint(
+                condition=Q(state=ReportPdfState.DONE, file__gt="")
+                | (~Q(state=ReportPdfState.DONE) & Q(file="")),
+                name="report_pdf_file_only_when_done",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period().slug} {self.language} ({self.state})"
+
+    def period(self) -> ReportPeriod:
+        return ReportPeriod(
+            scope=self.scope,
+            year=self.year,
+            term=self.term,
+            calendar_year=self.calendar_year,
+            year_to=self.year_to,
+        )
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (ReportPdfState.DONE, ReportPdfState.FAILED)
+
+    @property
+    def seconds_taken(self) -> float | None:
+        if self.started_at is None or self.finished_at is None:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()
+
+    def percent(self) -> int:
+        if self.state == ReportPdfState.DONE:
+            return 100
+        if not self.steps_total:
+            return 0
+        return min(100, round(100 * self.steps_done / self.steps_total))
+
+    def waiting_too_long(self, *, now: datetime) -> bool:
+        return self.state == ReportPdfState.QUEUED and self.created_at < now - WORKER_LATE_AFTER
+
+    def download_name(self) -> str:
+        return f"mobility-report-{self.period().slug}-{self.language.replace('+', '-')}.pdf"

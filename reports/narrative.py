@@ -11,27 +11,34 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Q
 from django.utils.formats import number_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django_countries import countries
 
 from agreements.models import Direction
 from applications import names
 from applications.models import ParticipantKind
-from core.three_names import localized
 
 from .periods import ReportPeriod
 from .selectors import (
     COMPLETED,
+    DIRECTIONS,
     DOMESTIC,
     FOREIGN,
     IN_MOBILITY,
     PLANNED,
+    STAGE_OF_STATE,
+    STAGE_STATES,
+    STAGES,
+    Figures,
     PartnerTotals,
     Table,
+    count_where,
+    country_name,
+    mobilities,
     ranked,
+    where_q,
 )
 
 # Names are listed for a partner's group up to this size, as the office does for small groups.
@@ -80,41 +87,36 @@ class Group:
     kinds: set[str] = field(default_factory=set)
 
 
-def _groups(mobilities) -> dict[tuple[str, str, str], list[Group]]:
-    """Mobilities by (direction, where, stage), then by partner, largest first; one query."""
-    found: dict[tuple, dict[int, Group]] = defaultdict(dict)
-    for row in mobilities.values(
-        "direction",
-        "where",
-        "stage",
-        "participant_kind",
-        "partner_id",
-        "partner__country",
-        # The partner's name and city in the reader's language (agreements/translation.py).
-        partner_name=localized("partner__name"),
-        partner_city=localized("partner__city"),
-    ).annotate(total=Count("id")):
-        key = (row["direction"], row["where"], row["stage"])
-        group = found[key].get(row["partner_id"])
-        if group is None:
-            group = found[key][row["partner_id"]] = Group(
-                row["partner_id"],
-                row["partner_name"],
-                row["partner_city"],
-                row["partner__country"],
-            )
-        group.total += row["total"]
-        group.kinds.add(row["participant_kind"])
+def _groups(found: Figures) -> dict[tuple[str, str, str], list[Group]]:
+    """Mobilities by (direction, where, stage), then by partner, largest first; from the figures
+    the tables are drawn from, no query of its own."""
+    grouped: dict[tuple, list[Group]] = defaultdict(list)
+    for partner in found.partners:
+        for direction in DIRECTIONS:
+            for stage, _label in STAGES:
+                total = partner.count(direction, stage)
+                if total:
+                    grouped[(direction, partner.where, stage)].append(
+                        Group(
+                            partner.pk,
+                            partner.name,
+                            partner.city,
+                            partner.country,
+                            total,
+                            partner.kinds(direction, stage),
+                        )
+                    )
     return {
-        key: sorted(partners.values(), key=lambda group: (-group.total, group.partner))
-        for key, partners in found.items()
+        key: sorted(partners, key=lambda group: (-group.total, group.partner))
+        for key, partners in grouped.items()
     }
 
 
-def _names_and_programs(mobilities, groups) -> tuple[dict, dict]:
+def _names_and_programs(mobilities, groups, found: Figures) -> tuple[dict, dict]:
     """Participants' names of the small foreign outgoing groups, and every group's programs.
 
-    Two queries; names are read only for groups small enough to be listed.
+    Two queries; names are read only for groups small enough to be listed, programs are counted
+    by id (their names are the figures' ones).
     """
     small = {
         (stage, group.partner_id)
@@ -125,25 +127,30 @@ def _names_and_programs(mobilities, groups) -> tuple[dict, dict]:
     }
     listed_names: dict[tuple, list[str]] = defaultdict(list)
     language = get_language()
-    outgoing_foreign = mobilities.filter(direction=Direction.OUTGOING, where=FOREIGN)
+    outgoing_foreign = mobilities.filter(Q(direction=Direction.OUTGOING) & where_q(FOREIGN))
     if small:
         for row in outgoing_foreign.filter(
             partner_id__in={partner_id for _stage, partner_id in small}
-        ).values("stage", "partner_id", *NAME_FIELDS):
-            key = (row["stage"], row["partner_id"])
+        ).values("state", "partner_id", *NAME_FIELDS):
+            key = (STAGE_OF_STATE[row["state"]], row["partner_id"])
             if key in small:
                 # The reader's script: "Омарова Э." in Kazakh and Russian, "Omarova E." in English.
                 listed_names[key].append(
                     names.short_name_in(language, **{name: row[name] for name in NAME_FIELDS})
                 )
-    programs: dict[tuple, list[str]] = defaultdict(list)
+    found_programs: dict[tuple, set[str]] = defaultdict(set)
     for row in (
         outgoing_foreign.exclude(program=None)
-        .values("stage", "partner_id", program_name=localized("program__name"))
-        .distinct()
-        .order_by("program_name")
+        .values("partner_id", "program_id")
+        .annotate(
+            **{stage: count_where(Q(state__in=STAGE_STATES[stage])) for stage, _label in STAGES}
+        )
     ):
-        programs[(row["stage"], row["partner_id"])].append(row["program_name"])
+        name = found.program_names.get(row["program_id"])
+        for stage, _label in STAGES:
+            if row[stage] and name:
+                found_programs[(stage, row["partner_id"])].add(name)
+    programs = {key: sorted(value) for key, value in found_programs.items()}
     return {key: sorted(value) for key, value in listed_names.items()}, programs
 
 
@@ -155,7 +162,7 @@ def _foreign_outgoing(period, groups, names, programs) -> list[Paragraph]:
                 "when": period.when,
                 "people": people(group.total, group.kinds),
                 "partner": group.partner,
-                "country": countries.name(group.country),
+                "country": country_name(group.country),
             }
             if stage == COMPLETED:
                 sentence = ngettext(
@@ -277,7 +284,7 @@ def _incoming(period, groups) -> list[Paragraph]:
                     len(places),
                 ) % {"places": listed(places)}
             else:
-                places = ranked(_summed(partners, lambda group: countries.name(group.country)))
+                places = ranked(_summed(partners, lambda group: country_name(group.country)))
                 origin = ngettext(
                     "from a partner institution in %(places)s",
                     "from partner institutions in the following countries: %(places)s",
@@ -395,11 +402,11 @@ def _credits(period: ReportPeriod, credits: Table) -> list[Paragraph]:
 
 
 def narrative(
-    period: ReportPeriod, mobilities, totals: PartnerTotals, credits: Table
+    period: ReportPeriod, found: Figures, totals: PartnerTotals, credits: Table
 ) -> list[Paragraph]:
-    """The report's text, in the active language; three queries beyond the tables'."""
-    groups = _groups(mobilities)
-    names, programs = _names_and_programs(mobilities, groups)
+    """The report's text, in the active language; two queries beyond the tables'."""
+    groups = _groups(found)
+    names, programs = _names_and_programs(mobilities(period), groups, found)
     paragraphs: list[Paragraph] = [
         Paragraph(_("Academic mobility: %(period)s") % {"period": period.label}, heading=True)
     ]

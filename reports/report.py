@@ -1,7 +1,9 @@
 """A whole report for one period: the tables, the charts drawn from them and the text.
 
-Built once per request with a fixed number of queries (one per table, three for the text), and
-shared by the page, the exports, the PDF and the DOCX, so every figure is the same everywhere.
+Built once per request with a fixed number of queries, and shared by the page, the exports, the
+PDF and the DOCX, so every figure is the same everywhere. The mobility tables and the text are
+drawn from one set of figures (selectors.figures), read in one pass over the mobilities; a table
+downloaded by itself runs only its own queries (build_table).
 """
 
 from dataclasses import dataclass
@@ -82,15 +84,15 @@ def _direction_bar(row: list, first: int) -> Bar:
 
 
 def build_report(period: ReportPeriod) -> Report:
-    mobilities = selectors.mobilities(period)
+    found = selectors.figures(period)
     totals = selectors.partner_totals(period)
     tables = [
-        selectors.overview(period),
-        selectors.by_participant_kind(period),
-        selectors.by_country(period),
-        selectors.by_city(period),
-        selectors.by_partner(period),
-        selectors.by_program(period),
+        selectors.overview(period, found),
+        selectors.by_participant_kind(period, found),
+        selectors.by_country(period, found),
+        selectors.by_city(period, found),
+        selectors.by_partner(period, found),
+        selectors.by_program(period, found),
         selectors.credits_recognized(period),
         selectors.agreements_by_country(period),
         selectors.partners_table(totals),
@@ -101,5 +103,32 @@ def build_report(period: ReportPeriod) -> Report:
         period=period,
         tables=by_key,
         totals=totals,
-        paragraphs=narrative(period, mobilities, totals, by_key["credits"]),
+        paragraphs=narrative(period, found, totals, by_key["credits"]),
     )
+
+
+# Each table's own figures, for a table downloaded by itself: only its queries run.
+_FROM_FIGURES = {
+    "overview": selectors.overview,
+    "participants": selectors.by_participant_kind,
+    "countries": selectors.by_country,
+    "cities": selectors.by_city,
+    "partners": selectors.by_partner,
+    "programs": selectors.by_program,
+}
+_ON_ITS_OWN = {
+    "credits": selectors.credits_recognized,
+    "agreements": selectors.agreements_by_country,
+    "partner_totals": lambda period: selectors.partners_table(selectors.partner_totals(period)),
+    "trend": selectors.trend,
+}
+
+
+def build_table(period: ReportPeriod, key: str) -> Table | None:
+    """One table of the report, the same as in the whole report; None for an unknown key."""
+    if key in _FROM_FIGURES:
+        found = selectors.figures(period, with_programs=key == "programs")
+        return _FROM_FIGURES[key](period, found)
+    if key in _ON_ITS_OWN:
+        return _ON_ITS_OWN[key](period)
+    return None

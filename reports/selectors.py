@@ -10,18 +10,26 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
+from functools import cache, cached_property
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Case, CharField, Count, Q, QuerySet, Sum, Value, When
+from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext_lazy, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django_countries import countries
 
-from agreements.models import HOME_COUNTRY, AcademicPeriod, Agreement, Direction, Institution
+from agreements.models import (
+    HOME_COUNTRY,
+    AcademicPeriod,
+    Agreement,
+    Direction,
+    EducationalProgram,
+    Institution,
+)
 from applications.models import Application, ApplicationState, ParticipantKind
 from core.countries import collation_key
 from core.three_names import localized
@@ -38,7 +46,7 @@ STAGES = [
     (COMPLETED, pgettext_lazy("mobility stage", "completed")),
 ]
 # Sorted, so that the same report asks the same query each time.
-STAGE_STATES = {
+STAGE_STATES: dict[str, list[str]] = {
     PLANNED: sorted(ApplicationState.PLANNED_STATES),
     IN_MOBILITY: [ApplicationState.IN_MOBILITY],
     COMPLETED: [ApplicationState.COMPLETED],
@@ -50,34 +58,158 @@ WHERE = [
     (FOREIGN, pgettext_lazy("mobility", "foreign")),
 ]
 PARTNERS_IN_CHART = 15
+# The rows of a table the page shows when they grow with the register (partners, cities): the
+# largest first; the rest are in the table's CSV and XLSX and behind the totals' drill-down.
+ROWS_ON_PAGE = 25
 
 
-def stage_of(prefix: str = "") -> Case:
-    return Case(
-        *(
-            When(**{f"{prefix}state__in": states}, then=Value(stage))
-            for stage, states in STAGE_STATES.items()
-        ),
-        output_field=CharField(),
-    )
+STAGE_OF_STATE = {state: stage for stage, states in STAGE_STATES.items() for state in states}
+KINDS = [kind for kind, _label in ParticipantKind.choices]
+DIRECTIONS = [direction for direction, _label in Direction.choices]
 
 
-def where_of(prefix: str = "") -> Case:
-    return Case(
-        When(**{f"{prefix}partner__country": HOME_COUNTRY}, then=Value(DOMESTIC)),
-        default=Value(FOREIGN),
-        output_field=CharField(),
-    )
+@cache
+def _country_name(language: str | None, code: str) -> str:
+    return str(countries.name(code))
+
+
+def country_name(code: str) -> str:
+    """The country's name in the active language, looked up once per language: the tables and
+    the text name a country for every partner, and each django-countries lookup translates."""
+    return _country_name(get_language(), code)
+
+
+def domestic_q(prefix: str = "") -> Q:
+    """Domestic as a plain condition on the partner's country, which the planner estimates from
+    its statistics (a computed "domestic"/"foreign" label it cannot, and guessed 5 rows for 727)."""
+    return Q(**{f"{prefix}partner__country": HOME_COUNTRY})
+
+
+def where_q(where: str, prefix: str = "") -> Q:
+    return domestic_q(prefix) if where == DOMESTIC else ~domestic_q(prefix)
+
+
+def where_of_country(code: str | None) -> str:
+    return DOMESTIC if code == HOME_COUNTRY else FOREIGN
+
+
+def count_where(condition: Q) -> Count:
+    """Mobilities meeting the condition, counted by a column of the report index (the state,
+    never empty) rather than the id, which is not in it: PostgreSQL then reads the period's
+    mobilities from the index alone, without visiting the table."""
+    return Count("state", filter=condition)
 
 
 def mobilities(period: ReportPeriod) -> QuerySet:
-    """The mobilities of the period, each marked with its stage and whether it is domestic."""
+    """The mobilities of the period."""
     return (
         Application.objects.filter(state__in=ApplicationState.PLACE_HOLDING_STATES)
         .filter(period.applications_filter())
-        .annotate(stage=stage_of(), where=where_of())
         .order_by()
     )
+
+
+@dataclass
+class PartnerCounts:
+    """One partner's mobilities of the period, by (direction, stage, participant kind)."""
+
+    pk: int
+    name: str
+    city: str
+    country: str
+    counts: dict[tuple[str, str, str], int]
+
+    @property
+    def where(self) -> str:
+        return where_of_country(self.country)
+
+    @cached_property
+    def _by_direction_and_stage(self) -> dict[tuple[str, str], int]:
+        # Summed once: every table and the text ask each partner's counts again.
+        totals: dict[tuple[str, str], int] = defaultdict(int)
+        for (d, s, _k), value in self.counts.items():
+            totals[(d, s)] += value
+        return totals
+
+    def count(self, direction: str | None = None, stage: str | None = None) -> int:
+        return sum(
+            value
+            for (d, s), value in self._by_direction_and_stage.items()
+            if direction in (None, d) and stage in (None, s)
+        )
+
+    @cached_property
+    def _by_direction(self) -> dict[str, int]:
+        return {direction: self.count(direction) for direction in DIRECTIONS}
+
+    def by_direction(self) -> dict[str, int]:
+        return dict(self._by_direction)
+
+    def kinds(self, direction: str, stage: str) -> set[str]:
+        return {
+            k for (d, s, k), value in self.counts.items() if value and (d, s) == (direction, stage)
+        }
+
+
+@dataclass
+class Figures:
+    """The mobility figures of a period, read once and shared by the tables and the text."""
+
+    partners: list[PartnerCounts]
+    programs: dict[int | None, dict[str, int]]
+    program_names: dict[int, str]
+
+
+_CELLS = [(d, s, k) for d in DIRECTIONS for s, _label in STAGES for k in KINDS]
+
+
+def figures(period: ReportPeriod, *, with_programs: bool = True) -> Figures:
+    """Two grouped queries over the period's mobilities (by partner, by program), each one pass
+    with conditional counts, grouped by ids only; then the names of the partners and programs
+    found, looked up by primary key (two small queries). A table that needs no programs skips
+    their two."""
+    aggregates = {
+        f"n{index}": count_where(Q(direction=d, state__in=STAGE_STATES[s], participant_kind=k))
+        for index, (d, s, k) in enumerate(_CELLS)
+    }
+    counted = {
+        row["partner_id"]: {cell: row[f"n{index}"] for index, cell in enumerate(_CELLS)}
+        for row in mobilities(period).values("partner_id").annotate(**aggregates)
+    }
+    partners = []
+    if counted:
+        for row in Institution.objects.filter(pk__in=list(counted)).values(
+            "pk", "country", shown_name=localized("name"), shown_city=localized("city")
+        ):
+            partners.append(
+                PartnerCounts(
+                    row["pk"],
+                    row["shown_name"],
+                    row["shown_city"],
+                    row["country"],
+                    counted[row["pk"]],
+                )
+            )
+    if not with_programs:
+        return Figures(partners, {}, {})
+    programs: dict[int | None, dict[str, int]] = {
+        row["program_id"]: {d: row[d] for d in DIRECTIONS}
+        for row in mobilities(period)
+        .values("program_id")
+        .annotate(**{d: count_where(Q(direction=d)) for d in DIRECTIONS})
+    }
+    ids = [pk for pk in programs if pk is not None]
+    names = (
+        {
+            row["pk"]: row["shown_name"]
+            for row in EducationalProgram.objects.filter(pk__in=ids).values(
+                "pk", shown_name=localized("name")
+            )
+        }
+        if ids
+        else {}
+    )
+    return Figures(partners, programs, names)
 
 
 def drill_down_url(period: ReportPeriod, **filters: Any) -> str:
@@ -91,10 +223,31 @@ def drill_down_url(period: ReportPeriod, **filters: Any) -> str:
     )
 
 
+class DrillDown:
+    """A figure's drill-down link, worked out only when it is shown: a table keeps every row for
+    the exports, which link nothing, and the page shows a bounded number of them, so the cost of
+    the links (a reverse and a query string each) does not grow with the partners."""
+
+    __slots__ = ("filters", "period")
+
+    def __init__(self, period: ReportPeriod, **filters: Any) -> None:
+        self.period = period
+        self.filters = filters
+
+    def __str__(self) -> str:
+        return drill_down_url(self.period, **self.filters)
+
+    def __eq__(self, other: object) -> bool:
+        return str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+
 @dataclass
 class Cell:
     value: Any
-    url: str = ""
+    url: str | DrillDown = ""
     numeric: bool = True
 
     @property
@@ -110,6 +263,17 @@ class Table:
     rows: list[list[Cell]] = field(default_factory=list)
     total: list[Cell] | None = None
     note: str = ""
+    # The most rows the page shows (None: all); the exports and the drill-down have them all.
+    on_page: int | None = None
+
+    @property
+    def page_rows(self) -> list[list[Cell]]:
+        return self.rows if self.on_page is None else self.rows[: self.on_page]
+
+    @property
+    def more_rows(self) -> int:
+        """Rows the page leaves out."""
+        return len(self.rows) - len(self.page_rows)
 
     def plain_rows(self) -> list[list[Any]]:
         """Header, rows and total as plain values, for the CSV and XLSX exports."""
@@ -129,9 +293,9 @@ def _direction_columns(counts: dict[str, int], period: ReportPeriod, **filters: 
     outgoing = counts.get(Direction.OUTGOING, 0)
     incoming = counts.get(Direction.INCOMING, 0)
     return [
-        Cell(outgoing, drill_down_url(period, direction=Direction.OUTGOING, **filters)),
-        Cell(incoming, drill_down_url(period, direction=Direction.INCOMING, **filters)),
-        Cell(outgoing + incoming, drill_down_url(period, **filters)),
+        Cell(outgoing, DrillDown(period, direction=Direction.OUTGOING, **filters)),
+        Cell(incoming, DrillDown(period, direction=Direction.INCOMING, **filters)),
+        Cell(outgoing + incoming, DrillDown(period, **filters)),
     ]
 
 
@@ -151,14 +315,23 @@ def _total_row(rows: list[list[Cell]], first: int, period: ReportPeriod) -> list
     return total
 
 
-def overview(period: ReportPeriod) -> Table:
+def overview(period: ReportPeriod, found: Figures | None = None) -> Table:
     """Mobilities by direction, domestic or foreign, and stage."""
-    counts: dict[tuple, int] = {
-        (row["direction"], row["where"], row["stage"]): row["total"]
-        for row in mobilities(period)
-        .values("direction", "where", "stage")
-        .annotate(total=Count("id"))
-    }
+    counts: dict[tuple, int] = defaultdict(int)
+    if found is None:
+        # By itself (the dashboard's table): one aggregate, no partner looked up.
+        keys = [(d, w, s) for d in DIRECTIONS for w, _w in WHERE for s, _s in STAGES]
+        row = mobilities(period).aggregate(
+            **{
+                f"n{index}": count_where(Q(direction=d, state__in=STAGE_STATES[s]) & where_q(w))
+                for index, (d, w, s) in enumerate(keys)
+            }
+        )
+        counts.update({key: row[f"n{index}"] for index, key in enumerate(keys)})
+    else:
+        for partner in found.partners:
+            for (direction, stage, _kind), value in partner.counts.items():
+                counts[(direction, partner.where, stage)] += value
     table = Table(
         "overview",
         _("Mobilities by direction and stage"),
@@ -191,32 +364,28 @@ def overview(period: ReportPeriod) -> Table:
     return table
 
 
-# Names kept in three languages (agreements/translation.py): grouped by the reader's one.
-TRANSLATED_KEYS = {"partner__name", "partner__city", "program__name"}
-
-
-def _grouped(queryset: QuerySet, *keys: str) -> dict[tuple, dict[str, int]]:
-    """Counts by the keys and direction: {(key values): {direction: count}}."""
-    aliases = {key: key.replace("__", "_") + "_shown" for key in keys if key in TRANSLATED_KEYS}
-    fields = [key for key in keys if key not in aliases]
-    shown = {alias: localized(key) for key, alias in aliases.items()}
-    groups: dict[tuple, dict[str, int]] = defaultdict(dict)
-    for row in queryset.values(*fields, "direction", **shown).annotate(total=Count("id")):
-        values = tuple(row[aliases.get(key, key)] for key in keys)
-        groups[values][row["direction"]] = row["total"]
-    return groups
+def _summed(groups: dict[Any, dict[str, int]], key: Any, counts: dict[str, int]) -> None:
+    entry = groups.setdefault(key, {})
+    for direction, value in counts.items():
+        if value:
+            entry[direction] = entry.get(direction, 0) + value
 
 
 def _by_total(item: tuple[Any, dict[str, int]]) -> int:
     return -sum(item[1].values())
 
 
-def by_participant_kind(period: ReportPeriod) -> Table:
-    groups = _grouped(mobilities(period), "participant_kind")
+def by_participant_kind(period: ReportPeriod, found: Figures | None = None) -> Table:
+    found = found or figures(period, with_programs=False)
+    groups: dict[str, dict[str, int]] = {}
+    for partner in found.partners:
+        for (direction, _stage, kind), value in partner.counts.items():
+            if value:
+                _summed(groups, kind, {direction: value})
     table = Table("participants", _("Mobilities by participant"), [_("Participant")])
     table.columns += _direction_headers()
     for kind, kind_label in ParticipantKind.choices:
-        counts = groups.get((kind,), {})
+        counts = groups.get(kind, {})
         if counts:
             table.rows.append(
                 [label(capfirst(kind_label)), *_direction_columns(counts, period, kind=kind)]
@@ -225,32 +394,40 @@ def by_participant_kind(period: ReportPeriod) -> Table:
     return table
 
 
-def by_country(period: ReportPeriod) -> Table:
-    groups = _grouped(mobilities(period), "partner__country")
+def by_country(period: ReportPeriod, found: Figures | None = None) -> Table:
+    found = found or figures(period, with_programs=False)
+    groups: dict[str, dict[str, int]] = {}
+    for partner in found.partners:
+        _summed(groups, partner.country, partner.by_direction())
     table = Table("countries", _("Mobilities by country"), [_("Country")])
     table.columns += _direction_headers()
     items = sorted(
         groups.items(),
-        key=lambda item: (_by_total(item), collation_key(countries.name(item[0][0]))),
+        key=lambda item: (_by_total(item), collation_key(country_name(item[0]))),
     )
-    for (code,), counts in items:
+    for code, counts in items:
         table.rows.append(
-            [label(countries.name(code)), *_direction_columns(counts, period, country=code)]
+            [label(country_name(code)), *_direction_columns(counts, period, country=code)]
         )
     table.total = _total_row(table.rows, 1, period)
     return table
 
 
-def by_city(period: ReportPeriod) -> Table:
-    groups = _grouped(mobilities(period), "partner__country", "partner__city")
-    table = Table("cities", _("Mobilities by city"), [_("City"), _("Country")])
+def by_city(period: ReportPeriod, found: Figures | None = None) -> Table:
+    found = found or figures(period, with_programs=False)
+    groups: dict[tuple[str, str], dict[str, int]] = {}
+    for partner in found.partners:
+        _summed(groups, (partner.country, partner.city), partner.by_direction())
+    table = Table(
+        "cities", _("Mobilities by city"), [_("City"), _("Country")], on_page=ROWS_ON_PAGE
+    )
     table.columns += _direction_headers()
     items = sorted(groups.items(), key=lambda item: (_by_total(item), item[0][1]))
     for (code, city), counts in items:
         table.rows.append(
             [
                 label(city),
-                label(countries.name(code)),
+                label(country_name(code)),
                 *_direction_columns(counts, period, country=code, city=city),
             ]
         )
@@ -258,32 +435,45 @@ def by_city(period: ReportPeriod) -> Table:
     return table
 
 
-def by_partner(period: ReportPeriod) -> Table:
-    groups = _grouped(
-        mobilities(period), "partner_id", "partner__name", "partner__city", "partner__country"
+def by_partner(period: ReportPeriod, found: Figures | None = None) -> Table:
+    found = found or figures(period, with_programs=False)
+    table = Table(
+        "partners",
+        _("Mobilities by partner"),
+        [_("Partner"), _("City"), _("Country")],
+        on_page=ROWS_ON_PAGE,
     )
-    table = Table("partners", _("Mobilities by partner"), [_("Partner"), _("City"), _("Country")])
     table.columns += _direction_headers()
-    items = sorted(groups.items(), key=lambda item: (_by_total(item), item[0][1]))
-    for (pk, name, city, code), counts in items:
+    items = sorted(
+        ((partner, partner.by_direction()) for partner in found.partners),
+        key=lambda item: (-sum(item[1].values()), item[0].name),
+    )
+    for partner, counts in items:
         table.rows.append(
             [
-                label(name),
-                label(city),
-                label(countries.name(code)),
-                *_direction_columns(counts, period, partner=pk),
+                label(partner.name),
+                label(partner.city),
+                label(country_name(partner.country)),
+                *_direction_columns(counts, period, partner=partner.pk),
             ]
         )
     table.total = _total_row(table.rows, 3, period)
     return table
 
 
-def by_program(period: ReportPeriod) -> Table:
-    groups = _grouped(mobilities(period), "program_id", "program__name")
+def by_program(period: ReportPeriod, found: Figures | None = None) -> Table:
+    found = found or figures(period)
     table = Table("programs", _("Mobilities by educational program"), [_("Educational program")])
     table.columns += _direction_headers()
-    items = sorted(groups.items(), key=lambda item: (_by_total(item), item[0][1] or ""))
-    for (pk, name), counts in items:
+
+    def name_of(pk: int | None) -> str | None:
+        return found.program_names.get(pk) if pk is not None else None
+
+    items = sorted(
+        found.programs.items(), key=lambda item: (_by_total(item), name_of(item[0]) or "")
+    )
+    for pk, counts in items:
+        name = name_of(pk)
         table.rows.append(
             [
                 label(name or _("No program recorded")),
@@ -296,20 +486,30 @@ def by_program(period: ReportPeriod) -> Table:
 
 def credits_recognized(period: ReportPeriod) -> Table:
     """Credits of approved transcripts: recognized at home (outgoing), earned here (incoming)."""
-    lines = TranscriptLine.objects.filter(
-        transcript__state=Transcript.State.APPROVED,
-        transcript__application__in=mobilities(period).values("pk"),
-    ).order_by()
-    rows = {
-        (row["transcript__application__direction"], row["where"]): row
-        for row in lines.annotate(where=where_of("transcript__application__"))
-        .values("transcript__application__direction", "where")
-        .annotate(
-            participants=Count("transcript__application", distinct=True),
-            disciplines=Count("id", filter=Q(home_credits__gt=0)),
-            credits=Sum("home_credits"),
+    # One row per participant (their lines counted and summed), added up here: no
+    # COUNT(DISTINCT) over the lines, which sorted every line of the period to count people.
+    prefix = "transcript__application__"
+    per_participant = (
+        TranscriptLine.objects.filter(
+            transcript__state=Transcript.State.APPROVED,
+            transcript__application__in=mobilities(period).values("pk"),
         )
-    }
+        .order_by()
+        .values("transcript__application", f"{prefix}direction", f"{prefix}partner__country")
+        .annotate(
+            disciplines=Count("id", filter=Q(home_credits__gt=0)), credits=Sum("home_credits")
+        )
+    )
+    rows: dict[tuple[str, str], dict[str, Any]] = defaultdict(
+        lambda: {"participants": 0, "disciplines": 0, "credits": Decimal(0)}
+    )
+    for row in per_participant:
+        entry = rows[
+            (row[f"{prefix}direction"], where_of_country(row[f"{prefix}partner__country"]))
+        ]
+        entry["participants"] += 1
+        entry["disciplines"] += row["disciplines"]
+        entry["credits"] += row["credits"] or Decimal(0)
     table = Table(
         "credits",
         _("Credits recognized"),
@@ -388,12 +588,12 @@ def agreements_by_country(period: ReportPeriod) -> Table:
     )
     items = sorted(
         groups.items(),
-        key=lambda item: (-item[1]["total"], collation_key(countries.name(item[0]))),
+        key=lambda item: (-item[1]["total"], collation_key(country_name(item[0]))),
     )
     for code, entry in items:
         table.rows.append(
             [
-                label(countries.name(code)),
+                label(country_name(code)),
                 *(Cell(entry[kind]) for kind, _kind_label in kinds),
                 Cell(entry["total"]),
                 Cell(entry["ending"]),
@@ -436,7 +636,7 @@ def partner_totals(period: ReportPeriod) -> PartnerTotals:
         if row["country"] == HOME_COUNTRY:
             cities[row["city"]] += row["partners"]
         else:
-            foreign[countries.name(row["country"])] += row["partners"]
+            foreign[country_name(row["country"])] += row["partners"]
 
     return PartnerTotals(
         domestic=sum(cities.values()),
@@ -472,17 +672,26 @@ def partners_table(totals: PartnerTotals) -> Table:
 def trend(period: ReportPeriod) -> Table:
     """Mobilities per academic year, whole years, across the years the period compares."""
     years = period.trend_years
-    counts = {
-        (row["period__academic_year"], row["direction"], row["where"]): row["total"]
-        for row in Application.objects.filter(
-            state__in=ApplicationState.PLACE_HOLDING_STATES,
-            period__in=AcademicPeriod.objects.filter(academic_year__in=years).values("pk"),
+    # Every mobility of the years is read (from the report index alone): grouped by period and
+    # direction, domestic told by the partner's id among the home country's (a small hashed
+    # list) rather than by joining every mobility to its partner and its period.
+    domestic = Q(partner__in=Institution.objects.filter(country=HOME_COUNTRY).values("pk"))
+    periods = dict(
+        AcademicPeriod.objects.filter(academic_year__in=years).values_list("pk", "academic_year")
+    )
+    counts: dict[tuple[str, str, str], int] = defaultdict(int)
+    for row in (
+        Application.objects.filter(
+            state__in=ApplicationState.PLACE_HOLDING_STATES, period__in=list(periods)
         )
-        .annotate(where=where_of())
         .order_by()
-        .values("period__academic_year", "direction", "where")
-        .annotate(total=Count("id"))
-    }
+        .values("period", "direction")
+        .annotate(domestic=count_where(domestic), foreign=count_where(~domestic))
+    ):
+        # Named as the keys (DOMESTIC, FOREIGN) are, so that the row's type knows them.
+        year = periods[row["period"]]
+        counts[(year, row["direction"], DOMESTIC)] += row["domestic"]
+        counts[(year, row["direction"], FOREIGN)] += row["foreign"]
     columns = [
         (d, w) for d in (Direction.OUTGOING, Direction.INCOMING) for w in (DOMESTIC, FOREIGN)
     ]

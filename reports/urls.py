@@ -8,6 +8,10 @@ urlpatterns = [
     path("", views.report_page, name="report"),
     path("mobilities/", views.mobility_list, name="mobilities"),
     path("report.pdf", views.report_download, name="pdf"),
+    path("pdf/", views.pdf_request, name="pdf_request"),
+    path("pdf/<int:pk>/", views.pdf_status, name="pdf_status"),
+    path("pdf/<int:pk>/progress.json", views.pdf_progress, name="pdf_progress"),
+    path("pdf/<int:pk>/file.pdf", views.pdf_file, name="pdf_file"),
     path("report.xlsx", views.workbook, name="workbook"),
     re_path(r"^text\.(?P<extension>pdf|docx|txt)$", views.narrative_download, name="text"),
     re_path(

@@ -1,27 +1,40 @@
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from agreements.models import EducationalProgram, Institution
 from applications.models import Application
 from core import files, spreadsheets
 from core.types import AuthenticatedHttpRequest
-from core.views import download, page_of, query_without_page, staff_view
+from core.views import download, page_of, query_without_page, staff_view, stored_file
 from documents import doclang
 
-from . import word
+from . import services, word
 from .filters import MobilityFilter
 from .forms import PeriodForm
+from .models import ReportPdf, ReportPdfState
 from .pdfs import narrative as narrative_pdf
 from .pdfs import report as report_pdf
 from .periods import ReportPeriod
-from .report import TABLE_ORDER, Report, build_report
+from .report import TABLE_ORDER, Report, build_report, build_table
 from .selectors import mobilities
 
 REPORT_PERMISSION = "applications.view_mobility_report"
 PAGE_SIZE = 50
+# The most mobilities whose whole-report PDF the old GET link still renders while one waits.
+DIRECT_PDF_LIMIT = 2000
 
 
 def _period(request: HttpRequest) -> tuple[PeriodForm, ReportPeriod | None]:
@@ -43,8 +56,12 @@ def _report_or_404(request: HttpRequest) -> Report:
 
 def _filename(report: Report, name: str, extension: str, language: str = "") -> str:
     """E.g. "mobility-report-2022-2023-kk-en.pdf": the period and the language of the file."""
+    return _period_filename(report.period, name, extension, language)
+
+
+def _period_filename(period: ReportPeriod, name: str, extension: str, language: str = "") -> str:
     language = (language or get_language()).replace("+", "-")
-    return f"mobility-{name}-{report.period.slug}-{language}.{extension}"
+    return f"mobility-{name}-{period.slug}-{language}.{extension}"
 
 
 @require_safe
@@ -60,6 +77,7 @@ def report_page(request: AuthenticatedHttpRequest) -> HttpResponse:
                 "tables": [report.tables[key] for key in TABLE_ORDER],
                 "query": period.querystring(),
                 "period_query": period.query(),
+                **_pdf_offer(report),
             }
         )
     return render(request, "reports/report.html", context, status=200 if period else 400)
@@ -68,21 +86,22 @@ def report_page(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_safe
 @staff_view(REPORT_PERMISSION)
 def table_export(request: AuthenticatedHttpRequest, key: str, extension: str) -> HttpResponse:
-    report = _report_or_404(request)
-    table = report.tables.get(key)
-    if table is None:
+    _form, period = _period(request)
+    table = build_table(period, key) if period is not None else None
+    if period is None or table is None:
         raise Http404
     header, *rows = table.plain_rows()
+    filename = _period_filename(period, key, extension)
     if extension == "csv":
         return download(
             spreadsheets.to_csv(header, rows),
             content_type="text/csv; charset=utf-8",
-            filename=_filename(report, key, "csv"),
+            filename=filename,
         )
     return download(
         spreadsheets.to_xlsx(header, rows, title=table.title),
         content_type=spreadsheets.XLSX_CONTENT_TYPE,
-        filename=_filename(report, key, "xlsx"),
+        filename=filename,
     )
 
 
@@ -109,8 +128,22 @@ def report_download(request: AuthenticatedHttpRequest) -> HttpResponse:
         language = doclang.chosen_language(request, doclang.DocumentKind.REPORT)
     except doclang.BadDocumentLanguage as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    _form, period = _period(request)
+    if period is None:
+        raise Http404
+    # The old link (bookmarks, the bench) still gives the file at once when that takes a second
+    # or two; a larger report is made in the background, asked for on the report's page.
+    if mobilities(period).count() > DIRECT_PDF_LIMIT:
+        messages.info(
+            request,
+            gettext(
+                "This report is too large to make while you wait: ask for the PDF here and "
+                "it is made in the background."
+            ),
+        )
+        return redirect(f"{reverse('reports:report')}?{period.querystring()}#report-pdf")
     with doclang.printing(language):
-        report = _report_or_404(request)
+        report = build_report(period)
         content = report_pdf.render(report)
     return download(
         content, content_type=files.PDF, filename=_filename(report, "report", "pdf", language)
@@ -192,3 +225,95 @@ def _shown(filterset: MobilityFilter, name: str) -> str:
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
     return str(value)
+
+
+def _pdf_offer(report: Report) -> dict:
+    """What the PDF button says: how long the PDF will take, and whether the worker runs."""
+    overview = report.tables["overview"]
+    count = overview.total[-1].value if overview.total else mobilities(report.period).count()
+    language = doclang.default_for(doclang.DocumentKind.REPORT)
+    return {
+        "pdf_seconds": services.estimate_seconds(mobilities=count, language=language),
+        "pdf_worker_down": services.worker_seems_down(now=timezone.now()),
+        "pdf_languages": doclang.DocumentLanguage.choices,
+        "pdf_language": language,
+    }
+
+
+@require_POST
+@staff_view(REPORT_PERMISSION)
+def pdf_request(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Asks for the whole report as a PDF, made in the background; on to its progress."""
+    form = PeriodForm(request.POST)
+    language = "+".join(request.POST.get("lang", "").split())
+    if language not in doclang.DocumentLanguage.values:
+        language = doclang.default_for(doclang.DocumentKind.REPORT)
+    if not form.is_valid():
+        return HttpResponseBadRequest(
+            gettext("Choose the report's period again."), content_type="text/plain; charset=utf-8"
+        )
+    pdf = services.report_pdf_request(period=form.period(), language=language, by=request.user)
+    return redirect("reports:pdf_status", pk=pdf.pk)
+
+
+def get_report_pdf_for_user(request: HttpRequest, pk: int) -> ReportPdf:
+    """The PDF for the one who asked for it and anyone who reads reports; for others, none."""
+    pdf = get_object_or_404(ReportPdf, pk=pk)
+    if pdf.requested_by_id != request.user.pk and not request.user.has_perm(REPORT_PERMISSION):
+        raise Http404
+    return pdf
+
+
+def _pdf_progress(pdf: ReportPdf) -> dict:
+    return {
+        "state": pdf.state,
+        "state_label": str(pdf.get_state_display()),
+        "done": pdf.steps_done,
+        "total": pdf.steps_total,
+        "percent": pdf.percent(),
+        "steps_text": gettext("%(done)d of %(total)d steps done.")
+        % {"done": pdf.steps_done, "total": pdf.steps_total},
+        "step": services.step_label(pdf.step) if pdf.state == ReportPdfState.RUNNING else "",
+        "error": pdf.error,
+        "worker_down": pdf.waiting_too_long(now=timezone.now()),
+        "download_url": reverse("reports:pdf_file", args=[pdf.pk])
+        if pdf.state == ReportPdfState.DONE
+        else "",
+    }
+
+
+@require_safe
+@login_required
+def pdf_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    pdf = get_report_pdf_for_user(request, pk)
+    return render(
+        request,
+        "reports/pdf_status.html",
+        {
+            "pdf": pdf,
+            "period": pdf.period(),
+            "progress": _pdf_progress(pdf),
+            "seconds": services.estimate_seconds(mobilities=pdf.mobilities, language=pdf.language),
+        },
+    )
+
+
+@require_safe
+@login_required
+def pdf_progress(request: AuthenticatedHttpRequest, pk: int) -> JsonResponse:
+    """The status page's progress, polled by static/js/report-pdf.js."""
+    pdf = get_report_pdf_for_user(request, pk)
+    response = JsonResponse(_pdf_progress(pdf))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+@login_required
+def pdf_file(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+    pdf = get_report_pdf_for_user(request, pk)
+    if pdf.state != ReportPdfState.DONE:
+        raise Http404
+    response = stored_file(pdf.file, filename=pdf.download_name(), content_type=files.PDF)
+    response["Content-Disposition"] = f'attachment; filename="{pdf.download_name()}"'
+    return response

@@ -91,13 +91,22 @@ def render_step(token: str, index: int, transcript: Transcript) -> None:
     """Renders the job's PDF number `index` and keeps it; sent again, it renders it again.
 
     The PDF is rendered before anything is stored, so a failed render leaves the earlier file
-    (or none) rather than a partial one.
+    (or none) rather than a partial one. The page runs two steps at once: each index is a file of
+    its own, so steps of different indexes never touch the same file, and the same index sent
+    twice at once (a retry overtaking a slow request) ends with one whole file under its name,
+    whichever request saves last (a storage that finds the name taken saves under another name,
+    which the ZIP never reads and the cleanup removes).
     """
     content = transcript_pdfs.document(transcript)
     name = pdf_path(token, index)
     if default_storage.exists(name):
         default_storage.delete(name)
     default_storage.save(name, ContentFile(content))
+
+
+def rendered_count(token: str, total: int) -> int:
+    """How many of the job's `total` PDFs are kept so far, in whatever order they came."""
+    return sum(default_storage.exists(pdf_path(token, index)) for index in range(total))
 
 
 def rendered_items(

@@ -1,5 +1,6 @@
 from crispy_forms.layout import Column, Field, Row
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.formats import localize
 from django.utils.translation import gettext, pgettext_lazy
@@ -13,6 +14,7 @@ from core.three_names import (
     name_columns,
     names_fieldset,
 )
+from core.widgets import use_autocomplete
 
 from . import selectors, services
 from .models import (
@@ -102,9 +104,34 @@ GradeFormSet = inlineformset_factory(GradingScale, Grade, form=GradeForm, extra=
 
 
 class HomeGradeField(forms.ModelChoiceField):
+    """A home grade, chosen from grades read once for the whole table.
+
+    A table has a row per host grade; a queryset per row would query the home scale once per
+    row to list it and once more per row to check what was posted.
+    """
+
+    def __init__(self, *, grades: list[Grade], empty_label: str = "—", **kwargs):
+        super().__init__(queryset=Grade.objects.none(), empty_label=empty_label, **kwargs)
+        self.grades_by_pk = {str(grade.pk): grade for grade in grades}
+        self.choices = [("", empty_label)] + [
+            (grade.pk, self.label_from_instance(grade)) for grade in grades
+        ]
+
     def label_from_instance(self, obj: Grade) -> str:
         points = "" if obj.gpa_points is None else f" ({localize(obj.gpa_points)})"
         return f"{obj.label}{points}"
+
+    def to_python(self, value: object) -> Grade | None:
+        if value in self.empty_values:
+            return None
+        key = str(value.pk if isinstance(value, Grade) else value)
+        if key not in self.grades_by_pk:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return self.grades_by_pk[key]
 
 
 class ConversionTableForm(ChangeReasonMixin, forms.ModelForm):
@@ -121,15 +148,20 @@ class ConversionTableForm(ChangeReasonMixin, forms.ModelForm):
         self.scale = scale
         self.fields["partner"].queryset = Institution.objects.partners().order_by(localized("name"))
         self.fields["partner"].empty_label = _("— every partner using this scale —")
+        use_autocomplete(
+            self.fields["partner"],
+            "agreements:partner_choices",
+            placeholder=_("Every partner using this scale"),
+        )
         current = initial_rows or {}
         if self.instance.pk:
             current = {row.grade_id: row.home_grade_id for row in self.instance.rows.all()}
-        home_grades = Grade.objects.filter(scale__is_home=True).order_by("position", "pk")
+        home_grades = list(Grade.objects.filter(scale__is_home=True).order_by("position", "pk"))
         # Pass/fail results take no row: they count credits without a grade.
         self.grades = list(scale.grades.filter(pass_fail_only=False).order_by("position", "pk"))
         for grade in self.grades:
             self.fields[self.field_name(grade)] = HomeGradeField(
-                queryset=home_grades,
+                grades=home_grades,
                 required=False,
                 label=grade.label,
                 initial=current.get(grade.pk),

@@ -785,7 +785,8 @@ def transcript_batch_step(request: AuthenticatedHttpRequest, token: str) -> Json
     transcript = _transcripts().exclude(number="").filter(pk=ids[index]).first()
     if transcript is not None:
         batch.render_step(token, index, transcript)
-    return JsonResponse({"done": index + 1, "total": len(ids)})
+    # Steps run two at a time and may finish out of order: the count is of the PDFs kept.
+    return JsonResponse({"done": batch.rendered_count(token, len(ids)), "total": len(ids)})
 
 
 @staff_view("transcripts.view_transcript")

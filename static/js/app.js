@@ -18,7 +18,8 @@ document.addEventListener("submit", (event) => {
   if (message && !window.confirm(message)) event.preventDefault();
 });
 
-// Copies the text of the element a button names (the generated report) to the clipboard.
+// Copies the text of the element a button names (the generated report) to the clipboard: the
+// text as the page shows it, so the page does not carry a second copy of a long report.
 document.addEventListener("click", async (event) => {
   const button = event.target.closest("[data-copy-target]");
   if (!button) return;
@@ -29,7 +30,8 @@ document.addEventListener("click", async (event) => {
   } catch {
     // Without clipboard access (plain http), select the text so Ctrl+C copies it.
     source.hidden = false;
-    source.select();
+    if (source.select) source.select();
+    else window.getSelection().selectAllChildren(source);
   }
   if (done) button.textContent = done;
 });

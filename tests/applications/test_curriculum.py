@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from applications import pdfs, selectors, services
 from applications.models import Application, CurriculumLine, CurriculumVersion
@@ -24,6 +25,8 @@ pytestmark = pytest.mark.django_db
 FORM = "curriculum-form"
 NEW_VERSION_FORM = "curriculum-new-version-form"
 APPROVE_FORM = "curriculum-approve-form"
+# The curriculum page of a draft, seen by the office, however many lines it has.
+QUERIES_OF_THE_CURRICULUM_PAGE = 17
 
 
 def line(title: str, credits: str, home: str, home_credits: str, **fields) -> CurriculumLine:
@@ -498,7 +501,8 @@ def test_the_curriculum_pdf_of_an_approved_version_prints_when_and_by_whom(appro
     version = selectors.current_curriculum(approved)
     text = pdf_text(pdfs.GENERATED["curriculum"](approved))
 
-    assert f"Approved on {version.approved_at:%d.%m.%Y} by {staff.get_full_name()}" in text
+    approved_on = timezone.localtime(version.approved_at)
+    assert f"Approved on {approved_on:%d.%m.%Y} by {staff.get_full_name()}" in text
     assert "Draft" not in text
 
 
@@ -597,3 +601,28 @@ def test_the_student_takes_a_proposal_back_and_the_registrar_cannot(
 
     proposed.refresh_from_db()
     assert proposed.state == "draft"
+
+
+@pytest.mark.parametrize("count", [3, 20])
+def test_the_curriculum_page_reads_its_lines_in_a_constant_number_of_queries(
+    count, django_app, staff, django_assert_max_num_queries
+):
+    application = make_application(by=staff)
+    services.curriculum_save_lines(
+        version=selectors.current_curriculum(application),
+        lines=[line(f"Course {n}", "1.5", f"Home {n}", "1.5") for n in range(count)],
+        by=staff,
+    )
+    django_app.get(url_of(application), user=staff)  # the session and the language, once
+
+    with django_assert_max_num_queries(QUERIES_OF_THE_CURRICULUM_PAGE) as queries:
+        page = django_app.get(url_of(application), user=staff)
+
+    # The list, the totals and their warnings share one read of the lines; the form reads its own.
+    lines_read = [
+        query
+        for query in queries.captured_queries
+        if query["sql"].startswith('SELECT "applications_curriculumline"."id"')
+    ]
+    assert len(lines_read) == 2
+    assert f"Course {count - 1}" in page.text

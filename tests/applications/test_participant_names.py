@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
+from agreements.models import EducationalProgram
 from applications import pdfs
 from applications.models import Application, ApplicationRound, RoundPlace
 from applications.names import names_from_account, validate_cyrillic_name, validate_latin_name
@@ -140,7 +141,7 @@ def open_round(db):
 
 def fill_application(form, open_round) -> None:
     form["agreement"] = str(open_round.places.get().agreement_id)
-    form["program"] = form["program"].options[1][0]
+    form["program"].force_value(str(EducationalProgram.objects.first().pk))
     form["year_of_study"] = "2"
 
 
@@ -191,9 +192,9 @@ def test_staff_register_a_participant_with_both_forms_of_the_name(django_app, st
     fill_names(form, patronymic="")
     form["participant_kind"] = "student"
     form["direction"] = "outgoing"
-    form["agreement"] = str(agreement.pk)
+    form["agreement"].force_value(str(agreement.pk))
     form["period"] = form["period"].options[1][0]
-    form["program"] = form["program"].options[1][0]
+    form["program"].force_value(str(EducationalProgram.objects.first().pk))
     form["year_of_study"] = "2"
 
     form.submit().follow()

@@ -82,7 +82,7 @@ def test_staff_open_a_round_titled_in_three_languages_as_rendered(django_app, st
     form.get("participant_kinds", index=0).checked = True
     form["opens_on"] = "2026-11-01"
     form["closes_on"] = "2026-12-15"
-    form["places-0-agreement"] = str(agreement.pk)
+    form["places-0-agreement"].force_value(str(agreement.pk))
     form["places-0-places"] = "3"
 
     response = form.submit()

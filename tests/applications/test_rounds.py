@@ -121,7 +121,7 @@ def test_staff_change_add_and_remove_partners_of_a_round(django_app, staff, roun
     form[f"places-{row_of(form, kept)}-places"] = "4"
     form[f"places-{row_of(form, removed)}-DELETE"] = True
     new_row = first_empty_row(form)
-    form[f"places-{new_row}-agreement"] = str(lodz.pk)
+    form[f"places-{new_row}-agreement"].force_value(str(lodz.pk))
     form[f"places-{new_row}-places"] = "1"
     response = form.submit()
 
@@ -158,7 +158,7 @@ def test_staff_open_a_round_with_a_partner(django_app, staff, period, turiba):
     form.get("participant_kinds", index=0).checked = True
     form["opens_on"] = "2022-10-01"
     form["closes_on"] = "2022-11-15"
-    form["places-0-agreement"] = str(turiba.pk)
+    form["places-0-agreement"].force_value(str(turiba.pk))
     form["places-0-places"] = "3"
 
     response = form.submit()
@@ -177,7 +177,7 @@ def test_a_partner_whose_agreement_ends_before_the_period_ends_is_refused_with_t
 ):
     form = edit_page(django_app, round_, staff).forms["round-form"]
     new_row = first_empty_row(form)
-    form[f"places-{new_row}-agreement"] = str(ending_early.pk)
+    form[f"places-{new_row}-agreement"].force_value(str(ending_early.pk))
 
     response = form.submit()
 
@@ -194,7 +194,7 @@ def test_staff_accept_a_partner_anyway_with_a_reason_and_it_is_recorded(
 ):
     form = edit_page(django_app, round_, staff).forms["round-form"]
     new_row = first_empty_row(form)
-    form[f"places-{new_row}-agreement"] = str(ending_early.pk)
+    form[f"places-{new_row}-agreement"].force_value(str(ending_early.pk))
     form = form.submit().forms["round-form"]
     form[f"places-{new_row}-override"] = True
     form[f"places-{new_row}-override_reason"] = "The renewal is signed; its copy is on the way."
@@ -220,7 +220,7 @@ def test_staff_accept_a_partner_anyway_with_a_reason_and_it_is_recorded(
 def test_an_override_without_a_reason_is_refused(django_app, staff, round_, ending_early):
     form = edit_page(django_app, round_, staff).forms["round-form"]
     new_row = first_empty_row(form)
-    form[f"places-{new_row}-agreement"] = str(ending_early.pk)
+    form[f"places-{new_row}-agreement"].force_value(str(ending_early.pk))
     form = form.submit().forms["round-form"]
     form[f"places-{new_row}-override"] = True
 
@@ -261,7 +261,7 @@ def test_changing_the_period_checks_every_partner_again(django_app, staff, round
 
 def test_a_partner_listed_twice_is_refused_on_its_second_row(django_app, staff, round_, turiba):
     form = edit_page(django_app, round_, staff).forms["round-form"]
-    form[f"places-{first_empty_row(form)}-agreement"] = str(turiba.pk)
+    form[f"places-{first_empty_row(form)}-agreement"].force_value(str(turiba.pk))
 
     response = form.submit()
 
@@ -304,11 +304,21 @@ def test_the_choice_offers_active_agreements_and_keeps_the_archived_one_the_roun
 
     form = edit_page(django_app, round_, staff).forms["round-form"]
 
-    offered = {value for value, _selected, _text in form["places-0-agreement"].options}
-    assert str(akdeniz.pk) in offered
-    assert str(archived_elsewhere.pk) not in offered
+    # Its row still shows the archived agreement the round has; the search never offers an
+    # archived one, and one sent all the same is refused.
+    shown = {form[f"places-{row_of(form, place)}-agreement"].value for place in round_.places.all()}
+    assert str(akdeniz.pk) in shown
+    found = django_app.get(
+        reverse("applications:agreement_choices"), {"q": "OLD", "round": round_.pk}, user=staff
+    ).json["results"]
+    assert found == []
     response = form.submit()
     assert response.status_code == 302, response.text
+    form = edit_page(django_app, round_, staff).forms["round-form"]
+    form[f"places-{first_empty_row(form)}-agreement"].force_value(str(archived_elsewhere.pk))
+    refused = form.submit()
+    assert refused.status_code == 200
+    assert not round_.places.filter(agreement=archived_elsewhere).exists()
 
 
 @pytest.mark.parametrize("rows", [3, 30])

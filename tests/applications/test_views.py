@@ -26,6 +26,7 @@ from applications.models import (
     Signature,
 )
 from tests.applications.test_workflow import fill_participant_side
+from tests.autocomplete import set_value
 from tests.factories import (
     PDF_BYTES,
     PNG_BYTES,
@@ -84,7 +85,7 @@ def line(host: str, host_credits: str, home: str, home_credits: str, code: str =
 
 def fill(form, data: dict):
     for name, value in data.items():
-        form[name] = value
+        set_value(form, name, value)
     return form
 
 
@@ -209,7 +210,7 @@ def apply_form(django_app, student, open_round, agreement, program, **fields):
     page = django_app.get(reverse("applications:create") + f"?round={open_round.pk}", user=student)
     form = page.forms["application-form"]
     form["agreement"] = str(agreement.pk)
-    form["program"] = str(program.pk)
+    form["program"].force_value(str(program.pk))
     return fill(form, fields)
 
 
@@ -838,7 +839,7 @@ def register(staff, program):
 def listed(client, **params) -> set[str]:
     response = client.get(reverse("applications:list"), params)
     assert response.status_code == 200
-    return {application.reference for application in response.context["page"]}
+    return {row.reference for row in response.context["rows"]}
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from applications.models import Application, ApplicationRound, RoundPlace
 from tests import factories
+from tests.browser.autocomplete import choose
 from tests.browser.conftest import TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
@@ -66,7 +67,7 @@ def apply(page: Page, base: str, agreement, program) -> None:
     page.locator("#id_first_name_cyrillic").fill("Әйгерім")
     page.locator("#id_patronymic").fill("Серікқызы")
     page.locator("#id_agreement").select_option(str(agreement.pk))
-    page.locator("#id_program").select_option(str(program.pk))
+    choose(page, "id_program", program.code, program.code)
     page.locator("#id_year_of_study").fill("2")
     page.locator("#id_language_of_instruction").fill("English")
     main_button(page, "Create my application").click()

@@ -108,6 +108,16 @@ def fill_by_labels(page: Page, form: Locator) -> None:
         control = form.locator(f"[id='{label.get_attribute('for')}']")
         if control.count() != 1 or not control.is_visible() or control.is_disabled():
             continue
+        control_id = label.get_attribute("for") or ""
+        if control_id.endswith("-ts-control"):
+            # A search-as-you-type select: its options come as the box is focused.
+            select_id = control_id.removesuffix("-ts-control")
+            if not page.locator(f"#{select_id}").input_value():
+                on_screen(control).click()
+                first = page.locator(f"#{select_id}-ts-dropdown .option").first
+                expect(first).to_be_visible()
+                first.click()
+            continue
         name = (control.get_attribute("name") or "").rsplit("-", 1)[-1]
         kind = control.evaluate("element => element.type")
         if kind in ("checkbox", "radio", "file", "hidden", "submit"):

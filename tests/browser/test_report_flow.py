@@ -63,9 +63,13 @@ def test_staff_open_the_spring_report_switch_language_and_download_it(
     assert ["Латвия", 2, 0, 2] in rows
 
     # The document's language is chosen beside its download, whatever the page's language.
+    # The whole report is made in the background: its page follows the progress, then offers it.
     page.locator("form:has(#report-pdf) select[name=lang]").select_option("ru")
+    page.locator("#report-pdf").click()
+    expect(page.locator("#report-pdf-download")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.locator("#report-pdf-progress")).to_have_attribute("aria-valuenow", "4")
     with page.expect_download(timeout=TIMEOUT_MS) as download:
-        page.locator("#report-pdf").click()
+        page.locator("#report-pdf-download").click()
     path = tmp_path / "report.pdf"
     download.value.save_as(path)
     text = " ".join(

@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 
 from applications.models import Application, ApplicationRound, RoundPlace
 from tests import factories
+from tests.browser.autocomplete import choose
 from tests.browser.test_application_flow import (
     document_row,
     fill_curriculum,
@@ -105,7 +106,7 @@ def test_a_new_student_signs_up_applies_sees_the_checklist_and_submits(
     expect(offer.locator("[data-language]")).to_contain_text("English")
     expect(offer.locator("[data-language]")).to_contain_text("level B2")
     page.locator("#id_agreement").select_option(str(world["turiba"].pk))
-    page.locator("#id_program").select_option(str(world["program"].pk))
+    choose(page, "id_program", world["program"].code, world["program"].code)
     page.locator("#id_year_of_study").fill("2")
     page.locator("#id_language_of_instruction").fill("English")
     main_button(page, "Create my application").click()
@@ -199,10 +200,19 @@ def test_staff_change_a_rounds_places_add_partners_and_accept_one_anyway(
     # Four places for Turiba, Akdeniz added in an empty row, Short University in a new one.
     page.locator("main").get_by_role("link", name="Edit").click()
     page.locator("#id_places-0-places").fill("4")
-    page.locator("#id_places-1-agreement").select_option(str(world["akdeniz"].pk))
+    choose(page, "id_places-1-agreement", "akdeniz", "AK-2020/11")
     page.locator("#id_places-1-places").fill("1")
     main_button(page, "Add a partner").click()
-    page.locator("#id_places-3-agreement").select_option(str(short.pk))
+    # The search offers only agreements that qualify; this one, sent all the same (a page
+    # opened before the agreement changed), is refused with the override offered.
+    page.evaluate(
+        """([id, value]) => {
+          const tom = document.getElementById(id).tomselect;
+          tom.addOption({id: value, text: "SU-1"});
+          tom.setValue(value);
+        }""",
+        ["id_places-3-agreement", str(short.pk)],
+    )
     main_button(page, "Save").click()
 
     # Its agreement ends before the period does: the page says so and offers the override.

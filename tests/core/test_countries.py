@@ -103,6 +103,9 @@ def test_partner_form_lists_countries_in_kazakh_alphabetical_order(django_app, s
 
 
 def test_partner_filter_lists_countries_in_russian_alphabetical_order(django_app, staff):
+    # The filter offers the countries of the register's partners.
+    for code in ["UY", "UA", "AU", "UZ"]:
+        InstitutionFactory(country=code)
     django_app.set_cookie("django_language", "ru")
 
     page = django_app.get("/agreements/institutions/", user=staff)

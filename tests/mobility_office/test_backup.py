@@ -35,6 +35,7 @@ NOT_BACKED_UP = {
     "sessions.session",
     "axes.accessattempt",
     "axes.accessattemptexpiration",
+    "applications.applicationstatecount",
     "django_tasks_database.dbtaskresult",
 }
 

@@ -1,8 +1,12 @@
 """The report counts in the database: its queries do not grow with the number of mobilities."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from agreements.models import AcademicPeriod
+from reports.periods import SCOPE_TERM, ReportPeriod
+from reports.report import TABLE_ORDER, build_report, build_table
 from tests.factories import (
     AcademicPeriodFactory,
     AgreementFactory,
@@ -64,3 +68,32 @@ def test_list_behind_a_figure_runs_the_same_queries_whatever_its_length(
 
     assert response.status_code == 200
     assert response.context["page"].paginator.count > register * 10
+
+
+def test_a_table_built_by_itself_is_the_same_table_as_in_the_whole_report(register, db):
+    period = ReportPeriod(scope=SCOPE_TERM, year="2022-2023", term=AcademicPeriod.Term.SPRING)
+    report = build_report(period)
+
+    for key in TABLE_ORDER:
+        assert build_table(period, key).plain_rows() == report.tables[key].plain_rows()
+    assert build_table(period, "nothing") is None
+
+
+def test_a_single_table_download_runs_fewer_queries_than_the_whole_report(register, staff_client):
+    with CaptureQueriesContext(connection) as whole:
+        assert staff_client.get(f"/reports/report.xlsx?{QUERY}").status_code == 200
+    for key in ["agreements", "partners", "trend"]:
+        with CaptureQueriesContext(connection) as one:
+            assert staff_client.get(f"/reports/tables/{key}.csv?{QUERY}").status_code == 200
+
+        assert len(one) <= len(whole) - 4
+
+
+def test_the_list_behind_each_overview_row_holds_as_many_mobilities_as_the_row_counts(
+    register, staff_client
+):
+    overview = staff_client.get(f"/reports/?{QUERY}").context["report"].tables["overview"]
+
+    for row in overview.rows:
+        response = staff_client.get(row[-1].url)
+        assert response.context["page"].paginator.count == row[-1].value

@@ -3,6 +3,7 @@ request, kept in the file storage) and the one-request fallback without JavaScri
 
 import io
 import json
+import threading
 import zipfile
 
 import pytest
@@ -12,7 +13,7 @@ from agreements.models import AcademicPeriod
 from applications.models import Application
 from tests.factories import registrar_user
 from tests.transcripts import recognition_data as data
-from transcripts import pdfs, services
+from transcripts import batch, pdfs, selectors, services
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +133,62 @@ def test_staff_print_too_but_a_student_may_not(period_transcripts, staff_client,
     start = reverse("transcripts:batch_start")
     assert student_client.post(start, {"period": period.pk}).status_code == 403
     assert Application.objects.count() == 4
+
+
+def zip_order(content: bytes) -> list[str]:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return archive.namelist()
+
+
+def test_steps_out_of_order_and_repeated_count_the_pdfs_kept_and_zip_in_print_order(
+    period_transcripts, registrar_client
+):
+    period = period_transcripts[0].application.period
+    job = registrar_client.post(reverse("transcripts:batch_start"), {"period": period.pk}).json()
+
+    # The page keeps two steps in flight: they finish in any order, and a retry repeats one.
+    done = [
+        registrar_client.post(job["step_url"], {"index": index}).json()["done"]
+        for index in [2, 0, 2, 1]
+    ]
+    response = registrar_client.get(job["zip_url"])
+
+    assert done == [1, 2, 2, 3]
+    in_print_order = [pdfs.filename(t) for t in selectors.batch_transcripts(period)]
+    assert zip_order(b"".join(response.streaming_content)) == in_print_order
+
+
+def test_two_steps_at_once_lose_no_pdf_even_of_the_same_index(
+    period_transcripts, registrar, monkeypatch
+):
+    """Two workers store at the same moment: different indexes, and one index twice."""
+    period = period_transcripts[0].application.period
+    token = batch.start(
+        period=period, transcript_ids=[t.pk for t in period_transcripts], by=registrar
+    )
+    together = threading.Barrier(2)
+
+    def document(transcript):
+        together.wait(timeout=10)  # both requests store at once
+        return b"%PDF-" + str(transcript.pk).encode() * 1000
+
+    monkeypatch.setattr(batch.transcript_pdfs, "document", document)
+    for pairs in [[(0, 0), (1, 1)], [(2, 2), (2, 2)]]:
+        threads = [
+            threading.Thread(target=batch.render_step, args=(token, index, period_transcripts[n]))
+            for index, n in pairs
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    items = batch.rendered_items(
+        token,
+        batch.manifest(token, user=registrar),
+        {t.pk: t for t in period_transcripts},
+    )
+    assert batch.rendered_count(token, 3) == 3
+    assert [content for _name, content in items] == [
+        b"%PDF-" + str(t.pk).encode() * 1000 for t in period_transcripts
+    ]

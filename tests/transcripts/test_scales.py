@@ -26,6 +26,10 @@ from transcripts.models import (
 )
 
 PASS_FAIL = None  # a pass/fail result: no home grade
+# The table page and its save, whatever the number of rows: our grades are read once for all the
+# rows' selects, and the save writes the rows together.
+QUERIES_OF_THE_TABLE_PAGE = 8
+QUERIES_OF_THE_TABLE_SAVE = 25
 
 HOME = {
     # label: (GPA points, percent band, passing)
@@ -714,3 +718,33 @@ def test_the_credit_system_factor_is_edited_through_its_page(django_app, registr
     us.refresh_from_db()
     assert response.status_code == 302
     assert us.factor == Decimal(2)
+
+
+def scale_with_a_table(grades: int) -> ConversionTable:
+    """A made-up scale of `grades` passing grades, all converted to our A."""
+    scale = GradingScale.objects.create(name=f"Test — {grades} grades", country="GE")
+    table = ConversionTable.objects.create(scale=scale, name=f"{grades} grades", source="Test")
+    home_a = selectors.home_scale().grades.get(label="A")
+    for position in range(grades):
+        row_grade = Grade.objects.create(scale=scale, position=position, label=f"G{position}")
+        table.rows.create(grade=row_grade, home_grade=home_a)
+    return table
+
+
+@pytest.mark.parametrize("grades", [3, 20])
+def test_the_table_page_reads_our_grades_once_however_many_rows(
+    grades, django_app, staff, django_assert_max_num_queries
+):
+    table = scale_with_a_table(grades)
+    url = reverse("transcripts:table_edit", args=[table.pk])
+    django_app.get(url, user=staff)  # the session and the language, once
+
+    with django_assert_max_num_queries(QUERIES_OF_THE_TABLE_PAGE):
+        page = django_app.get(url, user=staff)
+    form = page.forms["table-form"]
+    assert len([name for name in form.fields if name and name.startswith("grade_")]) == grades
+    with django_assert_max_num_queries(QUERIES_OF_THE_TABLE_SAVE):
+        response = form.submit()
+
+    assert response.status_code == 302
+    assert table.rows.filter(home_grade__label="A").count() == grades

@@ -1,0 +1,83 @@
+"""The report page shows the largest partners and cities, a bounded number of rows whatever the
+register holds; the tables' downloads keep every row."""
+
+import re
+
+import pytest
+
+from agreements.models import AcademicPeriod
+from reports.selectors import ROWS_ON_PAGE
+from tests.factories import (
+    AcademicPeriodFactory,
+    AgreementFactory,
+    ApplicationFactory,
+    InstitutionFactory,
+)
+
+QUERY = "scope=term&year=2022-2023&term=spring"
+
+
+def register(partners: int, *, first: int = 0) -> None:
+    """Partners of one mobility each, in a city of their own, in the spring term of 2022-2023."""
+    spring = AcademicPeriod.objects.filter(
+        academic_year="2022-2023", term=AcademicPeriod.Term.SPRING
+    ).first() or AcademicPeriodFactory(academic_year="2022-2023", term=AcademicPeriod.Term.SPRING)
+    for n in range(first, first + partners):
+        partner = InstitutionFactory(country="KZ", city=f"City {n:03}")
+        ApplicationFactory(
+            agreement=AgreementFactory(partner=partner),
+            partner=partner,
+            period=spring,
+            state="completed",
+            direction="incoming",
+        )
+
+
+def section(content: str, key: str) -> str:
+    return re.search(rf'<section[^>]*id="table-{key}".*?</section>', content, re.S).group(0)
+
+
+def body_rows(html: str) -> int:
+    return re.search(r"<tbody>(.*?)</tbody>", html, re.S).group(1).count("<tr>")
+
+
+@pytest.mark.parametrize("key", ["partners", "cities"])
+def test_the_page_shows_the_largest_rows_and_says_how_many_more_there_are(db, staff_client, key):
+    register(ROWS_ON_PAGE + 7)
+
+    table = section(staff_client.get(f"/reports/?{QUERY}").content.decode(), key)
+
+    assert body_rows(table) == ROWS_ON_PAGE
+    assert 'data-more-rows="7"' in table
+    assert f"/reports/tables/{key}.csv?" in table
+
+
+def test_the_table_download_keeps_every_row_the_page_leaves_out(db, staff_client):
+    register(ROWS_ON_PAGE + 7)
+
+    csv = staff_client.get(f"/reports/tables/partners.csv?{QUERY}").content.decode()
+
+    # The header, a row per partner and the total.
+    assert len(csv.strip().splitlines()) == 1 + ROWS_ON_PAGE + 7 + 1
+
+
+def test_a_table_no_longer_than_the_bound_is_shown_whole(db, staff_client):
+    register(3)
+
+    table = section(staff_client.get(f"/reports/?{QUERY}").content.decode(), "partners")
+
+    assert body_rows(table) == 3
+    assert "data-more-rows" not in table
+
+
+def test_the_partner_and_city_tables_do_not_grow_with_the_number_of_partners(db, staff_client):
+    register(ROWS_ON_PAGE + 5)
+    first = staff_client.get(f"/reports/?{QUERY}").content.decode()
+    # Four times the bound now, in the same period.
+    register(ROWS_ON_PAGE * 3, first=ROWS_ON_PAGE + 5)
+    then = staff_client.get(f"/reports/?{QUERY}").content.decode()
+
+    for key in ["partners", "cities"]:
+        assert body_rows(section(then, key)) == body_rows(section(first, key)) == ROWS_ON_PAGE
+        # Within the width of the other names, counts and "and N more".
+        assert len(section(then, key)) < len(section(first, key)) * 1.1
