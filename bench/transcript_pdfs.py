@@ -473,7 +473,9 @@ def http_batch(browsers: list[Browser], period: AcademicPeriod) -> bytes:
     job = json.loads(
         browsers[0].request("POST", reverse("transcripts:batch_start"), {"period": period.pk})
     )
-    indexes = iter(range(job["total"]))
+    # job["per_step"] PDFs a step when every one was kept at approval, as the page asks.
+    per_step = job.get("per_step", 1)
+    indexes = iter(range(0, job["total"], per_step))
     lock = threading.Lock()
 
     def runner(browser: Browser) -> None:
@@ -482,7 +484,11 @@ def http_batch(browsers: list[Browser], period: AcademicPeriod) -> bytes:
                 index = next(indexes, None)
             if index is None:
                 return
-            browser.request("POST", job["step_url"], {"index": index})
+            browser.request(
+                "POST",
+                job["step_url"],
+                {"index": index, "count": min(per_step, job["total"] - index)},
+            )
 
     threads = [threading.Thread(target=runner, args=(browser,)) for browser in browsers]
     for thread in threads:

@@ -1,3 +1,5 @@
+from html import escape
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, LayoutObject
 from django import forms
@@ -99,27 +101,33 @@ class ImportForm(forms.Form):
 class QuickSelect(forms.Select):
     """A select whose options are written in Python, not through a template each.
 
-    Django renders every <option> with a template of its own; for a long list (the countries)
-    that costs a list page more than its whole table. Same HTML, same attributes."""
+    Django renders every <option> with a template of its own and builds a dictionary per option
+    first; for a long list (the countries) that costs a list page more than its whole table. Same
+    HTML, same attributes."""
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts: list[str] = [
-            format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))
-        ]
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(format_html('<optgroup label="{}">', group_name))
-            parts.extend(
-                format_html(
-                    '<option value="{}"{}>{}</option>',
-                    str(option["value"]),
-                    flatatt(option["attrs"]),
-                    option["label"],
-                )
-                for option in options
+        # As Select.optgroups() decides: the first option whose value matches is selected.
+        values = set(self.format_value(value))
+        selected = False
+
+        def option(option_value, label) -> str:
+            nonlocal selected
+            option_value = "" if option_value is None else str(option_value)
+            is_selected = not selected and option_value in values
+            selected = selected or is_selected
+            return '<option value="{}"{}>{}</option>'.format(
+                escape(option_value), " selected" if is_selected else "", escape(str(label))
             )
-            if group_name:
+
+        parts: list[str] = [
+            format_html('<select name="{}"{}>', name, flatatt(self.build_attrs(self.attrs, attrs)))
+        ]
+        for option_value, label in self.choices:
+            if isinstance(label, list | tuple):
+                parts.append(format_html('<optgroup label="{}">', option_value))
+                parts.extend(option(sub_value, sublabel) for sub_value, sublabel in label)
                 parts.append("</optgroup>")
+            else:
+                parts.append(option(option_value, label))
         parts.append("</select>")
-        return mark_safe("".join(parts))  # noqa: S308 - every part is escaped by format_html
+        return mark_safe("".join(parts))  # noqa: S308 - every value is escaped

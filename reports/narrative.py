@@ -10,6 +10,7 @@ Kazakh and Russian, Latin as in the passport for English).
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from django.db.models import Q
 from django.utils.formats import number_format
@@ -54,7 +55,12 @@ class Paragraph:
 
 def people(count: int, kinds: set[str]) -> str:
     """ "3 students", "1 teacher", or "4 participants" when the kinds are mixed."""
-    kind = next(iter(kinds)) if len(kinds) == 1 else ""
+    # Asked for every partner's group: translated once per language, number and kind.
+    return _people(get_language(), count, next(iter(kinds)) if len(kinds) == 1 else "")
+
+
+@lru_cache(maxsize=4096)
+def _people(language: str | None, count: int, kind: str) -> str:
     if kind == ParticipantKind.STUDENT:
         return ngettext("%(count)d student", "%(count)d students", count) % {"count": count}
     if kind == ParticipantKind.TEACHER:
@@ -62,10 +68,6 @@ def people(count: int, kinds: set[str]) -> str:
     if kind == ParticipantKind.RESEARCHER:
         return ngettext("%(count)d researcher", "%(count)d researchers", count) % {"count": count}
     return ngettext("%(count)d participant", "%(count)d participants", count) % {"count": count}
-
-
-def quoted(name: str) -> str:
-    return _("“%(name)s”") % {"name": name}
 
 
 def listed(items: list[str]) -> str:
@@ -155,11 +157,16 @@ def _names_and_programs(mobilities, groups, found: Figures) -> tuple[dict, dict]
 
 
 def _foreign_outgoing(period, groups, names, programs) -> list[Paragraph]:
+    # One sentence per partner and stage: what does not change from one to the next is
+    # translated once (at 100,000 mobilities a term has a thousand partners).
+    when = period.when
+    quote = _("“%(name)s”")
+    with_names = _("%(sentence)s: %(names)s")
     paragraphs = []
     for stage in (COMPLETED, IN_MOBILITY, PLANNED):
         for group in groups.get((Direction.OUTGOING, FOREIGN, stage), []):
             values = {
-                "when": period.when,
+                "when": when,
                 "people": people(group.total, group.kinds),
                 "partner": group.partner,
                 "country": country_name(group.country),
@@ -191,7 +198,7 @@ def _foreign_outgoing(period, groups, names, programs) -> list[Paragraph]:
             text = sentence % values
             listed_names = names.get((stage, group.partner_id))
             if listed_names:
-                text = _("%(sentence)s: %(names)s") % {
+                text = with_names % {
                     "sentence": text,
                     "names": listed(listed_names),
                 }
@@ -204,12 +211,14 @@ def _foreign_outgoing(period, groups, names, programs) -> list[Paragraph]:
                     "Educational program: %(programs)s.",
                     "Educational programs: %(programs)s.",
                     len(group_programs),
-                ) % {"programs": listed([quoted(name) for name in group_programs])}
+                ) % {"programs": listed([quote % {"name": name} for name in group_programs])}
             paragraphs.append(Paragraph(text))
     return paragraphs
 
 
 def _domestic_outgoing(period, groups) -> list[Paragraph]:
+    when = period.when
+    at = _("%(people)s at %(partner)s (%(city)s)")
     paragraphs = []
     for stage in (COMPLETED, IN_MOBILITY, PLANNED):
         partners = groups.get((Direction.OUTGOING, DOMESTIC, stage), [])
@@ -219,7 +228,7 @@ def _domestic_outgoing(period, groups) -> list[Paragraph]:
         kinds = set().union(*(group.kinds for group in partners))
         breakdown = listed(
             [
-                _("%(people)s at %(partner)s (%(city)s)")
+                at
                 % {
                     "people": people(group.total, group.kinds),
                     "partner": group.partner,
@@ -228,7 +237,7 @@ def _domestic_outgoing(period, groups) -> list[Paragraph]:
                 for group in partners
             ]
         )
-        values = {"when": period.when, "people": people(total, kinds), "breakdown": breakdown}
+        values = {"when": when, "people": people(total, kinds), "breakdown": breakdown}
         if stage == COMPLETED:
             sentence = ngettext(
                 "%(when)s, %(people)s completed academic mobility at a Kazakhstani university: "
@@ -259,6 +268,8 @@ def _domestic_outgoing(period, groups) -> list[Paragraph]:
 
 def _incoming(period, groups) -> list[Paragraph]:
     """Who came to us (in mobility or completed) and who is expected (planned)."""
+    when = period.when
+    institution = _("%(partner)s (%(city)s) — %(count)d")
     paragraphs = []
     for where in (DOMESTIC, FOREIGN):
         for stages, arrived in (((IN_MOBILITY, COMPLETED), True), ((PLANNED,), False)):
@@ -290,7 +301,7 @@ def _incoming(period, groups) -> list[Paragraph]:
                     "from partner institutions in the following countries: %(places)s",
                     len(places),
                 ) % {"places": listed(places)}
-            values = {"when": period.when, "people": people(total, kinds), "origin": origin}
+            values = {"when": when, "people": people(total, kinds), "origin": origin}
             if arrived:
                 sentence = ngettext(
                     "%(when)s, %(people)s %(origin)s came to our university on academic mobility.",
@@ -309,7 +320,7 @@ def _incoming(period, groups) -> list[Paragraph]:
             text += " " + _("By home institution: %(institutions)s.") % {
                 "institutions": listed(
                     [
-                        _("%(partner)s (%(city)s) — %(count)d")
+                        institution
                         % {"partner": group.partner, "city": group.city, "count": group.total}
                         for group in partners
                     ]

@@ -132,6 +132,9 @@ class PartnerCounts:
         return totals
 
     def count(self, direction: str | None = None, stage: str | None = None) -> int:
+        if direction is not None and stage is not None:
+            # The text asks every partner this for each direction and stage.
+            return self._by_direction_and_stage.get((direction, stage), 0)
         return sum(
             value
             for (d, s), value in self._by_direction_and_stage.items()

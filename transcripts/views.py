@@ -766,6 +766,7 @@ def transcript_batch_start(request: AuthenticatedHttpRequest) -> JsonResponse:
     return JsonResponse(
         {
             "total": len(ids),
+            "per_step": batch.documents_per_step(ids),
             "step_url": reverse("transcripts:batch_step", args=[token]),
             "zip_url": reverse("transcripts:batch_zip", args=[token]),
         }
@@ -775,16 +776,26 @@ def transcript_batch_start(request: AuthenticatedHttpRequest) -> JsonResponse:
 @require_POST
 @staff_view("transcripts.view_transcript")
 def transcript_batch_step(request: AuthenticatedHttpRequest, token: str) -> JsonResponse:
-    """Renders the job's PDF number `index` and keeps it; sent again, it renders it again."""
+    """Renders the job's PDFs from number `index`, `count` of them (one unless given), and keeps
+    them; sent again, it renders them again."""
     job = _batch_job(request, token)
     ids = job["transcripts"]
-    index = request.POST.get("index", "")
+    index, count = request.POST.get("index", ""), request.POST.get("count", "1")
     if not index.isdigit() or int(index) >= len(ids):
         return JsonResponse({"error": _("The batch has no such document.")}, status=400)
-    index = int(index)
-    transcript = _transcripts().exclude(number="").filter(pk=ids[index]).first()
-    if transcript is not None:
-        batch.render_step(token, index, transcript)
+    if not count.isdigit() or not 1 <= int(count) <= batch.KEPT_PER_STEP:
+        return JsonResponse(
+            {
+                "error": _("A step prints from 1 to %(most)d documents.")
+                % {"most": batch.KEPT_PER_STEP}
+            },
+            status=400,
+        )
+    indexes = range(int(index), min(int(index) + int(count), len(ids)))
+    found = _transcripts().exclude(number="").in_bulk([ids[i] for i in indexes])
+    for i in indexes:
+        if ids[i] in found:
+            batch.render_step(token, i, found[ids[i]])
     # Steps run two at a time and may finish out of order: the count is of the PDFs kept.
     return JsonResponse({"done": batch.rendered_count(token, len(ids)), "total": len(ids)})
 

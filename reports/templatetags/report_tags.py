@@ -1,10 +1,12 @@
 """The report's table rows, rendered in Python: a cell per figure, the same markup as a template
 would give, without an include per cell (thousands of them on a large report)."""
 
+from html import escape
+
 from django import template
 from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from reports.selectors import Cell
 
@@ -29,3 +31,17 @@ def report_cells(row: list[Cell]) -> SafeString:
 @register.simple_tag
 def report_rows(rows: list[list[Cell]]) -> SafeString:
     return format_html_join("", "<tr>{}</tr>", ((report_cells(row),) for row in rows))
+
+
+@register.simple_tag
+def report_paragraphs(paragraphs) -> SafeString:
+    """The report's text after its title (the card's heading): a paragraph or a heading each;
+    thousands of them for a large register, so not a template loop."""
+    return mark_safe(  # noqa: S308 - every text is escaped
+        "".join(
+            f'<h3 class="h6 mt-3">{escape(paragraph.text)}</h3>'
+            if paragraph.heading
+            else f"<p>{escape(paragraph.text)}</p>"
+            for paragraph in paragraphs[1:]
+        )
+    )

@@ -1,6 +1,7 @@
 // Prints a period's transcripts as one ZIP without a background worker: the server keeps a job
-// in its file storage and renders one PDF per request; this page asks for them two at a time,
-// shows "12 / 43" as they come, then downloads the ZIP the server builds from them.
+// in its file storage and renders one PDF per request (or copies several kept at approval);
+// this page asks for them two requests at a time, shows "12 / 43" as they come, then downloads
+// the ZIP the server builds from them.
 // Without JavaScript the same form posts to the page, which returns the ZIP in one request.
 (() => {
   const form = document.getElementById("batch-form");
@@ -40,11 +41,11 @@
     meter.setAttribute("aria-valuemax", String(total));
   }
 
-  async function step(url, index) {
+  async function step(url, index, count) {
     // A step that fails (a dropped connection, a restarted server) is tried again twice.
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await post(url, { index: String(index) });
+        return await post(url, { index: String(index), count: String(count) });
       } catch (error) {
         if (attempt >= 3) throw error;
         await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
@@ -65,13 +66,16 @@
       // Two steps in flight, so that both of the server's workers render; each PDF is a file of
       // its own on the server, so they may finish in any order. The count shown is the server's
       // count of PDFs kept, never lower than one shown before.
+      // A step stores job.per_step PDFs when they were kept at approval (copied, not rendered).
+      const perStep = job.per_step || 1;
       let next = 0;
       let shown = 0;
       const runner = async () => {
         while (next < job.total) {
           const index = next;
-          next += 1;
-          const answer = await step(job.step_url, index);
+          const count = Math.min(perStep, job.total - index);
+          next += count;
+          const answer = await step(job.step_url, index, count);
           shown = Math.max(shown, answer.done);
           show(shown, answer.total);
         }

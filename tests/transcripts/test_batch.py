@@ -14,6 +14,7 @@ from applications.models import Application
 from tests.factories import registrar_user
 from tests.transcripts import recognition_data as data
 from transcripts import batch, pdfs, selectors, services
+from transcripts.models import IssuedPdf
 
 pytestmark = pytest.mark.django_db
 
@@ -192,3 +193,49 @@ def test_two_steps_at_once_lose_no_pdf_even_of_the_same_index(
     assert [content for _name, content in items] == [
         b"%PDF-" + str(t.pk).encode() * 1000 for t in period_transcripts
     ]
+
+
+def keep_issued_pdfs(transcripts):
+    """As the background worker does once each approval has committed."""
+    for transcript in transcripts:
+        services.issued_pdf_keep(transcript=transcript)
+
+
+def test_pdfs_kept_at_approval_are_stored_several_to_a_step(
+    period_transcripts, registrar_client, media_files
+):
+    keep_issued_pdfs(period_transcripts)
+    period = period_transcripts[0].application.period
+    job = registrar_client.post(reverse("transcripts:batch_start"), {"period": period.pk}).json()
+    assert job["per_step"] == batch.KEPT_PER_STEP
+
+    step = registrar_client.post(job["step_url"], {"index": 1, "count": job["per_step"]}).json()
+    assert step == {"done": 2, "total": 3}  # 1 and 2: the job ends at its last document
+    registrar_client.post(job["step_url"], {"index": 0, "count": 1})
+    response = registrar_client.get(job["zip_url"])
+
+    in_print_order = [pdfs.filename(t) for t in selectors.batch_transcripts(period)]
+    assert zip_order(b"".join(response.streaming_content)) == in_print_order
+
+
+def test_a_transcript_without_a_kept_copy_is_rendered_one_to_a_step(period_transcripts):
+    keep_issued_pdfs(period_transcripts[1:])
+    assert batch.documents_per_step([t.pk for t in period_transcripts[1:]]) == batch.KEPT_PER_STEP
+
+    # Approved before copies were kept (or not kept yet): its PDF is rendered, about half a
+    # second each.
+    assert not IssuedPdf.objects.filter(transcript=period_transcripts[0]).exists()
+
+    assert batch.documents_per_step([t.pk for t in period_transcripts]) == 1
+
+
+@pytest.mark.parametrize("count", ["0", "-1", "x", str(batch.KEPT_PER_STEP + 1)])
+def test_a_step_of_too_many_or_no_documents_is_refused(period_transcripts, registrar_client, count):
+    period = period_transcripts[0].application.period
+    job = registrar_client.post(reverse("transcripts:batch_start"), {"period": period.pk}).json()
+
+    response = registrar_client.post(job["step_url"], {"index": 0, "count": count})
+
+    assert response.status_code == 400
+    assert "from 1 to 10 documents" in response.json()["error"]
+    assert registrar_client.post(job["step_url"], {"index": 0}).json()["done"] == 1
