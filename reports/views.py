@@ -46,12 +46,12 @@ def _period(request: HttpRequest) -> tuple[PeriodForm, ReportPeriod | None]:
     return form, form.period() if form.is_valid() else None
 
 
-def _report_or_404(request: HttpRequest) -> Report:
+def _report_or_404(request: HttpRequest, *, with_text: bool = True) -> Report:
     # A download link always carries a valid period; a broken one is not a page.
     _form, period = _period(request)
     if period is None:
         raise Http404
-    return build_report(period)
+    return build_report(period, with_text=with_text)
 
 
 def _filename(report: Report, name: str, extension: str, language: str = "") -> str:
@@ -109,7 +109,7 @@ def table_export(request: AuthenticatedHttpRequest, key: str, extension: str) ->
 @staff_view(REPORT_PERMISSION)
 def workbook(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every table of the report, one sheet each."""
-    report = _report_or_404(request)
+    report = _report_or_404(request, with_text=False)
     sheets = []
     for key in TABLE_ORDER:
         header, *rows = report.tables[key].plain_rows()

@@ -97,3 +97,16 @@ def test_the_list_behind_each_overview_row_holds_as_many_mobilities_as_the_row_c
     for row in overview.rows:
         response = staff_client.get(row[-1].url)
         assert response.context["page"].paginator.count == row[-1].value
+
+
+def test_the_workbook_does_not_write_the_text_nor_read_participants_names(register, staff_client):
+    with CaptureQueriesContext(connection) as workbook:
+        assert staff_client.get(f"/reports/report.xlsx?{QUERY}").status_code == 200
+    with CaptureQueriesContext(connection) as page:
+        assert staff_client.get(f"/reports/?{QUERY}").status_code == 200
+
+    def reads_names(queries) -> bool:
+        return any('"last_name_cyrillic"' in query["sql"] for query in queries)
+
+    assert reads_names(page.captured_queries)
+    assert not reads_names(workbook.captured_queries)
