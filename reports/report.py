@@ -87,6 +87,7 @@ def build_report(period: ReportPeriod, *, with_text: bool = True) -> Report:
     """The report's figures and tables, and its text unless `with_text` is False (the workbook
     has no text: writing it reads every small group's names, a third of a large report's time).
     """
+    period = period.resolved()
     found = selectors.figures(period)
     totals = selectors.partner_totals(period)
     tables = [
@@ -129,6 +130,7 @@ _ON_ITS_OWN = {
 
 def build_table(period: ReportPeriod, key: str) -> Table | None:
     """One table of the report, the same as in the whole report; None for an unknown key."""
+    period = period.resolved()
     if key in _FROM_FIGURES:
         found = selectors.figures(period, with_programs=key == "programs")
         return _FROM_FIGURES[key](period, found)

@@ -184,7 +184,7 @@ def mobility_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form, period = _period(request)
     if period is None:
         raise Http404
-    filterset = MobilityFilter(request.GET, queryset=mobilities(period))
+    filterset = MobilityFilter(request.GET, queryset=mobilities(period.resolved()))
     if not filterset.is_valid():
         raise Http404
     # Counted as the filtered query itself, not "pk IN (it)", PostgreSQL reads the period's
@@ -237,8 +237,10 @@ def _pdf_offer(report: Report) -> dict:
     """What the PDF button says: how long the PDF will take, and whether the worker runs."""
     overview = report.tables["overview"]
     count = overview.total[-1].value if overview.total else mobilities(report.period).count()
-    language = doclang.default_for(doclang.DocumentKind.REPORT)
+    defaults = doclang.defaults()  # read once for this button and the page's print forms
+    language = defaults[doclang.DocumentKind.REPORT]
     return {
+        "doclang_defaults": defaults,
         "pdf_seconds": services.estimate_seconds(mobilities=count, language=language),
         "pdf_worker_down": services.worker_seems_down(now=timezone.now()),
         "pdf_languages": doclang.DocumentLanguage.choices,

@@ -83,8 +83,9 @@ def print_language_form(
 ) -> dict:
     """A download button with the dropdown of languages before it (a GET form); `params` (a
     QueryDict, e.g. the report's period) are sent along as hidden fields."""
-    # Every document's default in one query per page, however many forms it shows.
-    defaults = context.render_context.get("doclang_defaults")
+    # Every document's default in one query per page, however many forms it shows (none when
+    # the view has read them already and handed them over as `doclang_defaults`).
+    defaults = context.render_context.get("doclang_defaults") or context.get("doclang_defaults")
     if defaults is None:
         defaults = context.render_context["doclang_defaults"] = doclang.defaults()
     if hasattr(params, "lists"):
