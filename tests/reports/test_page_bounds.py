@@ -81,3 +81,27 @@ def test_the_partner_and_city_tables_do_not_grow_with_the_number_of_partners(db,
         assert body_rows(section(then, key)) == body_rows(section(first, key)) == ROWS_ON_PAGE
         # Within the width of the other names, counts and "and N more".
         assert len(section(then, key)) < len(section(first, key)) * 1.1
+
+
+def test_the_reports_text_is_printed_escaped_with_its_headings(db, staff_client):
+    spring = AcademicPeriodFactory(academic_year="2022-2023", term=AcademicPeriod.Term.SPRING)
+    partner = InstitutionFactory(name="<b>Bold</b> & Co", country="LV", city="Riga")
+    ApplicationFactory(
+        agreement=AgreementFactory(partner=partner),
+        partner=partner,
+        period=spring,
+        state="completed",
+        direction="outgoing",
+        last_name="O'Brien",
+    )
+
+    content = staff_client.get(f"/reports/?{QUERY}").content.decode()
+
+    text = re.search(r'id="report-text-body">(.*?)</div>', content, re.S).group(1)
+    assert "<b>Bold</b>" not in text
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; Co" in text
+    assert "O&#x27;Brien" in text
+    # The title is the card's own heading; the sections after it are headings of their own.
+    assert "Academic mobility: " not in text
+    assert '<h3 class="h6 mt-3">Foreign academic mobility</h3>' in text
+    assert text.count("<p>") >= 2
