@@ -112,7 +112,11 @@ def render_step(token: str, index: int, transcript: Transcript) -> None:
     name = pdf_path(token, index)
     if default_storage.exists(name):
         default_storage.delete(name)
-    default_storage.save(name, ContentFile(content))
+    # The same index stored at the same moment: the other request may delete the file this one
+    # has just written (the storage looks at it once more after writing). That request has its
+    # PDF rendered already and saves it next, whole.
+    with contextlib.suppress(FileNotFoundError):
+        default_storage.save(name, ContentFile(content))
 
 
 def rendered_count(token: str, total: int) -> int:
