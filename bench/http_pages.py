@@ -25,7 +25,6 @@ at the end.
 
 import argparse
 import contextlib
-import http.client
 import json
 import os
 import platform
@@ -37,14 +36,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
-from http.cookies import SimpleCookie
 from pathlib import Path
+
+from http_session import Session, gunicorn
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
-VENV_BIN = Path(sys.executable).parent
 
 STAFF_USER = "bench-http-staff"
 ADMIN_USER = "bench-http-admin"
@@ -74,7 +72,6 @@ WARM_UPS = 3
 
 TBODY = re.compile(r"<tbody[^>]*>(.*?)</tbody>", re.S)
 ROW = re.compile(r"<tr[\s>].*?</tr>", re.S)
-CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def rows_in(html: str) -> int:
@@ -142,108 +139,6 @@ def prepare(size: int, result_file: Path) -> None:
     )
 
 
-# --- The server and the HTTP client ------------------------------------------------------
-
-
-class Session:
-    """One logged-in browser: its cookies, sent with every request; no redirects followed."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.origin = f"https://127.0.0.1:{port}"
-        self.cookies: dict[str, str] = {}
-
-    def request(
-        self, method: str, url: str, data: dict | None = None, *, keep_cookies: bool = False
-    ) -> tuple[int, str, dict]:
-        # The proxy in front of a production server terminates TLS and says so.
-        headers = {"X-Forwarded-Proto": "https"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if data is not None:
-            body = urllib.parse.urlencode(data)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Origin"] = self.origin
-            headers["Referer"] = self.origin + url
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-        try:
-            connection.request(method, url, body=body, headers=headers)
-            response = connection.getresponse()
-            content = response.read().decode()
-        finally:
-            connection.close()
-        if keep_cookies:
-            for header in response.headers.get_all("Set-Cookie") or []:
-                cookie = SimpleCookie()
-                cookie.load(header)
-                self.cookies.update({name: morsel.value for name, morsel in cookie.items()})
-        return response.status, content, dict(response.headers)
-
-    def log_in(self, login_url: str, *, username: str, next_url: str) -> None:
-        status, html, _headers = self.request("GET", login_url, keep_cookies=True)
-        token = CSRF_INPUT.search(html)
-        if status != 200 or token is None:
-            sys.exit(f"{login_url} answered {status} without a login form.")
-        status, html, headers = self.request(
-            "POST",
-            login_url,
-            {
-                "csrfmiddlewaretoken": token.group(1),
-                "username": username,
-                "password": PASSWORD,
-                "next": next_url,
-            },
-            keep_cookies=True,
-        )
-        if status != 302 or "sessionid" not in self.cookies:
-            sys.exit(f"Logging in {username} at {login_url} failed: {status}\n{html[:2000]}")
-
-
-def timed_get(session: Session, url: str) -> tuple[float, int, str]:
-    start = time.perf_counter()
-    status, html, _headers = session.request("GET", url)
-    return time.perf_counter() - start, status, html
-
-
-@contextlib.contextmanager
-def gunicorn(env: dict, port: int, log: Path):
-    with log.open("ab") as output:
-        server = subprocess.Popen(
-            [
-                str(VENV_BIN / "gunicorn"),
-                "mobility_office.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=output,
-        )
-    try:
-        probe = Session(port)
-        for _ in range(300):
-            if server.poll() is not None:
-                sys.exit(f"gunicorn stopped:\n{log.read_text()[-3000:]}")
-            with contextlib.suppress(OSError):
-                if probe.request("GET", "/healthz")[0] == 200:
-                    break
-            time.sleep(0.1)
-        else:
-            sys.exit(f"gunicorn did not answer on port {port}:\n{log.read_text()[-3000:]}")
-        yield
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
 # --- Measuring -----------------------------------------------------------------------------
 
 
@@ -255,6 +150,12 @@ class Samples:
 
     def rps(self) -> float:
         return self.requests / sum(self.walls)
+
+
+def timed_get(session: Session, url: str) -> tuple[float, int, str]:
+    start = time.perf_counter()
+    status, content = session.request("GET", url)
+    return time.perf_counter() - start, status, content.decode()
 
 
 def burst(
@@ -331,9 +232,11 @@ def measure_size(args, size: int, database: str, env: dict, log: Path) -> dict:
     results: dict = {}
     with gunicorn(env, args.port, log):
         staff = Session(args.port)
-        staff.log_in("/accounts/login/", username=STAFF_USER, next_url="/")
+        staff.log_in("/accounts/login/", username=STAFF_USER, password=PASSWORD, next_url="/")
         superuser = Session(args.port)
-        superuser.log_in("/admin/login/", username=ADMIN_USER, next_url="/admin/")
+        superuser.log_in(
+            "/admin/login/", username=ADMIN_USER, password=PASSWORD, next_url="/admin/"
+        )
         for _title, ours, admins in PAIRS:
             for session, url in ((staff, ours), (superuser, admins)):
                 for _ in range(WARM_UPS):

@@ -23,11 +23,9 @@ change) so that two versions are measured the same way. The databases are kept f
 
 import argparse
 import contextlib
-import http.client
 import json
 import os
 import random
-import re
 import secrets
 import shutil
 import statistics
@@ -35,11 +33,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 from datetime import timedelta
 from decimal import Decimal
-from http.cookies import SimpleCookie
 from pathlib import Path
+
+from http_session import Session, gunicorn
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
@@ -294,96 +292,10 @@ def prepare(size: int, result_file: Path) -> None:
     )
 
 
-# --- The server and the HTTP client ---------------------------------------------------------
-
-CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-class Session:
-    """One logged-in browser: its cookies, sent with every request; no redirects followed."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.origin = f"https://127.0.0.1:{port}"
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method: str, url: str, data: dict | None = None) -> tuple[int, bytes]:
-        # The proxy in front of a production server terminates TLS and says so.
-        headers = {"X-Forwarded-Proto": "https"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if data is not None:
-            body = urllib.parse.urlencode(data)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Origin"] = self.origin
-            headers["Referer"] = self.origin + url
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
-        try:
-            connection.request(method, url, body=body, headers=headers)
-            response = connection.getresponse()
-            content = response.read()
-        finally:
-            connection.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            cookie = SimpleCookie()
-            cookie.load(header)
-            self.cookies.update({name: morsel.value for name, morsel in cookie.items()})
-        return response.status, content
-
-    def log_in(self) -> None:
-        url = "/accounts/login/"
-        status, html = self.request("GET", url)
-        token = CSRF_INPUT.search(html.decode())
-        if status != 200 or token is None:
-            sys.exit(f"{url} answered {status} without a login form.")
-        form = {
-            "csrfmiddlewaretoken": token.group(1),
-            "username": STAFF_USER,
-            "password": PASSWORD,
-            "next": "/reports/",
-        }
-        status, html = self.request("POST", url, form)
-        if status != 302 or "sessionid" not in self.cookies:
-            sys.exit(f"Logging in at {url} failed: {status}\n{html[:2000]!r}")
-
-
 def ok_statuses(url: str) -> tuple[int, ...]:
     # The whole-report PDF may be made by a background job: then the request only starts it and
     # is redirected to the job's page, and that is what the user waits for.
     return (200, 302) if ".pdf" in url else (200,)
-
-
-@contextlib.contextmanager
-def gunicorn(source: Path, env: dict, port: int, log: Path):
-    with log.open("ab") as output:
-        server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "mobility_office.wsgi"]
-            + ["--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "600"],
-            cwd=source,
-            env=env,
-            stdout=output,
-            stderr=output,
-        )
-    try:
-        probe = Session(port)
-        for _ in range(300):
-            if server.poll() is not None:
-                sys.exit(f"gunicorn stopped:\n{log.read_text()[-3000:]}")
-            with contextlib.suppress(OSError):
-                probe.request("GET", "/accounts/login/")
-                break
-            time.sleep(0.1)
-        else:
-            sys.exit(f"gunicorn did not answer on port {port}:\n{log.read_text()[-3000:]}")
-        yield
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def measure_size(args, size: int, database_url: str, production: dict, log: Path) -> dict:
@@ -402,9 +314,11 @@ def measure_size(args, size: int, database_url: str, production: dict, log: Path
     times: dict[str, list[float]] = {url: [] for _title, url in PAGES}
     sizes: dict[str, int] = {}
     env = {**production, "DATABASE_URL": database_url}
-    with gunicorn(args.source, env, args.port, log):
+    with gunicorn(env, args.port, log, source=args.source):
         staff = Session(args.port)
-        staff.log_in()
+        staff.log_in(
+            "/accounts/login/", username=STAFF_USER, password=PASSWORD, next_url="/reports/"
+        )
         for _title, url in PAGES:
             for _ in range(1 if ".pdf" in url else WARM_UPS):
                 status, content = staff.request("GET", url)
