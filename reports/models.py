@@ -21,6 +21,9 @@ from .periods import SCOPE_CHOICES, TERM_CHOICES, ReportPeriod
 REUSE_WITHIN = timedelta(minutes=10)
 # A PDF still waiting this long was never picked up: the worker is not running.
 WORKER_LATE_AFTER = timedelta(minutes=2)
+# The largest report took under a minute to make on a busy 2-core machine: one still being made
+# after this long was left by a worker that stopped (a restart, a crash) and will not finish.
+RUNNING_TOO_LONG = timedelta(minutes=15)
 
 
 def report_pdf_path(instance: "ReportPdf", filename: str) -> str:
@@ -115,6 +118,13 @@ class ReportPdf(models.Model):
 
     def waiting_too_long(self, *, now: datetime) -> bool:
         return self.state == ReportPdfState.QUEUED and self.created_at < now - WORKER_LATE_AFTER
+
+    def running_too_long(self, *, now: datetime) -> bool:
+        return (
+            self.state == ReportPdfState.RUNNING
+            and self.started_at is not None
+            and self.started_at < now - RUNNING_TOO_LONG
+        )
 
     def download_name(self) -> str:
         return f"mobility-report-{self.period().slug}-{self.language.replace('+', '-')}.pdf"

@@ -24,7 +24,7 @@ from documents import doclang
 from . import services, word
 from .filters import MobilityFilter
 from .forms import PeriodForm
-from .models import ReportPdf, ReportPdfState
+from .models import RUNNING_TOO_LONG, ReportPdf, ReportPdfState
 from .pdfs import narrative as narrative_pdf
 from .pdfs import report as report_pdf
 from .periods import ReportPeriod
@@ -284,6 +284,7 @@ def _pdf_progress(pdf: ReportPdf) -> dict:
         "step": services.step_label(pdf.step) if pdf.state == ReportPdfState.RUNNING else "",
         "error": pdf.error,
         "worker_down": pdf.waiting_too_long(now=timezone.now()),
+        "stuck": pdf.running_too_long(now=timezone.now()),
         "download_url": reverse("reports:pdf_file", args=[pdf.pk])
         if pdf.state == ReportPdfState.DONE
         else "",
@@ -302,6 +303,7 @@ def pdf_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "period": pdf.period(),
             "progress": _pdf_progress(pdf),
             "seconds": services.estimate_seconds(mobilities=pdf.mobilities, language=pdf.language),
+            "stuck_minutes": int(RUNNING_TOO_LONG.total_seconds() // 60),
         },
     )
 

@@ -33,6 +33,7 @@
     text.steps.textContent = progress.steps_text;
     text.step.textContent = progress.step;
     document.getElementById("report-pdf-worker-down").hidden = !progress.worker_down;
+    document.getElementById("report-pdf-stuck").hidden = !progress.stuck;
     if (progress.state === "done") {
       fill.classList.add("bg-success");
       var link = document.getElementById("report-pdf-download");
@@ -46,7 +47,8 @@
       error.querySelector("[data-error]").textContent = progress.error;
       error.hidden = false;
     }
-    return progress.state === "done" || progress.state === "failed";
+    // A job its worker left will not move: stop asking, the page says to ask again.
+    return progress.state === "done" || progress.state === "failed" || progress.stuck;
   }
 
   function poll() {

@@ -167,6 +167,40 @@ def test_a_pdf_just_asked_for_does_not_warn_about_the_worker(django_app, staff, 
     assert status.html.select_one("#report-pdf-worker-down").get("hidden") is not None
 
 
+def test_a_pdf_its_worker_left_says_to_ask_again_and_a_new_one_can_be_asked(
+    django_app, staff, mobilities, django_capture_on_commit_callbacks
+):
+    left = made(staff, state="running", started_at=timezone.now() - timedelta(minutes=16))
+    ReportPdf.objects.update(created_at=timezone.now() - timedelta(minutes=16))
+
+    status = django_app.get(f"/reports/pdf/{left.pk}/", user=staff)
+
+    notice = status.html.select_one("#report-pdf-stuck")
+    assert notice.get("hidden") is None
+    assert "over 15 minutes: the worker stopped while making it" in notice.text
+    assert notice.select_one("a")["href"].startswith("/reports/?")
+    assert "It takes about" not in status.text
+    # It will not move: the page no longer refreshes itself for it.
+    assert 'http-equiv="refresh"' not in status.text
+    assert django_app.get(f"/reports/pdf/{left.pk}/progress.json", user=staff).json["stuck"]
+
+    # Asked for again on the report's page, a new PDF is made rather than this one given again.
+    response = ask_for_the_pdf(django_app, staff, django_capture_on_commit_callbacks, lang="en")
+    again = ReportPdf.objects.exclude(pk=left.pk).get()
+    assert response.location.endswith(f"/reports/pdf/{again.pk}/")
+    assert again.state == "done"
+
+
+def test_a_pdf_being_made_for_minutes_is_not_said_to_be_left(django_app, staff, mobilities):
+    running = made(staff, state="running", started_at=timezone.now() - timedelta(minutes=5))
+
+    status = django_app.get(f"/reports/pdf/{running.pk}/", user=staff)
+
+    assert status.html.select_one("#report-pdf-stuck").get("hidden") is not None
+    assert 'http-equiv="refresh"' in status.text
+    assert not django_app.get(f"/reports/pdf/{running.pk}/progress.json", user=staff).json["stuck"]
+
+
 @pytest.mark.parametrize("page", ["", "progress.json", "file.pdf"])
 def test_only_the_one_who_asked_and_report_readers_see_a_pdf(
     page, django_app, client, staff, mobilities
