@@ -2,10 +2,10 @@
 
 The page steps a job kept in the file storage, one PDF per request (several when every one was
 kept at its approval and is read, not rendered): every request is short, the progress shown is
-the real one, each PDF is rendered once, and any app server behind the load
-balancer can take any step (no worker, no process-local state). A job is a folder holding its
-manifest (who started it, the period, the transcripts in print order) and the PDFs rendered so
-far; jobs older than a day are removed when the next one starts.
+the real one, each PDF is rendered once, and any app server behind the load balancer can take
+any step (no worker, no process-local state). A job is a folder holding its manifest (who
+started it, the period, the transcripts in print order) and the PDFs rendered so far; jobs older
+than a day are removed when the next one starts.
 """
 
 import contextlib

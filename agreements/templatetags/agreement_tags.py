@@ -1,7 +1,7 @@
-from html import escape
-
 from django import template
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+
+from core.html import html_rows
 
 register = template.Library()
 
@@ -20,29 +20,22 @@ AGREEMENT_ROW = (
 
 @register.simple_tag
 def agreement_rows(rows) -> SafeString:
-    # format_html_join, with every value escaped by html.escape itself (what Django's escape()
-    # calls): the rows' texts are plain strings, never marked safe, and Django's lazy-aware
-    # wrappers cost more than the escaping.
-    return mark_safe(  # noqa: S308 - every value is escaped
-        "".join(
-            AGREEMENT_ROW.format(
-                *map(
-                    escape,
-                    (
-                        row.partner_url,
-                        row.partner,
-                        row.city,
-                        row.country,
-                        row.kind,
-                        row.url,
-                        row.number,
-                        row.valid,
-                        row.badge,
-                        row.state,
-                        row.state_label,
-                    ),
-                )
+    return html_rows(
+        AGREEMENT_ROW,
+        (
+            (
+                row.partner_url,
+                row.partner,
+                row.city,
+                row.country,
+                row.kind,
+                row.url,
+                row.number,
+                row.valid,
+                row.badge,
+                row.state,
+                row.state_label,
             )
             for row in rows
-        )
+        ),
     )
