@@ -1,5 +1,6 @@
-"""The reports read their figures from agreements, applications and transcripts; the one table
-of their own keeps the whole-report PDFs made in the background (a large one takes seconds).
+"""The reports read their figures from agreements, applications and transcripts. Tables of their
+own keep the whole-report PDFs made in the background (a large one takes seconds) and the
+mobilities counted per academic period, which the database keeps itself (PeriodCount).
 
 Who may see reports is the `applications.view_mobility_report` permission, held by the office's
 staff and the registrar.
@@ -13,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from agreements.models import AcademicPeriod, Direction
+from applications.models import ApplicationState
 from documents.doclang import DocumentLanguage
 
 from .periods import SCOPE_CHOICES, TERM_CHOICES, ReportPeriod
@@ -24,6 +27,39 @@ WORKER_LATE_AFTER = timedelta(minutes=2)
 # The largest report took under a minute to make on a busy 2-core machine: one still being made
 # after this long was left by a worker that stopped (a restart, a crash) and will not finish.
 RUNNING_TOO_LONG = timedelta(minutes=15)
+
+
+class PeriodCount(models.Model):
+    """How many applications of an academic period are in a state, per direction, with a partner
+    in Kazakhstan or abroad.
+
+    Kept by the database's own triggers (migration 0002_period_counts) on applications_application
+    and on agreements_institution (a partner that moves into or out of Kazakhstan moves its
+    applications' counts), in the transaction of the write, whatever makes it: the trend across
+    academic years reads a few hundred rows instead of every mobility of five years. Never written
+    from Python; a row may hold 0.
+    """
+
+    # No foreign key constraint: a count row outlives nothing it needs, and a period whose
+    # applications are all gone may be deleted without touching the counts first.
+    period = models.ForeignKey(
+        AcademicPeriod, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    state = models.CharField(max_length=20, choices=ApplicationState.choices)
+    domestic = models.BooleanField()
+    total = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            # The triggers' upsert finds the row of a key through this index.
+            models.UniqueConstraint(
+                fields=["period", "direction", "state", "domestic"], name="one_count_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_id} {self.direction} {self.state} {self.domestic}: {self.total}"
 
 
 def report_pdf_path(instance: "ReportPdf", filename: str) -> str:

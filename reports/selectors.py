@@ -24,7 +24,6 @@ from django_countries import countries
 
 from agreements.models import (
     HOME_COUNTRY,
-    AcademicPeriod,
     Agreement,
     Direction,
     EducationalProgram,
@@ -35,6 +34,7 @@ from core.countries import collation_key
 from core.three_names import localized
 from transcripts.models import Transcript, TranscriptLine
 
+from .models import PeriodCount
 from .periods import SCOPE_YEAR, ReportPeriod
 
 PLANNED = "planned"
@@ -675,26 +675,19 @@ def partners_table(totals: PartnerTotals) -> Table:
 def trend(period: ReportPeriod) -> Table:
     """Mobilities per academic year, whole years, across the years the period compares."""
     years = period.trend_years
-    # Every mobility of the years is read (from the report index alone): grouped by period and
-    # direction, domestic told by the partner's id among the home country's (a small hashed
-    # list) rather than by joining every mobility to its partner and its period.
-    domestic = Q(partner__in=Institution.objects.filter(country=HOME_COUNTRY).values("pk"))
-    periods = dict(
-        AcademicPeriod.objects.filter(academic_year__in=years).values_list("pk", "academic_year")
-    )
+    # From the counts the database keeps per academic period (PeriodCount): a few hundred rows
+    # whatever the number of mobilities, rather than every mobility of the years.
     counts: dict[tuple[str, str, str], int] = defaultdict(int)
     for row in (
-        Application.objects.filter(
-            state__in=ApplicationState.PLACE_HOLDING_STATES, period__in=list(periods)
+        PeriodCount.objects.filter(
+            period__academic_year__in=years, state__in=ApplicationState.PLACE_HOLDING_STATES
         )
         .order_by()
-        .values("period", "direction")
-        .annotate(domestic=count_where(domestic), foreign=count_where(~domestic))
+        .values("period__academic_year", "direction", "domestic")
+        .annotate(mobilities=Sum("total"))
     ):
-        # Named as the keys (DOMESTIC, FOREIGN) are, so that the row's type knows them.
-        year = periods[row["period"]]
-        counts[(year, row["direction"], DOMESTIC)] += row["domestic"]
-        counts[(year, row["direction"], FOREIGN)] += row["foreign"]
+        where = DOMESTIC if row["domestic"] else FOREIGN
+        counts[(row["period__academic_year"], row["direction"], where)] += row["mobilities"]
     columns = [
         (d, w) for d in (Direction.OUTGOING, Direction.INCOMING) for w in (DOMESTIC, FOREIGN)
     ]

@@ -84,3 +84,30 @@ def test_a_trial_installation_turns_the_demo_on_explicitly():
 def test_development_has_the_demo_command():
     result = run_manage("help", "--commands")
     assert "load_demo" in result.stdout.split()
+
+
+def test_the_wsgi_application_loads_every_view_and_freezes_what_it_loaded():
+    script = (
+        "import gc, sys\n"
+        "import mobility_office.wsgi\n"
+        "print(gc.get_freeze_count(), 'reports.views' in sys.modules)\n"
+    )
+    environment = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": STRONG_KEY,
+        "ALLOWED_HOSTS": "mobility.example.edu",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert done.returncode == 0, done.stderr
+    frozen, views_loaded = done.stdout.split()
+    assert int(frozen) > 10_000
+    assert views_loaded == "True"
