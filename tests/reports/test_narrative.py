@@ -102,6 +102,35 @@ def test_large_groups_are_counted_without_listing_every_name(db):
     assert "Big Partner (Poland)." in text
 
 
+def test_a_partners_small_group_is_named_beside_its_large_group_at_another_stage(db):
+    partner = InstitutionFactory(name="Big Partner", country="PL", city="Warsaw")
+    period = AcademicPeriodFactory()
+    for _n in range(NAMES_UP_TO + 1):
+        ApplicationFactory(
+            agreement__partner=partner,
+            partner=partner,
+            period=period,
+            state="in_mobility",
+            last_name="Many",
+        )
+    for last_name in ("Akhmetova", "Bekova"):
+        ApplicationFactory(
+            agreement__partner=partner,
+            partner=partner,
+            period=period,
+            state="completed",
+            last_name=last_name,
+            first_name="Aigerim",
+        )
+
+    with translation.override("en"):
+        text = build_report(SPRING).text
+
+    assert "2 students completed foreign academic mobility at Big Partner (Poland): " in text
+    assert "Akhmetova A." in text and "Bekova A." in text
+    assert "Many" not in text
+
+
 def test_a_period_without_mobilities_says_so(db):
     text = build_report(ReportPeriod(scope="calendar", calendar_year=2001)).text
 
