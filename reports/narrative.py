@@ -13,10 +13,10 @@ from decimal import Decimal
 from functools import lru_cache
 
 from django.db.models import Q
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext as django_ngettext
 
 from agreements.models import Direction
 from applications import names
@@ -57,7 +57,7 @@ def ngettext(singular: str, plural: str, number: int) -> str:
 
 @lru_cache(maxsize=8192)
 def _ngettext_in(language: str | None, singular: str, plural: str, number: int) -> str:
-    return django_ngettext(singular, plural, number)
+    return translation.ngettext(singular, plural, number)
 
 
 @dataclass(frozen=True)
