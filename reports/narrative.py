@@ -64,6 +64,9 @@ def _ngettext_in(language: str | None, singular: str, plural: str, number: int) 
 class Paragraph:
     text: str
     heading: bool = False
+    # How many partners the report page left out of this paragraph or the list before it; the
+    # whole text (its page, TXT, DOCX and PDF) names them all.
+    left_out: int = 0
 
 
 def people(count: int, kinds: set[str]) -> str:
@@ -85,6 +88,19 @@ def _people(language: str | None, count: int, kind: str) -> str:
 
 def listed(items: list[str]) -> str:
     return ", ".join(items)
+
+
+def _listed_up_to(groups: list["Group"], limit: int | None, item) -> tuple[str, int]:
+    """The first `limit` groups written by `item` (all without a limit), "and N more" after
+    them; and N."""
+    if limit is None or len(groups) <= limit:
+        return listed([item(group) for group in groups]), 0
+    more = len(groups) - limit
+    text = ngettext("%(items)s and %(count)d more", "%(items)s and %(count)d more", more) % {
+        "items": listed([item(group) for group in groups[:limit]]),
+        "count": more,
+    }
+    return text, more
 
 
 def short_name(last_name: str, first_name: str) -> str:
@@ -127,11 +143,13 @@ def _groups(found: Figures) -> dict[tuple[str, str, str], list[Group]]:
     }
 
 
-def _names_and_programs(mobilities, groups, found: Figures) -> tuple[dict, dict]:
+def _names_and_programs(
+    mobilities, groups, found: Figures, *, cut: bool = False
+) -> tuple[dict, dict]:
     """Participants' names of the small foreign outgoing groups, and every group's programs.
 
     Two queries; names are read only for groups small enough to be listed, programs are counted
-    by id (their names are the figures' ones).
+    by id (their names are the figures' ones), only for the groups `groups` keeps when `cut`.
     """
     small = {
         (stage, group.partner_id)
@@ -174,13 +192,21 @@ def _names_and_programs(mobilities, groups, found: Figures) -> tuple[dict, dict]
                     patronymic=patronymic,
                 )
             )
-    found_programs: dict[tuple, set[str]] = defaultdict(set)
-    for row in (
-        outgoing_foreign.exclude(program=None)
-        .values("partner_id", "program_id")
-        .annotate(
-            **{stage: count_where(Q(state__in=STAGE_STATES[stage])) for stage, _label in STAGES}
+    with_program = outgoing_foreign.exclude(program=None)
+    if cut:
+        with_program = with_program.filter(
+            partner_id__in=sorted(
+                {
+                    group.partner_id
+                    for (direction, where, _stage), partners in groups.items()
+                    if direction == Direction.OUTGOING and where == FOREIGN
+                    for group in partners
+                }
+            )
         )
+    found_programs: dict[tuple, set[str]] = defaultdict(set)
+    for row in with_program.values("partner_id", "program_id").annotate(
+        **{stage: count_where(Q(state__in=STAGE_STATES[stage])) for stage, _label in STAGES}
     ):
         name = found.program_names.get(row["program_id"])
         for stage, _label in STAGES:
@@ -190,7 +216,7 @@ def _names_and_programs(mobilities, groups, found: Figures) -> tuple[dict, dict]
     return {key: sorted(value) for key, value in listed_names.items()}, programs
 
 
-def _foreign_outgoing(period, groups, names, programs) -> list[Paragraph]:
+def _foreign_outgoing(period, groups, names, programs, left_out) -> list[Paragraph]:
     # One sentence per partner and stage: what does not change from one to the next is
     # translated once (at 100,000 mobilities a term has a thousand partners).
     when = period.when
@@ -247,10 +273,23 @@ def _foreign_outgoing(period, groups, names, programs) -> list[Paragraph]:
                     len(group_programs),
                 ) % {"programs": listed([quote % {"name": name} for name in group_programs])}
             paragraphs.append(Paragraph(text))
+        more = left_out.get((Direction.OUTGOING, FOREIGN, stage), 0)
+        if more:
+            paragraphs.append(
+                Paragraph(
+                    ngettext(
+                        "…and %(count)d more partner, with fewer participants each.",
+                        "…and %(count)d more partners, with fewer participants each.",
+                        more,
+                    )
+                    % {"count": more},
+                    left_out=more,
+                )
+            )
     return paragraphs
 
 
-def _domestic_outgoing(period, groups) -> list[Paragraph]:
+def _domestic_outgoing(period, groups, limit: int | None) -> list[Paragraph]:
     when = period.when
     at = _("%(people)s at %(partner)s (%(city)s)")
     paragraphs = []
@@ -260,16 +299,17 @@ def _domestic_outgoing(period, groups) -> list[Paragraph]:
             continue
         total = sum(group.total for group in partners)
         kinds = set().union(*(group.kinds for group in partners))
-        breakdown = listed(
-            [
+        breakdown, more = _listed_up_to(
+            partners,
+            limit,
+            lambda group: (
                 at
                 % {
                     "people": people(group.total, group.kinds),
                     "partner": group.partner,
                     "city": group.city,
                 }
-                for group in partners
-            ]
+            ),
         )
         values = {"when": when, "people": people(total, kinds), "breakdown": breakdown}
         if stage == COMPLETED:
@@ -296,11 +336,11 @@ def _domestic_outgoing(period, groups) -> list[Paragraph]:
                 "universities: %(breakdown)s.",
                 total,
             )
-        paragraphs.append(Paragraph(sentence % values))
+        paragraphs.append(Paragraph(sentence % values, left_out=more))
     return paragraphs
 
 
-def _incoming(period, groups) -> list[Paragraph]:
+def _incoming(period, groups, limit: int | None) -> list[Paragraph]:
     """Who came to us (in mobility or completed) and who is expected (planned)."""
     when = period.when
     institution = _("%(partner)s (%(city)s) — %(count)d")
@@ -351,16 +391,18 @@ def _incoming(period, groups) -> list[Paragraph]:
                     total,
                 )
             text = sentence % values
+            institutions, more = _listed_up_to(
+                partners,
+                limit,
+                lambda group: (
+                    institution
+                    % {"partner": group.partner, "city": group.city, "count": group.total}
+                ),
+            )
             text += " " + _("By home institution: %(institutions)s.") % {
-                "institutions": listed(
-                    [
-                        institution
-                        % {"partner": group.partner, "city": group.city, "count": group.total}
-                        for group in partners
-                    ]
-                )
+                "institutions": institutions
             }
-            paragraphs.append(Paragraph(text))
+            paragraphs.append(Paragraph(text, left_out=more))
     return paragraphs
 
 
@@ -447,24 +489,42 @@ def _credits(period: ReportPeriod, credits: Table) -> list[Paragraph]:
 
 
 def narrative(
-    period: ReportPeriod, found: Figures, totals: PartnerTotals, credits: Table
+    period: ReportPeriod,
+    found: Figures,
+    totals: PartnerTotals,
+    credits: Table,
+    *,
+    partners_up_to: int | None = None,
 ) -> list[Paragraph]:
-    """The report's text, in the active language; two queries beyond the tables'."""
+    """The report's text, in the active language; two queries beyond the tables'.
+
+    With `partners_up_to`, as the report page shows it: at most that many partners in each list
+    and each stage's sentences (the largest), a paragraph or a phrase saying how many more there
+    are (`Paragraph.left_out`), so that the page does not grow with the register.
+    """
     groups = _groups(found)
-    names, programs = _names_and_programs(mobilities(period), groups, found)
+    left_out: dict[tuple, int] = {}
+    if partners_up_to is not None:
+        for key, partners in groups.items():
+            if key[:2] == (Direction.OUTGOING, FOREIGN) and len(partners) > partners_up_to:
+                left_out[key] = len(partners) - partners_up_to
+                groups[key] = partners[:partners_up_to]
+    names, programs = _names_and_programs(
+        mobilities(period), groups, found, cut=partners_up_to is not None
+    )
     paragraphs: list[Paragraph] = [
         Paragraph(_("Academic mobility: %(period)s") % {"period": period.label}, heading=True)
     ]
     paragraphs += _partners(period, totals)
-    foreign = _foreign_outgoing(period, groups, names, programs)
+    foreign = _foreign_outgoing(period, groups, names, programs, left_out)
     if foreign:
         paragraphs.append(Paragraph(_("Foreign academic mobility"), heading=True))
         paragraphs += foreign
-    domestic = _domestic_outgoing(period, groups)
+    domestic = _domestic_outgoing(period, groups, partners_up_to)
     if domestic:
         paragraphs.append(Paragraph(_("Academic mobility in Kazakhstan"), heading=True))
         paragraphs += domestic
-    incoming = _incoming(period, groups)
+    incoming = _incoming(period, groups, partners_up_to)
     if incoming:
         paragraphs.append(Paragraph(_("Incoming academic mobility"), heading=True))
         paragraphs += incoming

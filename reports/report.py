@@ -43,6 +43,11 @@ class Report:
     def text(self) -> str:
         return as_text(self.paragraphs)
 
+    @property
+    def text_is_whole(self) -> bool:
+        """False when the page's text leaves partners out (build_report's `partners_up_to`)."""
+        return not any(paragraph.left_out for paragraph in self.paragraphs)
+
     @cached_property
     def charts(self) -> dict[str, SafeString]:
         series = [_("Outgoing"), _("Incoming")]
@@ -83,9 +88,12 @@ def _direction_bar(row: list, first: int) -> Bar:
     return Bar(str(row[0].value), (outgoing.value, incoming.value), (outgoing.url, incoming.url))
 
 
-def build_report(period: ReportPeriod, *, with_text: bool = True) -> Report:
+def build_report(
+    period: ReportPeriod, *, with_text: bool = True, partners_up_to: int | None = None
+) -> Report:
     """The report's figures and tables, and its text unless `with_text` is False (the workbook
     has no text: writing it reads every small group's names, a third of a large report's time).
+    With `partners_up_to`, the text as the page shows it (narrative.narrative).
     """
     period = period.resolved()
     found = selectors.figures(period)
@@ -107,7 +115,22 @@ def build_report(period: ReportPeriod, *, with_text: bool = True) -> Report:
         period=period,
         tables=by_key,
         totals=totals,
-        paragraphs=narrative(period, found, totals, by_key["credits"]) if with_text else [],
+        paragraphs=narrative(
+            period, found, totals, by_key["credits"], partners_up_to=partners_up_to
+        )
+        if with_text
+        else [],
+    )
+
+
+def build_text(period: ReportPeriod) -> list[Paragraph]:
+    """The report's whole text alone: only the figures it is written from are read."""
+    period = period.resolved()
+    return narrative(
+        period,
+        selectors.figures(period),
+        selectors.partner_totals(period),
+        selectors.credits_recognized(period),
     )
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("pdf/<int:pk>/progress.json", views.pdf_progress, name="pdf_progress"),
     path("pdf/<int:pk>/file.pdf", views.pdf_file, name="pdf_file"),
     path("report.xlsx", views.workbook, name="workbook"),
+    path("text/", views.report_text, name="text_page"),
     re_path(r"^text\.(?P<extension>pdf|docx|txt)$", views.narrative_download, name="text"),
     re_path(
         r"^tables/(?P<key>[a-z_]+)\.(?P<extension>csv|xlsx)$", views.table_export, name="table"

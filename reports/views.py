@@ -28,8 +28,8 @@ from .models import RUNNING_TOO_LONG, ReportPdf, ReportPdfState
 from .pdfs import narrative as narrative_pdf
 from .pdfs import report as report_pdf
 from .periods import ReportPeriod
-from .report import TABLE_ORDER, Report, build_report, build_table
-from .selectors import mobilities
+from .report import TABLE_ORDER, Report, build_report, build_table, build_text
+from .selectors import ROWS_ON_PAGE, mobilities
 
 REPORT_PERMISSION = "applications.view_mobility_report"
 PAGE_SIZE = 50
@@ -70,13 +70,16 @@ def report_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     form, period = _period(request)
     context: dict = {"form": form}
     if period is not None:
-        report = build_report(period)
+        # The text names as many partners per list as the tables show rows; its own page and
+        # files name them all.
+        report = build_report(period, partners_up_to=ROWS_ON_PAGE)
         context.update(
             {
                 "report": report,
                 "tables": [report.tables[key] for key in TABLE_ORDER],
                 "query": period.querystring(),
                 "period_query": period.query(),
+                "partners_shown": ROWS_ON_PAGE,
                 **_pdf_offer(report),
             }
         )
@@ -147,6 +150,26 @@ def report_download(request: AuthenticatedHttpRequest) -> HttpResponse:
         content = report_pdf.render(report)
     return download(
         content, content_type=files.PDF, filename=_filename(report, "report", "pdf", language)
+    )
+
+
+@require_safe
+@staff_view(REPORT_PERMISSION)
+def report_text(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The report's whole text on a page of its own, to read and copy."""
+    _form, period = _period(request)
+    if period is None:
+        raise Http404
+    period = period.resolved()
+    return render(
+        request,
+        "reports/text.html",
+        {
+            "period": period,
+            "paragraphs": build_text(period),
+            "query": period.querystring(),
+            "period_query": period.query(),
+        },
     )
 
 

@@ -7,6 +7,7 @@ from django import template
 from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from reports.selectors import Cell
 
@@ -34,13 +35,18 @@ def report_rows(rows: list[list[Cell]]) -> SafeString:
 
 
 @register.simple_tag
-def report_paragraphs(paragraphs) -> SafeString:
+def report_paragraphs(paragraphs, whole_text_url: str = "") -> SafeString:
     """The report's text after its title (the card's heading): a paragraph or a heading each;
-    thousands of them for a large register, so not a template loop."""
+    thousands of them for a large register, so not a template loop. A paragraph that leaves
+    partners out links to the whole text."""
+    more = escape(_("The whole text names them all."))
     return mark_safe(  # noqa: S308 - every text is escaped
         "".join(
             f'<h3 class="h6 mt-3">{escape(paragraph.text)}</h3>'
             if paragraph.heading
+            else f'<p data-left-out="{paragraph.left_out}">{escape(paragraph.text)} '
+            f'<a class="no-print" href="{escape(whole_text_url)}">{more}</a></p>'
+            if paragraph.left_out and whole_text_url
             else f"<p>{escape(paragraph.text)}</p>"
             for paragraph in paragraphs[1:]
         )

@@ -8,6 +8,7 @@ PAGES = [
     f"/reports/mobilities/?{QUERY}&direction=outgoing",
     f"/reports/report.pdf?{QUERY}",
     f"/reports/report.xlsx?{QUERY}",
+    f"/reports/text/?{QUERY}",
     f"/reports/text.docx?{QUERY}",
     f"/reports/text.pdf?{QUERY}",
     f"/reports/text.txt?{QUERY}",

@@ -105,3 +105,89 @@ def test_the_reports_text_is_printed_escaped_with_its_headings(db, staff_client)
     assert "Academic mobility: " not in text
     assert '<h3 class="h6 mt-3">Foreign academic mobility</h3>' in text
     assert text.count("<p>") >= 2
+
+
+def foreign_register(partners: int, *, first: int = 0) -> None:
+    """Foreign partners of one outgoing student each, who completed the spring term of 2022-2023,
+    and one more partner with the two largest groups."""
+    spring = AcademicPeriod.objects.filter(
+        academic_year="2022-2023", term=AcademicPeriod.Term.SPRING
+    ).first() or AcademicPeriodFactory(academic_year="2022-2023", term=AcademicPeriod.Term.SPRING)
+    for n in range(first, first + partners):
+        partner = InstitutionFactory(name=f"Partner {n:03}", country="LV", city="Riga")
+        ApplicationFactory(
+            agreement=AgreementFactory(partner=partner),
+            partner=partner,
+            period=spring,
+            state="completed",
+            direction="outgoing",
+            last_name=f"Student{n:03}",
+        )
+
+
+def test_the_pages_text_names_the_largest_partners_and_links_to_the_whole_text(
+    db, django_app, staff, staff_client
+):
+    foreign_register(ROWS_ON_PAGE + 7)
+    big = InstitutionFactory(name="Largest Partner", country="PL", city="Warsaw")
+    for _n in range(3):
+        ApplicationFactory(
+            agreement=AgreementFactory(partner=big),
+            partner=big,
+            period=AcademicPeriod.objects.get(academic_year="2022-2023", term="spring"),
+            state="completed",
+        )
+
+    page = django_app.get(f"/reports/?{QUERY}", user=staff)
+    text = re.search(r'id="report-text-body">(.*?)</div>', page.text, re.S).group(1)
+
+    # The largest group first, then as many more as the tables show rows: 7 + 1 left out.
+    assert "3 students completed foreign academic mobility at Largest Partner (Poland)" in text
+    assert text.count("completed foreign academic mobility at Partner ") == ROWS_ON_PAGE - 1
+    assert "…and 8 more partners, with fewer participants each." in text
+    assert 'data-left-out="8"' in text
+    assert page.html.find(id="report-whole-text")["href"] == f"/reports/text/?{QUERY}"
+    # Copying the page would copy a shortened text: the whole text's page has the copy button.
+    assert not page.html.select("#report-text [data-copy-target]")
+
+    whole = page.click(linkid="report-whole-text")
+    body = whole.html.find(id="report-text-body").get_text()
+    assert body.count("completed foreign academic mobility at Partner ") == ROWS_ON_PAGE + 7
+    assert "more partners" not in body
+    assert whole.html.select("[data-copy-target=report-text-body]")
+    txt = staff_client.get(f"/reports/text.txt?{QUERY}").content.decode()
+    assert txt.count("completed foreign academic mobility at Partner ") == ROWS_ON_PAGE + 7
+
+
+def test_a_short_text_is_shown_whole_with_its_copy_button(db, django_app, staff):
+    foreign_register(3)
+
+    page = django_app.get(f"/reports/?{QUERY}", user=staff)
+
+    assert page.html.select("#report-text [data-copy-target=report-text-body]")
+    assert not page.html.find(id="report-whole-text")
+    assert "data-left-out" not in page.text
+
+
+def test_the_lists_of_home_institutions_name_as_many_partners_as_the_tables_show(db, staff_client):
+    register(ROWS_ON_PAGE + 4)
+
+    page = staff_client.get(f"/reports/?{QUERY}").content.decode()
+    text = re.search(r'id="report-text-body">(.*?)</div>', page, re.S).group(1)
+
+    assert text.count(") — 1") == ROWS_ON_PAGE
+    assert " and 4 more." in text
+    whole = staff_client.get(f"/reports/text/?{QUERY}").content.decode()
+    assert whole.count(") — 1") == ROWS_ON_PAGE + 4
+
+
+def test_the_pages_text_does_not_grow_with_the_number_of_partners(db, staff_client):
+    foreign_register(ROWS_ON_PAGE + 5)
+    first = staff_client.get(f"/reports/?{QUERY}").content.decode()
+    foreign_register(ROWS_ON_PAGE * 3, first=ROWS_ON_PAGE + 5)
+    then = staff_client.get(f"/reports/?{QUERY}").content.decode()
+
+    def text(content: str) -> str:
+        return re.search(r'id="report-text-body">(.*?)</div>', content, re.S).group(1)
+
+    assert len(text(then)) < len(text(first)) * 1.1

@@ -55,7 +55,12 @@ def test_report_page_runs_the_same_queries_whatever_the_number_of_mobilities(
 def test_report_exports_run_the_same_queries_whatever_the_number_of_mobilities(
     register, staff_client, django_assert_max_num_queries
 ):
-    for url in ["/reports/report.xlsx", "/reports/text.docx", "/reports/tables/partners.csv"]:
+    for url in [
+        "/reports/report.xlsx",
+        "/reports/text/",
+        "/reports/text.docx",
+        "/reports/tables/partners.csv",
+    ]:
         with django_assert_max_num_queries(18):
             assert staff_client.get(f"{url}?{QUERY}").status_code == 200
 
