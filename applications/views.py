@@ -129,10 +129,9 @@ def _may_edit(request: HttpRequest, application: Application) -> bool:
 def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filterset = ApplicationFilter(request.GET, queryset=Application.objects.all())
     counts = selectors.list_state_counts(filterset)
-    # The total is the sum of the counts shown: no second COUNT over the same rows.
-    page = page_of(
-        request, selectors.list_rows(filterset.qs), count=sum(row["total"] for row in counts)
-    )
+    # The total is the sum of the counts shown (or where a search stopped counting): no second
+    # COUNT over the same rows.
+    page = page_of(request, selectors.list_rows(filterset.qs), count=counts.total)
     return render(
         request,
         "applications/application_list.html",
@@ -142,7 +141,10 @@ def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "rows": selectors.list_page_rows(page),
             "page_sizes": PAGE_SIZES,
             "query": query_without_page(request),
-            "counts": counts,
+            "counts": counts.by_state,
+            "search_counted_up_to": (
+                formats.number_format(counts.total, force_grouping=True) if counts.more else ""
+            ),
         },
     )
 

@@ -271,3 +271,44 @@ def test_the_filter_as_the_page_renders_it_keeps_the_same_counts(
 
     assert badges(filtered) == grouped({"archive": "all", "direction": "outgoing"})
     assert badges(page) != badges(filtered)
+
+
+def test_a_search_matching_more_than_it_counts_says_so_and_pages_its_first_matches(
+    office_register, django_app, staff, monkeypatch
+):
+    monkeypatch.setattr(selectors, "SEARCH_COUNTED_UP_TO", 5)
+    matches = Application.objects.search("Surname").filter(archived_at__isnull=True)
+    assert matches.count() > 5
+
+    page = django_app.get(reverse("applications:list"), {"q": "Surname"}, user=staff)
+
+    shown = page.html.select_one("#state-counts")
+    assert shown.select_one("#search-counted-up-to").text.strip() == "More than 5 applications"
+    assert "Add a word of the name or a filter to narrow the search." in shown.text
+    # Counting by state would read every match: no counts rather than wrong ones.
+    assert not shown.select("[data-state]")
+    newest = list(matches.order_by("-created_at", "-pk").values_list("reference", flat=True)[:5])
+    assert [row.select_one("td").text.strip() for row in page.html.select("tbody tr")] == newest
+    assert not page.html.select(".pagination")
+
+
+def test_a_search_within_what_it_counts_shows_its_counts_by_state(
+    office_register, django_app, staff, monkeypatch
+):
+    monkeypatch.setattr(selectors, "SEARCH_COUNTED_UP_TO", 10_000)
+    page = django_app.get(reverse("applications:list"), {"q": "Surname"}, user=staff)
+
+    assert badges(page) == grouped({"q": "Surname"})
+    assert not page.html.select("#search-counted-up-to")
+
+
+def test_a_search_counted_to_its_limit_is_not_said_to_have_more(
+    office_register, django_app, staff, monkeypatch
+):
+    matches = Application.objects.search("Surname1").filter(archived_at__isnull=True).count()
+    monkeypatch.setattr(selectors, "SEARCH_COUNTED_UP_TO", matches)
+
+    page = django_app.get(reverse("applications:list"), {"q": "Surname1"}, user=staff)
+
+    assert badges(page) == grouped({"q": "Surname1"})
+    assert not page.html.select("#search-counted-up-to")
