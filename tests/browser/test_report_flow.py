@@ -1,5 +1,6 @@
 """Staff open the report for the spring of 2022-2023 in a real browser, read it in Russian,
-follow a figure to the mobilities behind it and download the workbook and the PDF."""
+follow a figure to the mobilities behind it and download the workbook and the PDF; a large
+report's whole text is read and copied from its own page, in Kazakh."""
 
 import io
 import re
@@ -9,6 +10,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from reports.selectors import ROWS_ON_PAGE
 from tests import factories
 from tests.browser.conftest import TIMEOUT_MS
 from tests.reports import data
@@ -77,3 +79,43 @@ def test_staff_open_the_spring_report_switch_language_and_download_it(
     )
     assert "Весенний семестр 2022-2023" in text
     assert "Antalya Bilim University" in text
+
+
+def test_staff_read_a_large_reports_whole_text_on_its_own_page_and_copy_it_in_kazakh(
+    page: Page, live_server, transactional_db, django_db_serialized_rollback
+):
+    base = live_server.url
+    factories.staff_user(username="staff-browser")
+    spring = factories.AcademicPeriodFactory(academic_year="2022-2023", term="spring")
+    partners = ROWS_ON_PAGE + 3
+    for n in range(partners):
+        partner = factories.InstitutionFactory(name=f"Partner {n:03}", country="LV", city="Riga")
+        factories.ApplicationFactory(
+            agreement=factories.AgreementFactory(partner=partner),
+            partner=partner,
+            period=spring,
+            state="completed",
+            last_name=f"Student{n:03}",
+        )
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+
+    page.goto(f"{base}/accounts/login/")
+    page.locator("#id_username").fill("staff-browser")
+    page.locator("#id_password").fill("demo-pass-123")
+    page.locator("main").get_by_role("button", name="Log in").click()
+    page.locator("#language-form button[value=kk]").click()
+    page.goto(f"{base}/reports/?scope=term&year=2022-2023&term=spring")
+
+    # The page names the largest partners and says how many it leaves out.
+    expect(page.locator("#report-text [data-left-out]")).to_contain_text(
+        "…және тағы 3 серіктес, әрқайсысында қатысушылар азырақ."
+    )
+    expect(page.locator("#report-text-body")).not_to_contain_text("Partner 027")
+    page.locator("#report-whole-text").click()
+
+    expect(page.locator("h1")).to_contain_text("Есептің мәтіні")
+    expect(page.locator("#report-text-body")).to_contain_text("Partner 027")
+    page.locator("[data-copy-target=report-text-body]").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert all(f"Partner {n:03}" in copied for n in range(partners))
+    assert "серіктес, әрқайсысында" not in copied
