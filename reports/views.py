@@ -46,12 +46,16 @@ def _period(request: HttpRequest) -> tuple[PeriodForm, ReportPeriod | None]:
     return form, form.period() if form.is_valid() else None
 
 
-def _report_or_404(request: HttpRequest, *, with_text: bool = True) -> Report:
-    # A download link always carries a valid period; a broken one is not a page.
+def _period_or_404(request: HttpRequest) -> ReportPeriod:
+    # A download or a figure's link always carries a valid period; a broken one is not a page.
     _form, period = _period(request)
     if period is None:
         raise Http404
-    return build_report(period, with_text=with_text)
+    return period
+
+
+def _report_or_404(request: HttpRequest, *, with_text: bool = True) -> Report:
+    return build_report(_period_or_404(request), with_text=with_text)
 
 
 def _filename(report: Report, name: str, extension: str, language: str = "") -> str:
@@ -131,9 +135,7 @@ def report_download(request: AuthenticatedHttpRequest) -> HttpResponse:
         language = doclang.chosen_language(request, doclang.DocumentKind.REPORT)
     except doclang.BadDocumentLanguage as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-    _form, period = _period(request)
-    if period is None:
-        raise Http404
+    period = _period_or_404(request)
     # The old link (bookmarks, the bench) still gives the file at once when that takes a second
     # or two; a larger report is made in the background, asked for on the report's page.
     if mobilities(period).count() > DIRECT_PDF_LIMIT:
@@ -157,10 +159,7 @@ def report_download(request: AuthenticatedHttpRequest) -> HttpResponse:
 @staff_view(REPORT_PERMISSION)
 def report_text(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The report's whole text on a page of its own, to read and copy."""
-    _form, period = _period(request)
-    if period is None:
-        raise Http404
-    period = period.resolved()
+    period = _period_or_404(request).resolved()
     return render(
         request,
         "reports/text.html",
@@ -204,9 +203,7 @@ def narrative_download(request: AuthenticatedHttpRequest, extension: str) -> Htt
 @staff_view(REPORT_PERMISSION)
 def mobility_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The mobilities behind one figure of the report."""
-    form, period = _period(request)
-    if period is None:
-        raise Http404
+    period = _period_or_404(request)
     filterset = MobilityFilter(request.GET, queryset=mobilities(period.resolved()))
     if not filterset.is_valid():
         raise Http404

@@ -17,19 +17,23 @@ from tests.factories import (
 QUERY = "scope=term&year=2022-2023&term=spring"
 
 
-def register(partners: int, *, first: int = 0) -> None:
-    """Partners of one mobility each, in a city of their own, in the spring term of 2022-2023."""
+def register(
+    partners: int, *, first: int = 0, country: str = "KZ", direction: str = "incoming"
+) -> None:
+    """Partners of one completed mobility each, in a city of their own, in the spring term of
+    2022-2023; partner n is "Partner n" and its participant "Student n"."""
     spring = AcademicPeriod.objects.filter(
         academic_year="2022-2023", term=AcademicPeriod.Term.SPRING
     ).first() or AcademicPeriodFactory(academic_year="2022-2023", term=AcademicPeriod.Term.SPRING)
     for n in range(first, first + partners):
-        partner = InstitutionFactory(country="KZ", city=f"City {n:03}")
+        partner = InstitutionFactory(name=f"Partner {n:03}", country=country, city=f"City {n:03}")
         ApplicationFactory(
             agreement=AgreementFactory(partner=partner),
             partner=partner,
             period=spring,
             state="completed",
-            direction="incoming",
+            direction=direction,
+            last_name=f"Student{n:03}",
         )
 
 
@@ -108,21 +112,8 @@ def test_the_reports_text_is_printed_escaped_with_its_headings(db, staff_client)
 
 
 def foreign_register(partners: int, *, first: int = 0) -> None:
-    """Foreign partners of one outgoing student each, who completed the spring term of 2022-2023,
-    and one more partner with the two largest groups."""
-    spring = AcademicPeriod.objects.filter(
-        academic_year="2022-2023", term=AcademicPeriod.Term.SPRING
-    ).first() or AcademicPeriodFactory(academic_year="2022-2023", term=AcademicPeriod.Term.SPRING)
-    for n in range(first, first + partners):
-        partner = InstitutionFactory(name=f"Partner {n:03}", country="LV", city="Riga")
-        ApplicationFactory(
-            agreement=AgreementFactory(partner=partner),
-            partner=partner,
-            period=spring,
-            state="completed",
-            direction="outgoing",
-            last_name=f"Student{n:03}",
-        )
+    """Foreign partners of one outgoing participant each, back from the spring term."""
+    register(partners, first=first, country="LV", direction="outgoing")
 
 
 def test_the_pages_text_names_the_largest_partners_and_links_to_the_whole_text(
