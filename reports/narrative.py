@@ -509,9 +509,7 @@ def narrative(
             if key[:2] == (Direction.OUTGOING, FOREIGN) and len(partners) > partners_up_to:
                 left_out[key] = len(partners) - partners_up_to
                 groups[key] = partners[:partners_up_to]
-    names, programs = _names_and_programs(
-        mobilities(period), groups, found, cut=partners_up_to is not None
-    )
+    names, programs = _names_and_programs(mobilities(period), groups, found, cut=bool(left_out))
     paragraphs: list[Paragraph] = [
         Paragraph(_("Academic mobility: %(period)s") % {"period": period.label}, heading=True)
     ]

@@ -84,6 +84,7 @@ def report_page(request: AuthenticatedHttpRequest) -> HttpResponse:
                 "query": period.querystring(),
                 "period_query": period.query(),
                 "partners_shown": ROWS_ON_PAGE,
+                "whole_text_url": f"{reverse('reports:text_page')}?{period.querystring()}",
                 **_pdf_offer(report),
             }
         )
