@@ -8,11 +8,13 @@ For each size it fills a database of its own once (PostgreSQL with --server and 
 each an empty database made for the purpose; else SQLite files bench/reports-10k.sqlite3 and
 bench/reports-100k.sqlite3, ignored by git), counts the SQL queries of one request per page
 in-process (Django's test client and CaptureQueriesContext, outside the clock), then serves the
-app with gunicorn (2 workers, DEBUG off: the production settings behind a TLS proxy, a random
-secret key, ALLOWED_HOSTS, X-Forwarded-Proto, the static files collected into a temporary
-STATIC_ROOT), logs in a member of staff over HTTP through the login form (its CSRF token and
-session cookie) and times the pages in interleaved rounds: every round asks each page once, so
-whatever else the machine does weighs on all of them. The whole-report PDF is asked in the first
+app with gunicorn, one server per size at once on --port, --port + 1 (2 workers each, DEBUG
+off: the production settings behind a TLS proxy, a random secret key, ALLOWED_HOSTS,
+X-Forwarded-Proto, the static files collected into a temporary STATIC_ROOT), logs in a member
+of staff over HTTP through the login form (its CSRF token and session cookie) and times the
+pages in interleaved rounds: every round asks each page of each size once, one request at a
+time (the sizes in turn, their order alternating from round to round), so whatever else the
+machine does weighs on every page and size alike. The whole-report PDF is asked in the first
 three rounds only. It prints, per page, the median and min–max in ms, the size of the response,
 the queries of one request, and, with both sizes, the 100k/10k ratio of the medians. It prints
 figures only and asserts nothing about them.
@@ -214,6 +216,9 @@ def fill(size: int) -> float | None:
             for position in range(TRANSCRIPT_LINES):
                 grade = rng.choice(grades)
                 credits = Decimal(rng.choice([3, 4, 5, 6]))
+                # What approving sums from the lines (transcript_approve).
+                transcript.credits_counted += credits
+                transcript.disciplines_counted += 1
                 lines.append(
                     TranscriptLine(
                         transcript=transcript,
@@ -227,6 +232,9 @@ def fill(size: int) -> float | None:
                     )
                 )
         TranscriptLine.objects.bulk_create(lines, batch_size=BATCH)
+        Transcript.objects.bulk_update(
+            transcripts, ["credits_counted", "disciplines_counted"], batch_size=BATCH
+        )
     from django.db import connection
 
     if connection.vendor == "postgresql":
@@ -298,10 +306,11 @@ def ok_statuses(url: str) -> tuple[int, ...]:
     return (200, 302) if ".pdf" in url else (200,)
 
 
-def measure_size(args, size: int, database_url: str, production: dict, log: Path) -> dict:
+def prepare_size(size: int, database_url: str) -> dict:
+    """Fills and counts one size's database in a process of its own (this tree's code; served
+    below by --source's)."""
     result_file = Path(tempfile.mkstemp(prefix="mo-reports-", suffix=".json")[1])
     try:
-        # Filled and counted by this tree's code; served below by --source's.
         subprocess.run(
             [sys.executable, __file__, "--prepare", str(size), "--result", str(result_file)],
             env={**os.environ, "DATABASE_URL": database_url},
@@ -310,44 +319,64 @@ def measure_size(args, size: int, database_url: str, production: dict, log: Path
         result = json.loads(result_file.read_text())
     finally:
         result_file.unlink(missing_ok=True)
-    print(f"Measuring {size:,} mobilities over HTTP", file=sys.stderr, flush=True)
-    times: dict[str, list[float]] = {url: [] for _title, url in PAGES}
-    sizes: dict[str, int] = {}
-    env = {**production, "DATABASE_URL": database_url}
-    with gunicorn(env, args.port, log, source=args.source):
-        staff = Session(args.port)
-        staff.log_in(
-            "/accounts/login/", username=STAFF_USER, password=PASSWORD, next_url="/reports/"
-        )
+    result["size"] = size
+    return result
+
+
+def get(session: Session, url: str) -> int:
+    """Asks for the page; returns the size of the answer. Stops the bench on any other status."""
+    status, content = session.request("GET", url)
+    if status not in ok_statuses(url):
+        sys.exit(f"{url} answered {status}, not 200: nothing to measure.")
+    return len(content)
+
+
+def measure(args, results: list[dict], database_urls: list[str], production: dict, log: Path):
+    """Serves every size at once, one gunicorn each, and asks each page of each size in turn
+    within every round (the sizes' order alternating from round to round): whatever else the
+    machine does weighs on both sizes alike, so their ratio holds when the machine's speed
+    drifts."""
+    print("Measuring every size over HTTP, interleaved", file=sys.stderr, flush=True)
+    times = [{url: [] for _title, url in PAGES} for _result in results]
+    sizes: list[dict[str, int]] = [{} for _result in results]
+    with contextlib.ExitStack() as servers:
+        sessions = []
+        for index, database_url in enumerate(database_urls):
+            port = args.port + index
+            env = {**production, "DATABASE_URL": database_url}
+            servers.enter_context(gunicorn(env, port, log, source=args.source))
+            staff = Session(port)
+            staff.log_in(
+                "/accounts/login/", username=STAFF_USER, password=PASSWORD, next_url="/reports/"
+            )
+            sessions.append(staff)
         for _title, url in PAGES:
-            for _ in range(1 if ".pdf" in url else WARM_UPS):
-                status, content = staff.request("GET", url)
-                if status not in ok_statuses(url):
-                    sys.exit(f"{url} answered {status}, not 200: nothing to measure.")
-                sizes[url] = len(content)
+            for index, staff in enumerate(sessions):
+                for _ in range(1 if ".pdf" in url else WARM_UPS):
+                    sizes[index][url] = get(staff, url)
+        order = list(range(len(sessions)))
         for round_ in range(args.rounds):
             for _title, url in PAGES:
                 if ".pdf" in url and round_ >= PDF_RUNS:
                     continue
-                start = time.perf_counter()
-                status, _content = staff.request("GET", url)
-                times[url].append((time.perf_counter() - start) * 1000)
-                if status not in ok_statuses(url):
-                    sys.exit(f"{url} answered {status}, not 200: nothing to measure.")
-    result["pages"] = [
-        {
-            "title": title,
-            "url": url,
-            "median": statistics.median(times[url]),
-            "min": min(times[url]),
-            "max": max(times[url]),
-            "kb": sizes[url] / 1024,
-            "queries": result["queries"].get(url),
-        }
-        for title, url in PAGES
-    ]
-    result["size"] = size
-    return result
+                for index in order:
+                    start = time.perf_counter()
+                    get(sessions[index], url)
+                    times[index][url].append((time.perf_counter() - start) * 1000)
+            order.reverse()
+    for index, result in enumerate(results):
+        result["pages"] = [
+            {
+                "title": title,
+                "url": url,
+                "median": statistics.median(times[index][url]),
+                "min": min(times[index][url]),
+                "max": max(times[index][url]),
+                "kb": sizes[index][url] / 1024,
+                "queries": result["queries"].get(url),
+            }
+            for title, url in PAGES
+        ]
 
 
 # --- The table ------------------------------------------------------------------------------
@@ -357,8 +386,8 @@ def print_table(results: list[dict], rounds: int) -> None:
     print(
         f"\n{results[0]['vendor']}, {os.cpu_count()} cores, load average "
         f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}; gunicorn, 2 workers, DEBUG off; "
-        f"{rounds} interleaved rounds after {WARM_UPS} warm-ups (the PDF: {PDF_RUNS} rounds, "
-        "1 warm-up); queries of one request, counted in-process\n"
+        f"{rounds} rounds after {WARM_UPS} warm-ups (the PDF: {PDF_RUNS} rounds, 1 warm-up), each"
+        " asking every page of every size in turn; queries of one request, counted in-process\n"
     )
     for result in results:
         print(
@@ -434,8 +463,8 @@ def main() -> None:
             env={**production, "DATABASE_URL": urls[0]},
             check=True,
         )
-        for size, url in zip(sizes, urls, strict=True):
-            results.append(measure_size(args, size, url, production, log))
+        results = [prepare_size(size, url) for size, url in zip(sizes, urls, strict=True)]
+        measure(args, results, urls, production, log)
     finally:
         shutil.rmtree(static_root, ignore_errors=True)
         log.unlink(missing_ok=True)

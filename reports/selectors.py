@@ -32,7 +32,7 @@ from agreements.models import (
 from applications.models import Application, ApplicationState, ParticipantKind
 from core.countries import collation_key
 from core.three_names import localized
-from transcripts.models import Transcript, TranscriptLine
+from transcripts.models import Transcript
 
 from .models import PeriodCount
 from .periods import SCOPE_YEAR, ReportPeriod
@@ -503,24 +503,23 @@ def by_program(period: ReportPeriod, found: Figures | None = None) -> Table:
 
 def credits_recognized(period: ReportPeriod) -> Table:
     """Credits of approved transcripts: recognized at home (outgoing), earned here (incoming)."""
-    # Grouped by direction and the partner's country only (a few rows), the period's
-    # mobilities taken on the joined application itself rather than through a subquery of their
-    # ids: at 100,000 mobilities a term's took 31 ms as one row per participant and takes 15 ms
-    # so. Counting distinct participants still sorts the lines (on disk for five years at
-    # PostgreSQL's default work_mem: about 90 ms).
-    prefix = "transcript__application__"
+    # One row per participant (a mobility has at most one approved transcript, and each keeps
+    # what its lines count), grouped by direction and the partner's country: at 100,000
+    # mobilities five years took 125 ms over every line, counting distinct participants (a
+    # sort on disk), and take about 55 ms so.
+    prefix = "application__"
     grouped = (
-        TranscriptLine.objects.filter(
+        Transcript.objects.filter(
             period.applications_filter(prefix),
-            transcript__state=Transcript.State.APPROVED,
+            state=Transcript.State.APPROVED,
             **{f"{prefix}state__in": ApplicationState.PLACE_HOLDING_STATES},
         )
         .order_by()
         .values(f"{prefix}direction", f"{prefix}partner__country")
         .annotate(
-            participants=Count("transcript__application", distinct=True),
-            disciplines=Count("id", filter=Q(home_credits__gt=0)),
-            credits=Sum("home_credits"),
+            participants=Count("id"),
+            disciplines=Sum("disciplines_counted"),
+            credits=Sum("credits_counted"),
         )
     )
     rows: dict[tuple[str, str], dict[str, Any]] = defaultdict(
@@ -531,7 +530,7 @@ def credits_recognized(period: ReportPeriod) -> Table:
             (row[f"{prefix}direction"], where_of_country(row[f"{prefix}partner__country"]))
         ]
         entry["participants"] += row["participants"]
-        entry["disciplines"] += row["disciplines"]
+        entry["disciplines"] += row["disciplines"] or 0
         entry["credits"] += row["credits"] or Decimal(0)
     table = Table(
         "credits",

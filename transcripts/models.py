@@ -343,6 +343,12 @@ class Transcript(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # What the lines count at home, summed when the version is approved (its lines never change
+    # after): the report's credits recognized then read one row per participant, not every line.
+    credits_counted = models.DecimalField(
+        _("credits counted"), max_digits=8, decimal_places=2, default=Decimal(0)
+    )
+    disciplines_counted = models.PositiveSmallIntegerField(_("disciplines counted"), default=0)
 
     class Meta:
         verbose_name = _("transcript")
@@ -351,6 +357,14 @@ class Transcript(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["application", "version"], name="unique_transcript_version"
+            ),
+            # Approving a correction supersedes the version it corrects in the same transaction:
+            # a mobility has at most one transcript in force, so counting approved transcripts
+            # counts participants.
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=Q(state="approved"),
+                name="one_approved_transcript_per_application",
             ),
             models.UniqueConstraint(
                 fields=["number"], condition=~Q(number=""), name="unique_transcript_number"
@@ -378,6 +392,14 @@ class Transcript(models.Model):
             "The host cannot have issued its transcript on %(date)s, after today; give the date "
             "printed on the host's transcript."
         ) % {"date": date_format(issued_on, "SHORT_DATE_FORMAT")}
+
+    def counted_at_home(self) -> tuple[Decimal, int]:
+        """The home credits of the lines, and how many lines count any."""
+        totals = self.lines.aggregate(
+            credits=models.Sum("home_credits"),
+            disciplines=models.Count("pk", filter=Q(home_credits__gt=0)),
+        )
+        return totals["credits"] or Decimal(0), totals["disciplines"]
 
     def clean(self) -> None:
         super().clean()

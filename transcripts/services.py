@@ -708,6 +708,7 @@ def transcript_approve(*, transcript: Transcript, by: AbstractBaseUser) -> Trans
         prefix=NUMBER_PREFIX.get(application.direction, "CR"), year=timezone.localdate(now).year
     )
     locked.state = Transcript.State.APPROVED
+    locked.credits_counted, locked.disciplines_counted = locked.counted_at_home()
     locked.approved_by = by
     locked.approved_at = now
     locked.full_clean()

@@ -58,6 +58,9 @@ def approved_transcript(application: Application, *credits: str, state=Transcrip
         TranscriptLineFactory(
             transcript=transcript, position=position, host_credits=Decimal(amount)
         )
+    # What approving keeps (transcript_approve): this transcript is saved approved directly.
+    transcript.credits_counted, transcript.disciplines_counted = transcript.counted_at_home()
+    transcript.save(update_fields=["credits_counted", "disciplines_counted"])
     return transcript
 
 

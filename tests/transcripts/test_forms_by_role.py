@@ -11,6 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from agreements.models import Institution
+from reports.periods import SCOPE_TERM, ReportPeriod
+from reports.selectors import credits_recognized
 from tests.factories import PDF_BYTES, InstitutionFactory
 from tests.transcripts import recognition_data as data
 from transcripts import services
@@ -142,6 +144,15 @@ def test_the_registrar_records_a_transcript_through_the_pages(django_app, regist
     detail = detail.forms["approve-form"].submit().follow()
     transcript.refresh_from_db()
     assert transcript.state == Transcript.State.APPROVED
+    # What it counts at home is kept with it, and the mobility report counts that.
+    assert (transcript.credits_counted, transcript.disciplines_counted) == (data.TOTAL_HOME, 4)
+    period = ReportPeriod(
+        scope=SCOPE_TERM,
+        year=application.period.academic_year,
+        term=application.period.term,
+    )
+    recognized = credits_recognized(period).total
+    assert [cell.value for cell in recognized[1:]] == [1, 4, data.TOTAL_HOME]
     assert "Version 1 is approved and locked" in detail.html.select_one("#read-only-reason").text
     assert "transcript-form" not in detail.text and "approve-form" not in detail.forms
 

@@ -6,11 +6,17 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import ApplicationEvent, ApplicationState
-from tests.factories import InstitutionFactory, covering_agreement, make_application
+from tests.factories import (
+    InstitutionFactory,
+    TranscriptFactory,
+    covering_agreement,
+    make_application,
+)
 from tests.transcripts import recognition_data as data
 from transcripts import selectors, services
 from transcripts.models import CreditSystem, Transcript
@@ -386,6 +392,17 @@ def test_a_correction_is_a_new_version_and_supersedes_the_old_one_once_approved(
     assert correction.number.endswith("-0002")
     assert selectors.approved_transcript(application) == correction
     assert selectors.transcript_totals(correction).home_credits == data.TOTAL_HOST
+    # Each version keeps what it counted when it was approved, for the reports.
+    assert (first.credits_counted, first.disciplines_counted) == (data.TOTAL_HOME, 4)
+    assert (correction.credits_counted, correction.disciplines_counted) == (data.TOTAL_HOST, 5)
+
+
+def test_the_database_refuses_a_second_transcript_in_force_for_one_mobility(application, registrar):
+    data.approved(application, registrar)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TranscriptFactory(application=application, version=2, state=Transcript.State.APPROVED)
+    assert application.transcripts.count() == 1
 
 
 def test_a_correction_needs_a_reason_and_an_approved_latest_version(application, registrar):
