@@ -194,7 +194,10 @@ def burst(
 
 def spread(values: list[float]) -> str:
     """The median, [the quartiles] and (the range)."""
-    q1, _median, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    # One round (a trial run) has no quartiles to speak of: its one value stands for them.
+    q1, _median, q3 = (
+        statistics.quantiles(values, n=4, method="inclusive") if len(values) > 1 else values * 3
+    )
     median = statistics.median(values)
     return f"{median:7.1f} [{q1:.0f}–{q3:.0f}] ({min(values):.0f}–{max(values):.0f})"
 
