@@ -48,7 +48,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, user, backend="accounts.backends.ModelBackend")
                 messages.success(
                     request,
                     _("Welcome, %(name)s. Your account is ready.")

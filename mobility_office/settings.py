@@ -147,6 +147,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Server-side cursors serve only .iterator(): the selects of the forms (a period, a credit
+    # system: a few dozen options) and a few migrations and commands. Each would take three
+    # round trips (DECLARE, FETCH, CLOSE) for rows that fit in one answer.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web server and the e-mail worker write at the same time: each transaction takes the
     # write lock as it begins, waiting for it up to 20 s, instead of failing with "database is
@@ -182,6 +187,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes comes first: it refuses a locked-out login before the password is even checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.ModelBackend",
+    # Sessions begun before the one above was added name this one; it stays so that they go on.
+    # It answers from the permissions the one above read (the same cache on the user).
     "django.contrib.auth.backends.ModelBackend",
 ]
 
