@@ -530,8 +530,8 @@ def credits_recognized(period: ReportPeriod) -> Table:
             (row[f"{prefix}direction"], where_of_country(row[f"{prefix}partner__country"]))
         ]
         entry["participants"] += row["participants"]
-        entry["disciplines"] += row["disciplines"] or 0
-        entry["credits"] += row["credits"] or Decimal(0)
+        entry["disciplines"] += row["disciplines"]
+        entry["credits"] += row["credits"]
     table = Table(
         "credits",
         _("Credits recognized"),
