@@ -8,14 +8,19 @@ and calls `.submit()`. A hand-built POST dict hides what the page forgets to ren
 import contextlib
 import gc
 import io
+import weakref
+from functools import partial
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
+from django.test.client import store_rendered_templates
+from django.test.signals import template_rendered
 from django.test.utils import override_settings
 from django.utils import translation
+from django_webtest import DjangoTestApp
 
 from tests import factories
 
@@ -202,6 +207,35 @@ def demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
     yield _demo
     _demo.unload()
     _demo = None
+
+
+def _webtest_listeners() -> list:
+    listeners = []
+    for _key, reference, *_rest in list(template_rendered.receivers):
+        receiver = reference() if isinstance(reference, weakref.ReferenceType) else reference
+        if isinstance(receiver, partial) and receiver.func is store_rendered_templates:
+            listeners.append(receiver)
+    return listeners
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _webtest_stops_listening_when_its_request_ends():
+    """django-webtest connects a listener for the templates of each request and never
+    disconnects it: held in a reference cycle until a full collection, it went on copying the
+    context of every later render. A worker gathered 76 of them: 20 million objects, 3 GB, each
+    page rendered with 76 copies of its context, a test five times slower than alone."""
+    do_request = DjangoTestApp.do_request
+
+    def do_request_then_stop_listening(self, req, status, expect_errors):
+        try:
+            return do_request(self, req, status, expect_errors)
+        finally:
+            for listener in _webtest_listeners():
+                template_rendered.disconnect(listener)
+
+    DjangoTestApp.do_request = do_request_then_stop_listening
+    yield
+    DjangoTestApp.do_request = do_request
 
 
 # A page rendered in a test keeps a copy of every template context it rendered (Django's test
