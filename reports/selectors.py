@@ -6,15 +6,17 @@ application from its approval on (planned, in mobility, completed); drafts, appl
 review, rejected and withdrawn ones are never counted.
 """
 
+import operator
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
-from functools import cache, cached_property
+from functools import cache, cached_property, reduce
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import capfirst
@@ -34,7 +36,7 @@ from core.countries import collation_key
 from core.three_names import localized
 from transcripts.models import Transcript
 
-from .models import PeriodCount
+from .models import PartnerCount, PeriodCount, partner_count_column
 from .periods import SCOPE_YEAR, ReportPeriod
 
 PLANNED = "planned"
@@ -173,19 +175,24 @@ class Figures:
 _CELLS = [(d, s, k) for d in DIRECTIONS for s, _label in STAGES for k in KINDS]
 
 
+def _kept_cell(direction: str, stage: str, kind: str) -> Sum:
+    """A cell of the figures from the counts kept per period and partner: its stage's states."""
+    columns = [F(partner_count_column(direction, state, kind)) for state in STAGE_STATES[stage]]
+    return Sum(reduce(operator.add, columns))
+
+
 def figures(period: ReportPeriod, *, with_programs: bool = True) -> Figures:
-    """Two grouped queries over the period's mobilities (by partner, by program), each one pass
-    with conditional counts, grouped by ids only; the partner's name, city and country come with
-    its counts, the programs' names are looked up by primary key. A table that needs no programs
-    skips their two queries."""
-    aggregates = {
-        f"n{index}": count_where(Q(direction=d, state__in=STAGE_STATES[s], participant_kind=k))
-        for index, (d, s, k) in enumerate(_CELLS)
-    }
+    """The figures by partner from the counts the database keeps per academic period and partner
+    (PartnerCount: one row per pair, 14,482 at 100,000 mobilities, where counting the mobilities
+    read all 100,000 for five years); the programs in one grouped pass over the period's
+    mobilities with conditional counts, their names looked up by primary key. A table that needs
+    no programs skips their two queries."""
+    aggregates = {f"n{index}": _kept_cell(*cell) for index, cell in enumerate(_CELLS)}
     # One partner per id, so MIN is its name: read in the same pass rather than looked up by
     # a list of a thousand ids afterwards (compiling that list cost more than the counting).
-    rows = (
-        mobilities(period)
+    rows: Iterable[Mapping[str, Any]] = (
+        PartnerCount.objects.filter(period.applications_filter())
+        .order_by()
         .values("partner_id")
         .annotate(
             **aggregates,
@@ -194,17 +201,19 @@ def figures(period: ReportPeriod, *, with_programs: bool = True) -> Figures:
             country=Min("partner__country"),
         )
     )
+    partners = [
+        PartnerCounts(
+            row["partner_id"],
+            row["shown_name"],
+            row["shown_city"],
+            row["country"],
+            {cell: row[f"n{index}"] for index, cell in enumerate(_CELLS)},
+        )
+        for row in rows
+    ]
+    # A partner whose mobilities of the period are all gone keeps a row of zeros.
     partners = sorted(
-        (
-            PartnerCounts(
-                row["partner_id"],
-                row["shown_name"],
-                row["shown_city"],
-                row["country"],
-                {cell: row[f"n{index}"] for index, cell in enumerate(_CELLS)},
-            )
-            for row in rows
-        ),
+        (partner for partner in partners if any(partner.counts.values())),
         key=lambda partner: (partner.name or "", partner.pk),
     )
     if not with_programs:

@@ -29,7 +29,7 @@ from django.test.utils import override_settings
 
 from applications.models import Application, ApplicationStateCount
 from mobility_office import backup
-from reports.models import PeriodCount
+from reports.models import PARTNER_COUNT_CELLS, PartnerCount, PeriodCount, partner_count_column
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -40,6 +40,7 @@ NOT_BACKED_UP = {
     "axes.accessattemptexpiration",
     "applications.applicationstatecount",
     "reports.periodcount",
+    "reports.partnercount",
     "django_tasks_database.dbtaskresult",
 }
 
@@ -196,6 +197,9 @@ def test_the_demo_backed_up_and_restored_into_a_new_installation_is_identical(
     applications = Application.objects.count()
     assert ApplicationStateCount.objects.aggregate(total=Sum("total"))["total"] == applications
     assert PeriodCount.objects.aggregate(total=Sum("total"))["total"] == applications
+    columns = [partner_count_column(*cell) for cell in PARTNER_COUNT_CELLS]
+    kept_per_partner = PartnerCount.objects.aggregate(**{column: Sum(column) for column in columns})
+    assert sum(kept_per_partner.values()) == Application.objects.holding_places().count()
 
 
 def test_a_new_row_after_a_restore_gets_a_fresh_id(demo_backup):
