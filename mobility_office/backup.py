@@ -97,6 +97,10 @@ EXCLUDED_MODELS = {
         "the counts of mobilities per academic period and partner that the database's triggers "
         "keep; restoring the applications counts them again"
     ),
+    "reports.programcount": (
+        "the counts of mobilities per academic period and educational program that the "
+        "database's triggers keep; restoring the applications counts them again"
+    ),
     "django_tasks_database.dbtaskresult": (
         "the worker's queue and its log of runs; the e-mails themselves are kept, and one that "
         "was still waiting is listed under E-mails not sent after a restore, to be sent again "

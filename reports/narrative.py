@@ -25,7 +25,6 @@ from applications.models import ParticipantKind
 from .periods import ReportPeriod
 from .selectors import (
     COMPLETED,
-    DIRECTIONS,
     DOMESTIC,
     FOREIGN,
     IN_MOBILITY,
@@ -123,20 +122,18 @@ def _groups(found: Figures) -> dict[tuple[str, str, str], list[Group]]:
     the tables are drawn from, no query of its own."""
     grouped: dict[tuple, list[Group]] = defaultdict(list)
     for partner in found.partners:
-        for direction in DIRECTIONS:
-            for stage, _label in STAGES:
-                total = partner.count(direction, stage)
-                if total:
-                    grouped[(direction, partner.where, stage)].append(
-                        Group(
-                            partner.pk,
-                            partner.name,
-                            partner.city,
-                            partner.country,
-                            total,
-                            partner.kinds(direction, stage),
-                        )
+        for (direction, stage), total in partner.by_direction_and_stage().items():
+            if total:
+                grouped[(direction, partner.where, stage)].append(
+                    Group(
+                        partner.pk,
+                        partner.name,
+                        partner.city,
+                        partner.country,
+                        total,
+                        partner.kinds(direction, stage),
                     )
+                )
     return {
         key: sorted(partners, key=lambda group: (-group.total, group.partner))
         for key, partners in grouped.items()

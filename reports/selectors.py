@@ -36,7 +36,7 @@ from core.countries import collation_key
 from core.three_names import localized
 from transcripts.models import Transcript
 
-from .models import PartnerCount, PeriodCount, partner_count_column
+from .models import PartnerCount, PeriodCount, ProgramCount, partner_count_column
 from .periods import SCOPE_YEAR, ReportPeriod
 
 PLANNED = "planned"
@@ -121,7 +121,7 @@ class PartnerCounts:
     country: str
     counts: dict[tuple[str, str, str], int]
 
-    @property
+    @cached_property
     def where(self) -> str:
         return where_of_country(self.country)
 
@@ -132,6 +132,10 @@ class PartnerCounts:
         for (d, s, _k), value in self.counts.items():
             totals[(d, s)] += value
         return totals
+
+    def by_direction_and_stage(self) -> dict[tuple[str, str], int]:
+        """The mobilities by (direction, stage), only those that have any."""
+        return self._by_direction_and_stage
 
     def count(self, direction: str | None = None, stage: str | None = None) -> int:
         if direction is not None and stage is not None:
@@ -184,9 +188,9 @@ def _kept_cell(direction: str, stage: str, kind: str) -> Sum:
 def figures(period: ReportPeriod, *, with_programs: bool = True) -> Figures:
     """The figures by partner from the counts the database keeps per academic period and partner
     (PartnerCount: one row per pair, 14,482 at 100,000 mobilities, where counting the mobilities
-    read all 100,000 for five years); the programs in one grouped pass over the period's
-    mobilities with conditional counts, their names looked up by primary key. A table that needs
-    no programs skips their two queries."""
+    read all 100,000 for five years); the programs from the counts kept per academic period and
+    program (ProgramCount), their names looked up by primary key. A table that needs no
+    programs skips their two queries."""
     aggregates = {f"n{index}": _kept_cell(*cell) for index, cell in enumerate(_CELLS)}
     # One partner per id, so MIN is its name: read in the same pass rather than looked up by
     # a list of a thousand ids afterwards (compiling that list cost more than the counting).
@@ -207,22 +211,30 @@ def figures(period: ReportPeriod, *, with_programs: bool = True) -> Figures:
             row["shown_name"],
             row["shown_city"],
             row["country"],
-            {cell: row[f"n{index}"] for index, cell in enumerate(_CELLS)},
+            # Only the cells that hold mobilities: a partner has a few of the 30, and every
+            # table and the text walk them.
+            {cell: row[f"n{index}"] for index, cell in enumerate(_CELLS) if row[f"n{index}"]},
         )
         for row in rows
     ]
     # A partner whose mobilities of the period are all gone keeps a row of zeros.
     partners = sorted(
-        (partner for partner in partners if any(partner.counts.values())),
+        (partner for partner in partners if partner.counts),
         key=lambda partner: (partner.name or "", partner.pk),
     )
     if not with_programs:
         return Figures(partners, {}, {})
+    by_program: Iterable[Mapping[str, Any]] = (
+        ProgramCount.objects.filter(period.applications_filter())
+        .order_by()
+        .values("program_id")
+        .annotate(**{d: Sum(d) for d in DIRECTIONS})
+    )
+    # A program whose mobilities of the period are all gone keeps a row of zeros.
     programs: dict[int | None, dict[str, int]] = {
         row["program_id"]: {d: row[d] for d in DIRECTIONS}
-        for row in mobilities(period)
-        .values("program_id")
-        .annotate(**{d: count_where(Q(direction=d)) for d in DIRECTIONS})
+        for row in by_program
+        if any(row[d] for d in DIRECTIONS)
     }
     ids = [pk for pk in programs if pk is not None]
     names = (

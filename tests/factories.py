@@ -415,3 +415,38 @@ class QuestionnaireFactory(factory.django.DjangoModelFactory):
     emergency_contact_name = "Parent"
     emergency_contact_phone = "+7 700 000 0001"
     motivation = "To study hospitality abroad."
+
+
+def bulk_register(rows: int, *, periods: int = 2):
+    """`rows` applications in every state, both directions, every participant kind, at three
+    partners (one at home, two abroad) over `periods` academic periods, in two programs and
+    with none recorded, made at once by bulk_create: the register the counts kept by the
+    database's triggers are checked against."""
+    from agreements.models import HOME_COUNTRY
+    from applications.models import Application, ApplicationState, ParticipantKind
+
+    partners = [InstitutionFactory(country=country) for country in (HOME_COUNTRY, "LV", "TR")]
+    agreements = [covering_agreement(partner=partner) for partner in partners]
+    made = [
+        AcademicPeriodFactory(academic_year=f"{2020 + year}-{2021 + year}")
+        for year in range(periods)
+    ]
+    programs = [EducationalProgramFactory(), EducationalProgramFactory(), None]
+    participant = UserFactory()
+    states = [value for value, _label in ApplicationState.choices]
+    kinds = ParticipantKind.values
+    return Application.objects.bulk_create(
+        ApplicationFactory.build(
+            participant=participant,
+            last_name=f"Surname{index}",
+            agreement=agreements[index % 3],
+            partner=agreements[index % 3].partner,
+            period=made[index % periods],
+            # Not in step with the partners, so that every program meets every partner.
+            program=programs[index // 3 % 3],
+            direction="incoming" if index % 4 == 0 else "outgoing",
+            state=states[index % len(states)],
+            participant_kind=kinds[index % len(kinds)],
+        )
+        for index in range(rows)
+    )

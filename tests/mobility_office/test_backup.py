@@ -29,7 +29,13 @@ from django.test.utils import override_settings
 
 from applications.models import Application, ApplicationStateCount
 from mobility_office import backup
-from reports.models import PARTNER_COUNT_CELLS, PartnerCount, PeriodCount, partner_count_column
+from reports.models import (
+    PARTNER_COUNT_CELLS,
+    PartnerCount,
+    PeriodCount,
+    ProgramCount,
+    partner_count_column,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -41,6 +47,7 @@ NOT_BACKED_UP = {
     "applications.applicationstatecount",
     "reports.periodcount",
     "reports.partnercount",
+    "reports.programcount",
     "django_tasks_database.dbtaskresult",
 }
 
@@ -200,6 +207,10 @@ def test_the_demo_backed_up_and_restored_into_a_new_installation_is_identical(
     columns = [partner_count_column(*cell) for cell in PARTNER_COUNT_CELLS]
     kept_per_partner = PartnerCount.objects.aggregate(**{column: Sum(column) for column in columns})
     assert sum(kept_per_partner.values()) == Application.objects.holding_places().count()
+    kept_per_program = ProgramCount.objects.aggregate(
+        outgoing=Sum("outgoing"), incoming=Sum("incoming")
+    )
+    assert sum(kept_per_program.values()) == Application.objects.holding_places().count()
 
 
 def test_a_new_row_after_a_restore_gets_a_fresh_id(demo_backup):
