@@ -12,13 +12,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
-from functools import cache, cached_property, reduce
+from functools import cache, cached_property, lru_cache, reduce
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext_lazy, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
@@ -113,7 +114,8 @@ def mobilities(period: ReportPeriod) -> QuerySet:
 
 @dataclass
 class PartnerCounts:
-    """One partner's mobilities of the period, by (direction, stage, participant kind)."""
+    """One partner's mobilities of the period, by (direction, stage, participant kind): only the
+    cells that hold any."""
 
     pk: int
     name: str
@@ -125,46 +127,23 @@ class PartnerCounts:
     def where(self) -> str:
         return where_of_country(self.country)
 
-    @cached_property
-    def _by_direction_and_stage(self) -> dict[tuple[str, str], int]:
-        # Summed once: every table and the text ask each partner's counts again.
-        totals: dict[tuple[str, str], int] = defaultdict(int)
-        for (d, s, _k), value in self.counts.items():
-            totals[(d, s)] += value
-        return totals
-
-    def by_direction_and_stage(self) -> dict[tuple[str, str], int]:
-        """The mobilities by (direction, stage), only those that have any."""
-        return self._by_direction_and_stage
-
     def count(self, direction: str | None = None, stage: str | None = None) -> int:
-        if direction is not None and stage is not None:
-            # The text asks every partner this for each direction and stage.
-            return self._by_direction_and_stage.get((direction, stage), 0)
         return sum(
             value
-            for (d, s), value in self._by_direction_and_stage.items()
+            for (d, s, _k), value in self.counts.items()
             if direction in (None, d) and stage in (None, s)
         )
 
     @cached_property
     def _by_direction(self) -> dict[str, int]:
-        return {direction: self.count(direction) for direction in DIRECTIONS}
+        # Summed once: the tables by country, city and partner each ask it.
+        totals = dict.fromkeys(DIRECTIONS, 0)
+        for (direction, _s, _k), value in self.counts.items():
+            totals[direction] += value
+        return totals
 
     def by_direction(self) -> dict[str, int]:
         return dict(self._by_direction)
-
-    @cached_property
-    def _kinds(self) -> dict[tuple[str, str], set[str]]:
-        kinds: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for (d, s, k), value in self.counts.items():
-            if value:
-                kinds[(d, s)].add(k)
-        return kinds
-
-    def kinds(self, direction: str, stage: str) -> set[str]:
-        # Asked by the text for every partner, direction and stage: grouped once.
-        return set(self._kinds.get((direction, stage), ()))
 
 
 @dataclass
@@ -250,15 +229,19 @@ def figures(period: ReportPeriod, *, with_programs: bool = True) -> Figures:
     return Figures(partners, programs, names)
 
 
+@lru_cache(maxsize=64)
+def _drill_down_base(period: ReportPeriod, script_prefix: str, urlconf: Any) -> str:
+    return reverse("reports:mobilities", urlconf=urlconf) + "?" + period.querystring()
+
+
 def drill_down_url(period: ReportPeriod, **filters: Any) -> str:
     """The list of the mobilities behind a figure."""
-    return (
-        reverse("reports:mobilities")
-        + "?"
-        + period.querystring(
-            **{key: str(value) for key, value in filters.items() if value is not None}
-        )
-    )
+    # The address and the period's part are the same for every figure of a report (hundreds
+    # on the page): worked out once, the figure's filters added after them.
+    base = _drill_down_base(period, get_script_prefix(), get_urlconf())
+    shown = {key: str(value) for key, value in filters.items() if value is not None}
+    shown = {key: value for key, value in shown.items() if value != ""}
+    return f"{base}&{urlencode(shown)}" if shown else base
 
 
 class DrillDown:
@@ -415,11 +398,11 @@ def _by_total(item: tuple[Any, dict[str, int]]) -> int:
 
 def by_participant_kind(period: ReportPeriod, found: Figures | None = None) -> Table:
     found = found or figures(period, with_programs=False)
-    groups: dict[str, dict[str, int]] = {}
+    groups: dict[str, dict[str, int]] = defaultdict(dict)
     for partner in found.partners:
         for (direction, _stage, kind), value in partner.counts.items():
-            if value:
-                _summed(groups, kind, {direction: value})
+            by_direction = groups[kind]
+            by_direction[direction] = by_direction.get(direction, 0) + value
     table = Table("participants", _("Mobilities by participant"), [_("Participant")])
     table.columns += _direction_headers()
     for kind, kind_label in ParticipantKind.choices:
