@@ -23,8 +23,8 @@ FIRST_YEAR = 1990
 class PeriodForm(forms.Form):
     """The period chooser; read from the URL, so a report can be bookmarked and shared."""
 
-    # The options written in Python (QuickSelect): two lists of every academic year since 1990
-    # through Django's option templates took a fifth of a report page's own rendering.
+    # The options written in Python (QuickSelect): two lists of every academic year since 1990,
+    # about 80 options, would otherwise render a template each on every report page.
     scope = forms.ChoiceField(label=_("Report on"), choices=SCOPE_CHOICES, widget=QuickSelect)
     year = forms.ChoiceField(label=_("Academic year"), required=False, widget=QuickSelect)
     term = forms.ChoiceField(

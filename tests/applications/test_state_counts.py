@@ -14,12 +14,7 @@ from applications import selectors, services
 from applications.filters import ApplicationFilter
 from applications.models import Application, ApplicationState, ApplicationStateCount
 from tests.factories import (
-    AcademicPeriodFactory,
-    ApplicationFactory,
-    EducationalProgramFactory,
-    InstitutionFactory,
-    UserFactory,
-    covering_agreement,
+    bulk_register,
     make_application,
 )
 
@@ -53,29 +48,6 @@ def counted() -> dict[tuple[str, str, bool], int]:
     return found
 
 
-def register(rows: int) -> list[Application]:
-    """`rows` applications in every state, both directions, made at once by bulk_create."""
-    partners = [InstitutionFactory(country=country) for country in ("LV", "TR")]
-    agreements = [covering_agreement(partner=partner) for partner in partners]
-    period = AcademicPeriodFactory()
-    program = EducationalProgramFactory()
-    participant = UserFactory()
-    states = [value for value, _label in ApplicationState.choices]
-    return Application.objects.bulk_create(
-        ApplicationFactory.build(
-            participant=participant,
-            last_name=f"Surname{index}",
-            agreement=agreements[index % 2],
-            partner=agreements[index % 2].partner,
-            period=period,
-            program=program,
-            direction="incoming" if index % 3 == 0 else "outgoing",
-            state=states[index % len(states)],
-        )
-        for index in range(rows)
-    )
-
-
 def archive_some_closed() -> None:
     closed = Application.objects.filter(state__in=CLOSED).order_by("pk")
     Application.objects.filter(pk__in=list(closed.values_list("pk", flat=True))[::2]).update(
@@ -85,7 +57,7 @@ def archive_some_closed() -> None:
 
 def test_applications_made_one_by_one_and_in_bulk_are_counted():
     make_application(last_name="Single")
-    register(30)
+    bulk_register(30)
 
     assert sum(kept().values()) == 31
     assert kept() == counted()
@@ -93,7 +65,7 @@ def test_applications_made_one_by_one_and_in_bulk_are_counted():
 
 def test_a_change_of_state_moves_the_count_from_one_state_to_the_other(student, staff):
     application = make_application(participant=student)
-    register(12)
+    bulk_register(12)
 
     services.application_withdraw(application=application, by=student)
     Application.objects.filter(state=ApplicationState.DRAFT).update(
@@ -106,7 +78,7 @@ def test_a_change_of_state_moves_the_count_from_one_state_to_the_other(student, 
 
 
 def test_a_change_of_direction_moves_the_count_to_the_other_direction():
-    register(12)
+    bulk_register(12)
     application = Application.objects.filter(direction="outgoing").first()
 
     application.direction = "incoming"
@@ -117,7 +89,7 @@ def test_a_change_of_direction_moves_the_count_to_the_other_direction():
 
 
 def test_saving_an_application_without_changing_what_is_counted_leaves_the_counts_alone():
-    register(12)
+    bulk_register(12)
     before = kept()
 
     for application in Application.objects.all():
@@ -131,7 +103,7 @@ def test_archiving_and_restoring_move_the_count_between_working_and_archived(stu
     application = services.application_withdraw(
         application=make_application(participant=student), by=student
     )
-    register(24)
+    bulk_register(24)
 
     archived = services.application_archive(application=application, by=staff)
     archive_some_closed()
@@ -146,7 +118,7 @@ def test_archiving_and_restoring_move_the_count_between_working_and_archived(stu
 
 def test_deleted_applications_leave_the_counts(staff):
     draft = make_application(last_name="Mistake")
-    register(24)
+    bulk_register(24)
 
     services.application_delete_draft(application=draft, by=staff)
     Application.objects.filter(direction="incoming").delete()
@@ -157,7 +129,7 @@ def test_deleted_applications_leave_the_counts(staff):
 
 
 def test_writes_in_raw_sql_are_counted_too():
-    register(12)
+    bulk_register(12)
 
     with connection.cursor() as cursor:
         cursor.execute(
@@ -172,19 +144,19 @@ def test_writes_in_raw_sql_are_counted_too():
 
 
 def test_a_write_rolled_back_leaves_the_counts_as_they_were():
-    register(12)
+    bulk_register(12)
     before = kept()
 
     with pytest.raises(RuntimeError), transaction.atomic():
         Application.objects.update(state=ApplicationState.REJECTED)
-        register(5)
+        bulk_register(5)
         raise RuntimeError("undone")
 
     assert kept() == before == counted()
 
 
 def test_the_migration_counts_the_applications_already_there():
-    register(30)
+    bulk_register(30)
     archive_some_closed()
     expected = counted()
     migration = importlib.import_module("applications.migrations.0013_state_counts")
@@ -218,7 +190,7 @@ def grouped(query: dict[str, str]) -> tuple[int, dict[str, int]]:
 
 @pytest.fixture
 def office_register():
-    register(60)
+    bulk_register(60)
     archive_some_closed()
 
 
