@@ -127,13 +127,6 @@ class PartnerCounts:
     def where(self) -> str:
         return where_of_country(self.country)
 
-    def count(self, direction: str | None = None, stage: str | None = None) -> int:
-        return sum(
-            value
-            for (d, s, _k), value in self.counts.items()
-            if direction in (None, d) and stage in (None, s)
-        )
-
     @cached_property
     def _by_direction(self) -> dict[str, int]:
         # Summed once: the tables by country, city and partner each ask it.

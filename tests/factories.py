@@ -417,7 +417,7 @@ class QuestionnaireFactory(factory.django.DjangoModelFactory):
     motivation = "To study hospitality abroad."
 
 
-def bulk_register(rows: int, *, periods: int = 2):
+def bulk_register(rows: int, *, periods: int = 2) -> list:
     """`rows` applications in every state, both directions, every participant kind, at three
     partners (one at home, two abroad) over `periods` academic periods, in two programs and
     with none recorded, made at once by bulk_create: the register the counts kept by the

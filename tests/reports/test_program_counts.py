@@ -9,6 +9,7 @@ import pytest
 from django.db import connection, transaction
 from django.db.models import Count
 
+from agreements.models import Direction
 from applications import services
 from applications.models import Application, ApplicationState
 from reports import selectors
@@ -47,8 +48,15 @@ def counted() -> dict[Key, int]:
     return {(row["period_id"], row["program_id"], row["direction"]): row["total"] for row in rows}
 
 
-def test_the_migration_counts_the_states_the_model_counts():
+def test_the_migration_counts_the_states_and_directions_the_model_has():
     assert migration.STATES == COUNTED_STATES
+    assert Direction.values == migration.DIRECTIONS
+    assert {field.column for field in ProgramCount._meta.fields} == {
+        "id",
+        "period_id",
+        "program_id",
+        *migration.DIRECTIONS,
+    }
 
 
 def test_mobilities_made_one_by_one_and_in_bulk_are_counted_per_period_and_program():
