@@ -6,8 +6,10 @@ and calls `.submit()`. A hand-built POST dict hides what the page forgets to ren
 """
 
 import contextlib
+import faulthandler
 import gc
 import io
+import os
 import weakref
 from functools import partial
 
@@ -23,6 +25,49 @@ from django.utils import translation
 from django_webtest import DjangoTestApp
 
 from tests import factories
+
+# A test that hangs ends the run after this long, printing every thread's traceback (the test's
+# own frames among them), instead of holding CI until its own limit cuts it off with nothing to
+# show. faulthandler's watchdog is a C thread: it fires even when a deadlock holds the
+# interpreter's lock, as no Python timer would.
+HANG_SECONDS = int(os.environ.get("TEST_HANG_SECONDS", "900"))
+_watchdog_output = None
+
+
+def pytest_configure(config):
+    global _watchdog_output
+    # A copy of stderr taken now, while pytest is not capturing it: during a test fd 2 is a
+    # capture file that an exiting process would never print.
+    _watchdog_output = os.fdopen(os.dup(2), "w")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    faulthandler.dump_traceback_later(HANG_SECONDS, exit=True, file=_watchdog_output)
+    try:
+        return (yield)
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, request, tmp_path_factory
+):
+    """On SQLite, a session that drives a browser keeps its test database in a file, as an
+    installation does.
+
+    The in-memory test database is one connection, which Django's live server shares between
+    the threads that answer the browser's requests at once. Two of them on it deadlocked: one,
+    inside SQLite, called a Python function of ours (the search fold) and waited for the
+    interpreter's lock, which the other held while it waited for SQLite's (the suite then hung
+    until CI's limit). With a file each thread has a connection of its own."""
+    database = settings.DATABASES["default"]
+    drives_a_browser = any(item.get_closest_marker("browser") for item in request.session.items)
+    if database["ENGINE"] == "django.db.backends.sqlite3" and drives_a_browser:
+        test = database.setdefault("TEST", {})
+        if not test.get("NAME"):
+            test["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
 
 
 @pytest.fixture(autouse=True)
@@ -244,6 +289,13 @@ def _webtest_stops_listening_when_its_request_ends():
 # stalled a test for a minute; a full collection every few tests keeps the heap small.
 _COLLECT_EVERY = 10
 _tests_since_collection = 0
+
+
+def pytest_collection_finish(session):
+    # What start-up and collection loaded lasts the whole run: frozen, it is left out of every
+    # collection's walk, as the WSGI application does (mobility_office/wsgi.py).
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.hookimpl(trylast=True)
