@@ -652,7 +652,8 @@ class ApplicationStateCount(models.Model):
     Kept by the database's own triggers on applications_application (migration
     0013_state_counts), in the transaction of the write, whatever makes it (a service, the admin,
     bulk_create, an import, raw SQL): the office's list shows its counts without counting the
-    register on every request. Never written from Python; a row may hold 0."""
+    register on every request. Written from Python only by `manage.py recount`, which counts
+    them again; a row may hold 0."""
 
     state = models.CharField(max_length=20, choices=ApplicationState.choices)
     direction = models.CharField(max_length=10, choices=Direction.choices)

@@ -16,6 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -29,7 +30,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from agreements.models import AcademicPeriod, Agreement, MobilityType
-from core import history
+from core import counts, history
 from core.uploads import upload_facts, validate_upload
 from documents import doclang
 from documents.doclang import DocumentLanguage
@@ -41,6 +42,7 @@ from .models import (
     ApplicationEvent,
     ApplicationRound,
     ApplicationState,
+    ApplicationStateCount,
     CurriculumLine,
     CurriculumVersion,
     Document,
@@ -1742,3 +1744,19 @@ def incoming_import(*, rows: list[dict[str, str]], by: AbstractBaseUser) -> list
         application_create(application=build_incoming(row, lookup=lookup), by=by, on_behalf=True)
         for row in rows
     ]
+
+
+@transaction.atomic
+def state_counts_recount() -> int:
+    """Counts the applications by state, direction and archived again and replaces the counts
+    the list reads (ApplicationStateCount); returns how many rows were wrong."""
+    counts.lock_against_writes(Application)
+    counted = (
+        Application.objects.order_by()
+        .annotate(
+            archived=ExpressionWrapper(Q(archived_at__isnull=False), output_field=BooleanField())
+        )
+        .values("state", "direction", "archived")
+        .annotate(total=Count("pk"))
+    )
+    return counts.replace_counts(ApplicationStateCount, counted)

@@ -39,8 +39,8 @@ class PeriodCount(models.Model):
     Kept by the database's own triggers (migration 0002_period_counts) on applications_application
     and on agreements_institution (a partner that moves into or out of Kazakhstan moves its
     applications' counts), in the transaction of the write, whatever makes it: the trend across
-    academic years reads a few hundred rows instead of every mobility of five years. Never written
-    from Python; a row may hold 0.
+    academic years reads a few hundred rows instead of every mobility of five years. Written from
+    Python only by `manage.py recount`, which counts them again; a row may hold 0.
     """
 
     # No foreign key constraint: a count row outlives nothing it needs, and a period whose
@@ -87,7 +87,7 @@ class PartnerCount(models.Model):
     Kept by the database's own triggers (migration 0003_partner_counts) on applications_application,
     in the transaction of the write, whatever makes it: the report's figures by partner read one
     row per period and partner (14,482 at 100,000 mobilities) instead of every mobility of the
-    period. Never written from Python; a row may hold only zeros.
+    period. Written from Python only by `manage.py recount`; a row may hold only zeros.
     """
 
     # No foreign key constraints, as PeriodCount: the counts outlive nothing they need.
@@ -121,7 +121,7 @@ class ProgramCount(models.Model):
     Kept by the database's own triggers (migration 0004_program_counts) like PartnerCount: the
     report's table by program reads one row per period and program instead of every mobility
     of the period (five academic years at 100,000 mobilities read all 100,000 in 30-75 ms).
-    Never written from Python; a row may hold only zeros.
+    Written from Python only by `manage.py recount`; a row may hold only zeros.
     """
 
     period = models.ForeignKey(

@@ -11,15 +11,29 @@ from functools import partial
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Count, Q, Value, When
 from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agreements.models import HOME_COUNTRY, Direction, Institution
+from applications.models import Application
+from core import counts
 from documents import doclang
 
 from . import selectors
-from .models import REUSE_WITHIN, WORKER_LATE_AFTER, ReportPdf, ReportPdfState
+from .models import (
+    COUNTED_STATES,
+    PARTNER_COUNT_CELLS,
+    REUSE_WITHIN,
+    WORKER_LATE_AFTER,
+    PartnerCount,
+    PeriodCount,
+    ProgramCount,
+    ReportPdf,
+    ReportPdfState,
+    partner_count_column,
+)
 from .pdfs import report as report_pdf
 from .pdfs.common import steps_for
 from .periods import ReportPeriod
@@ -210,3 +224,46 @@ def worker_seems_down(*, now: datetime) -> bool:
         .filter(Q(run_after__lt=late) | Q(run_after__gte=now))
         .exists()
     )
+
+
+@transaction.atomic
+def kept_counts_recount() -> dict[str, int]:
+    """Counts the applications again per academic period (PeriodCount), period and partner
+    (PartnerCount) and period and program (ProgramCount) as the triggers keep them, and
+    replaces those counts; returns how many rows of each were wrong, by the model's name."""
+    # A partner moving into or out of Kazakhstan moves the period counts: hold that off too.
+    counts.lock_against_writes(Application, Institution)
+    applications = Application.objects.order_by()
+    by_period = (
+        applications.filter(partner__isnull=False)
+        .annotate(
+            domestic=Case(
+                When(partner__country=HOME_COUNTRY, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .values("period_id", "direction", "state", "domestic")
+        .annotate(total=Count("pk"))
+    )
+    mobilities = applications.filter(state__in=COUNTED_STATES)
+    by_partner = mobilities.values("period_id", "partner_id").annotate(
+        **{
+            partner_count_column(direction, state, kind): Count(
+                "pk", filter=Q(direction=direction, state=state, participant_kind=kind)
+            )
+            for direction, state, kind in PARTNER_COUNT_CELLS
+        }
+    )
+    by_program = mobilities.values("period_id", "program_id").annotate(
+        outgoing=Count("pk", filter=Q(direction=Direction.OUTGOING)),
+        incoming=Count("pk", filter=Q(direction=Direction.INCOMING)),
+    )
+    return {
+        model.__name__: counts.replace_counts(model, counted)
+        for model, counted in (
+            (PeriodCount, by_period),
+            (PartnerCount, by_partner),
+            (ProgramCount, by_program),
+        )
+    }
